@@ -1,0 +1,146 @@
+"""The mutable working copy of a state while effects are applied.
+
+Resolving a turn changes many numbers in a row; doing that on immutable tuples would copy
+them at every step. A ``Board`` copies the state once, is changed in place, and is frozen
+back into a ``State`` at the end. It is also the scratch pad of ``preview``. It has the same
+attribute names as ``State`` so compiled conditions read either.
+"""
+
+from __future__ import annotations
+
+import math
+
+from game.engine.state import Cause, Change, State
+from game.engine.world import Op, World
+
+
+def round_half_away(x: float) -> int:
+    """Round to the nearest integer, halves away from zero (symmetric for gains and losses)."""
+    return int(math.copysign(math.floor(abs(x) + 0.5), x))
+
+
+class Board:
+    """Numbers of one game being changed in place; records changes when asked to."""
+
+    __slots__ = (
+        "changes",
+        "fired",
+        "flags",
+        "n",
+        "rel",
+        "rng",
+        "stats",
+        "taken",
+        "touched",
+        "turn",
+        "world",
+    )
+
+    def __init__(self, world: World, state: State, *, record: bool) -> None:
+        self.world = world
+        self.n = world.size
+        self.turn = state.turn
+        self.rel = list(state.rel)
+        self.stats = list(state.stats)
+        self.flags = set(state.flags)
+        self.taken = set(state.taken)
+        self.fired = set(state.fired)
+        self.rng = state.rng
+        self.touched: set[int] = set()
+        """Relation indexes changed this turn (exempt from decay)."""
+        self.changes: list[Change] | None = [] if record else None
+
+    def apply(self, ops: tuple[Op, ...], cause: Cause) -> None:
+        """Apply compiled effects in order; relations propagate to allies and enemies."""
+        for op in ops:
+            if op.kind == "rel":
+                before = self.rel[op.index]
+                target = op.amount if op.absolute else before + op.amount
+                delta = self.set_rel(op.index, target, cause)
+                if delta and op.propagate:
+                    self.propagate(op.index, delta, cause)
+            elif op.kind == "stat":
+                before = self.stats[op.index]
+                self.set_stat(op.index, op.amount if op.absolute else before + op.amount, cause)
+            else:
+                self.set_flag(op.flag, bool(op.amount), cause)
+
+    def set_rel(self, index: int, value: int, cause: Cause) -> int:
+        """Set a relation within bounds; return how much it actually moved."""
+        low, high = self.world.scenario.rules.relation_bounds
+        value = low if value < low else high if value > high else value
+        before = self.rel[index]
+        if value == before:
+            return 0
+        self.rel[index] = value
+        if cause.kind != "decay":
+            self.touched.add(index)
+        if self.changes is not None:
+            subject = (self.world.actor_ids[index // self.n], self.world.actor_ids[index % self.n])
+            self.changes.append(Change("rel", subject, before, value, cause))
+        return value - before
+
+    def set_stat(self, index: int, value: int, cause: Cause) -> None:
+        low, high = self.world.scenario.rules.stat_bounds
+        value = low if value < low else high if value > high else value
+        before = self.stats[index]
+        if value == before:
+            return
+        self.stats[index] = value
+        if self.changes is not None:
+            self.changes.append(Change("stat", self.world.stat_keys[index], before, value, cause))
+
+    def set_flag(self, name: str, value: bool, cause: Cause) -> None:
+        if (name in self.flags) == value:
+            return
+        if value:
+            self.flags.add(name)
+        else:
+            self.flags.discard(name)
+        if self.changes is not None:
+            self.changes.append(Change("flag", ("", name), int(not value), int(value), cause))
+
+    def propagate(self, index: int, delta: int, cause: Cause) -> None:
+        """Allies of the viewer shift their view of the viewed the same way; enemies the other.
+
+        Only first-hand changes propagate: a reaction does not set off further reactions,
+        which keeps a move's consequences readable and bounded.
+        """
+        rules = self.world.scenario.rules
+        n = self.n
+        viewer, viewed = divmod(index, n)
+        rel = self.rel
+        reactions = []
+        for other in range(n):
+            if other in (viewer, viewed):
+                continue
+            stance = rel[other * n + viewer]
+            if stance >= rules.ally_threshold:
+                shift = round_half_away(delta * rules.ally_reaction)
+            elif stance <= rules.enemy_threshold:
+                shift = round_half_away(-delta * rules.enemy_reaction)
+            else:
+                continue
+            if shift:
+                reactions.append((other * n + viewed, shift))
+        if not reactions:
+            return
+        via = self.world.actor_ids[viewer]
+        reaction = Cause("reaction", cause.source, cause.actor, via, cause.delayed)
+        for target, shift in reactions:
+            self.set_rel(target, rel[target] + shift, reaction)
+
+    def decay(self) -> None:
+        """Relations nobody touched this turn drift toward their baseline."""
+        rate = self.world.scenario.rules.decay
+        if rate <= 0:
+            return
+        baseline = self.world.baseline_rel
+        rel = self.rel
+        touched = self.touched
+        cause = Cause("decay")
+        for index, base in enumerate(baseline):
+            gap = base - rel[index]
+            if gap and index not in touched:
+                step = min(math.ceil(abs(gap) * rate), abs(gap))
+                self.set_rel(index, rel[index] + (step if gap > 0 else -step), cause)

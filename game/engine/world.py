@@ -1,0 +1,256 @@
+"""A checked scenario compiled for play: ids resolved to indexes, conditions to closures.
+
+Built once per scenario (``World.build``) and shared by every game played on it: the app, the
+CLI, and thousands of simulated playthroughs. Nothing in it changes during play.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+import attrs
+
+from game.engine.compile import Compiled, Symbols, compile_expr
+from game.scenario import bounds
+from game.scenario.loader import LoadedScenario
+from game.scenario.model import Actor, Effect, Ending, Event, Option, Scenario
+from game.scenario.refs import parse_rel, parse_stat
+
+
+@attrs.frozen
+class Op:
+    """One compiled effect.
+
+    Attributes:
+        kind: What it changes.
+        index: Position in the relation or stat array (unused for flags).
+        amount: Change to add, when ``absolute`` is False; value to set otherwise.
+        absolute: Whether ``amount`` is set rather than added.
+        flag: Flag name, for flag effects.
+        propagate: For relations: whether allies and enemies of the viewer react.
+    """
+
+    kind: Literal["rel", "stat", "flag"]
+    index: int = 0
+    amount: int = 0
+    absolute: bool = False
+    flag: str = ""
+    propagate: bool = True
+
+
+@attrs.frozen
+class CompiledOption:
+    index: int
+    model: Option
+    by: frozenset[int]
+    requires: Compiled | None
+    effects: tuple[Op, ...]
+    otherwise: tuple[Op, ...]
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@attrs.frozen
+class CompiledEvent:
+    index: int
+    model: Event
+    when: Compiled | None
+    effects: tuple[Op, ...]
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@attrs.frozen
+class CompiledEnding:
+    model: Ending
+    when: Compiled | None
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@attrs.frozen
+class CompiledGoal:
+    """A goal with its measure compiled and its range fixed, ready to score."""
+
+    id: str
+    label: str
+    weight: float
+    measure: Compiled
+    low: float
+    high: float
+
+    def score(self, view: Any) -> float:
+        """The goal's score now, 0..100."""
+        value = min(max(self.measure(view), self.low), self.high)
+        return 100.0 * (value - self.low) / (self.high - self.low)
+
+
+@attrs.frozen
+class World:
+    """Everything the rules need about a scenario, in the shape they need it.
+
+    Attributes:
+        loaded: The checked scenario and its briefs, for text shown to players.
+        actor_ids: Actor ids in scenario order; an actor's index is its position here.
+        stat_keys: (actor id, stat name) for each position of the stat array.
+        options, events, endings: Compiled, in scenario order.
+        actor_options: For each actor index, the options it may take.
+        goals: For each actor index, its compiled goals.
+        initial_rel, baseline_rel, initial_stats: Starting arrays.
+    """
+
+    loaded: LoadedScenario
+    actor_ids: tuple[str, ...]
+    stat_keys: tuple[tuple[str, str], ...]
+    options: tuple[CompiledOption, ...]
+    events: tuple[CompiledEvent, ...]
+    endings: tuple[CompiledEnding, ...]
+    actor_options: tuple[tuple[CompiledOption, ...], ...]
+    goals: tuple[tuple[CompiledGoal, ...], ...]
+    initial_rel: tuple[int, ...]
+    baseline_rel: tuple[int, ...]
+    initial_stats: tuple[int, ...]
+    option_index: dict[str, int]
+    actor_index: dict[str, int]
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.loaded.scenario
+
+    @property
+    def size(self) -> int:
+        """Number of actors (the relation array is size × size)."""
+        return len(self.actor_ids)
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.scenario.actors[self.actor_index[actor_id]]
+
+    def option(self, option_id: str) -> CompiledOption:
+        return self.options[self.option_index[option_id]]
+
+    def rel_index(self, viewer: str, viewed: str) -> int:
+        return self.actor_index[viewer] * self.size + self.actor_index[viewed]
+
+    def date_of(self, turn: int) -> datetime.date:
+        """In-world date on which a turn starts."""
+        start = datetime.date.fromisoformat(self.scenario.start_date)
+        return start + datetime.timedelta(days=(turn - 1) * self.scenario.turn_days)
+
+    @property
+    def playable(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.scenario.actors if a.playable)
+
+    @classmethod
+    def build(cls, loaded: LoadedScenario) -> World:
+        """Compile a checked scenario. Assumes the checker found no errors."""
+        return _build(loaded)
+
+
+def _build(loaded: LoadedScenario) -> World:
+    s = loaded.scenario
+    actor_ids = tuple(a.id for a in s.actors)
+    actor_index = {a: i for i, a in enumerate(actor_ids)}
+    n = len(actor_ids)
+    stat_keys = tuple((a.id, name) for a in s.actors for name in a.stats)
+    stat_index = {key: i for i, key in enumerate(stat_keys)}
+    option_index = {o.id: i for i, o in enumerate(s.options)}
+    option_actors = {i: tuple(actor_index[a] for a in o.by) for i, o in enumerate(s.options)}
+    symbols = Symbols(
+        actors=actor_index,
+        stats=stat_index,
+        options=option_index,
+        option_actors=option_actors,
+        events={e.id: i for i, e in enumerate(s.events)},
+        turns=s.turns,
+    )
+
+    def ops(effects: tuple[Effect, ...]) -> tuple[Op, ...]:
+        return tuple(op for effect in effects for op in _compile_effect(effect, actor_index, n, stat_index))
+
+    def cond(expr: Any) -> Compiled | None:
+        return compile_expr(expr, symbols) if expr is not None else None
+
+    options = tuple(
+        CompiledOption(i, o, frozenset(option_actors[i]), cond(o.requires), ops(o.effects), ops(o.otherwise))
+        for i, o in enumerate(s.options)
+    )
+    initial, baseline = _relations(s, actor_index, n)
+    facts = bounds.Facts(
+        relation=bounds.Interval(*s.rules.relation_bounds),
+        stat=bounds.Interval(*s.rules.stat_bounds),
+        turns=s.turns,
+        flag_can_be_set=lambda name: True,
+    )
+    goals = tuple(
+        tuple(_compile_goal(goal, symbols, facts) for goal in actor.goals) for actor in s.actors
+    )
+    return World(
+        loaded=loaded,
+        actor_ids=actor_ids,
+        stat_keys=stat_keys,
+        options=options,
+        events=tuple(CompiledEvent(i, e, cond(e.when), ops(e.effects)) for i, e in enumerate(s.events)),
+        endings=tuple(CompiledEnding(e, cond(e.when)) for e in s.endings),
+        actor_options=tuple(tuple(o for o in options if i in o.by) for i in range(n)),
+        goals=goals,
+        initial_rel=initial,
+        baseline_rel=baseline,
+        initial_stats=tuple(a.stats[name] for a in s.actors for name in a.stats),
+        option_index=option_index,
+        actor_index=actor_index,
+    )
+
+
+def _compile_effect(
+    effect: Effect, actors: dict[str, int], n: int, stats: dict[tuple[str, str], int]
+) -> tuple[Op, ...]:
+    absolute = effect.set is not None
+    amount = int(effect.set if absolute else effect.change or 0)
+    if effect.flag is not None:
+        return (Op("flag", flag=effect.flag, amount=0 if effect.set is False else 1, absolute=True),)
+    if effect.stat is not None:
+        ref = parse_stat(effect.stat)
+        assert ref is not None  # guaranteed by the checker
+        return (Op("stat", stats[(ref.actor, ref.stat)], amount, absolute),)
+    rel = parse_rel(effect.rel or "")
+    assert rel is not None
+    return tuple(
+        Op("rel", actors[a] * n + actors[b], amount, absolute, propagate=effect.propagate)
+        for a, b in rel.pairs()
+    )
+
+
+def _relations(s: Scenario, actors: dict[str, int], n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    initial = [0] * (n * n)
+    baseline = [0] * (n * n)
+    for relation in s.relations:
+        if relation.between is not None:
+            a, b = relation.between
+            pairs = [(a, b), (b, a)]
+        else:
+            assert relation.from_ is not None and relation.to is not None
+            pairs = [(relation.from_, relation.to)]
+        for a, b in pairs:
+            index = actors[a] * n + actors[b]
+            initial[index] = relation.score
+            baseline[index] = relation.score if relation.baseline is None else relation.baseline
+    return tuple(initial), tuple(baseline)
+
+
+def _compile_goal(goal: Any, symbols: Symbols, facts: bounds.Facts) -> CompiledGoal:
+    if goal.range is not None:
+        low, high = goal.range
+    else:
+        span = bounds.interval(goal.measure, facts)
+        low, high = span.low, span.high
+    if high <= low:
+        high = low + 1  # a degenerate range would divide by zero; the checker warns of it
+    return CompiledGoal(goal.id, goal.label, goal.weight, compile_expr(goal.measure, symbols), low, high)
+

@@ -1,0 +1,225 @@
+"""Loading a scenario file: read, parse, structure, load its briefs, check. All problems at once.
+
+``load_scenario(path)`` never raises for bad input: it returns a ``LoadResult`` whose
+diagnostics say what is wrong and where. ``LoadResult.unreadable`` tells a file that could not
+be read at all (missing, a directory, not UTF-8, too large, not YAML) from one that was read
+and found wanting, so the CLI can exit 2 or 1 as documented.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path as FsPath
+from typing import TypeVar
+
+import attrs
+
+from game.scenario.diagnostics import Diagnostic, count_errors
+from game.scenario.model import FORMAT_VERSION, Brief, Fact, Scenario
+from game.scenario.structure import INVALID, Structurer
+from game.scenario.validate import Reporter, validate
+from game.scenario.yamlread import Document, Marks, Place, YamlProblem, read_yaml
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Larger files are refused before parsing: no real scenario comes near it."""
+
+T = TypeVar("T")
+
+
+class Unreadable(Exception):
+    """A file that cannot be read as text at all; the message says why."""
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A file's text, or Unreadable with a message a student or instructor can act on."""
+    fs_path = FsPath(path)
+    try:
+        if fs_path.is_dir():
+            raise Unreadable("is a directory; give the path of a .yaml file inside it")
+        size = fs_path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise Unreadable(
+                f"is {size / 1024 / 1024:.1f} MB; files over {MAX_FILE_BYTES // 1024 // 1024} MB "
+                "are refused (is it really a scenario?)"
+            )
+        data = fs_path.read_bytes()
+    except FileNotFoundError:
+        raise Unreadable("no such file") from None
+    except PermissionError:
+        raise Unreadable("permission denied") from None
+    except OSError as error:
+        raise Unreadable(error.strerror or str(error)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise Unreadable(
+            f"line {line}: byte 0x{data[error.start]:02x} is not UTF-8; save the file as UTF-8"
+        ) from None
+
+
+@attrs.frozen
+class LoadedScenario:
+    """A checked scenario with the briefs it cites.
+
+    Attributes:
+        scenario: The scenario model.
+        briefs: The briefs listed under `sources:`, loaded.
+        path: The file it came from ('' for text loaded from memory).
+    """
+
+    scenario: Scenario
+    briefs: tuple[Brief, ...] = ()
+    path: str = ""
+
+    @property
+    def facts(self) -> dict[str, Fact]:
+        return {fact.id: fact for brief in self.briefs for fact in brief.facts}
+
+
+@attrs.frozen
+class LoadResult:
+    """What loading a file gave: the scenario when there were no errors, and every diagnostic."""
+
+    loaded: LoadedScenario | None
+    diagnostics: tuple[Diagnostic, ...]
+    unreadable: bool = False
+    text: str | None = None
+    """The file's text, for showing excerpts under diagnostics."""
+
+    @property
+    def ok(self) -> bool:
+        return self.loaded is not None
+
+    @property
+    def errors(self) -> int:
+        return count_errors(self.diagnostics)
+
+
+def load_scenario(path: str | os.PathLike[str]) -> LoadResult:
+    """Load and check the scenario at path."""
+    name = os.fspath(path)
+    try:
+        text = read_text(path)
+    except Unreadable as error:
+        return LoadResult(None, (Diagnostic("error", str(error), name),), unreadable=True)
+    return load_scenario_text(text, name, FsPath(name).parent)
+
+
+def load_scenario_text(text: str, filename: str = "<scenario>", base: FsPath | None = None) -> LoadResult:
+    """Load and check scenario text; briefs named in `sources:` are read relative to base."""
+    document, problems = _read_document(text, filename)
+    if document is None:
+        return LoadResult(None, tuple(problems), unreadable=True, text=text)
+    diagnostics = list(problems)
+    version = document.data.get("format") if isinstance(document.data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        place = document.marks.value(("format",))
+        message = (
+            f"this file is format {version}, but this version of Détente reads format "
+            f"{FORMAT_VERSION}; update Détente"
+        )
+        return LoadResult(None, (Diagnostic("error", message, filename, place.line, place.col),), text=text)
+    reporter_places: list[Diagnostic] = []
+    structurer = Structurer(document.marks, _collect(reporter_places, filename))
+    scenario = structurer.structure(document.data, Scenario, ())
+    diagnostics += reporter_places
+    if scenario is INVALID:
+        return LoadResult(None, tuple(diagnostics), text=text)
+    briefs, brief_diagnostics = _load_briefs(scenario, structurer, filename, base or FsPath("."))
+    reporter = Reporter(filename, document.marks, structurer.paths, structurer.damaged)
+    validate(scenario, reporter, (fact.id for brief in briefs for fact in brief.facts))
+    diagnostics += brief_diagnostics + reporter.diagnostics
+    diagnostics.sort(key=lambda d: (d.file != filename, d.file, d.line, d.col))
+    loaded = None if count_errors(diagnostics) else LoadedScenario(scenario, tuple(briefs), filename)
+    return LoadResult(loaded, tuple(diagnostics), text=text)
+
+
+def load_brief(path: str | os.PathLike[str]) -> tuple[Brief | None, list[Diagnostic]]:
+    """Load a brief file (citation and facts) on its own, as `detente check` does for seeds."""
+    name = os.fspath(path)
+    try:
+        text = read_text(path)
+    except Unreadable as error:
+        return None, [Diagnostic("error", str(error), name)]
+    return _structure_brief(text, name)
+
+
+def structure_file(text: str, filename: str, cls: type[T]) -> tuple[T | None, list[Diagnostic], Document | None, Structurer | None]:
+    """Read YAML text and structure it as cls: the shared first half of every file loader."""
+    document, diagnostics = _read_document(text, filename)
+    if document is None:
+        return None, diagnostics, None, None
+    structurer = Structurer(document.marks, _collect(diagnostics, filename))
+    value = structurer.structure(document.data, cls, ())
+    return (None if value is INVALID else value), diagnostics, document, structurer
+
+
+def _read_document(text: str, filename: str) -> tuple[Document | None, list[Diagnostic]]:
+    try:
+        document = read_yaml(text)
+    except YamlProblem as problem:
+        place = problem.place or Place(0, 0)
+        return None, [Diagnostic("error", problem.message, filename, place.line, place.col)]
+    diagnostics = [
+        Diagnostic("error", p.message, filename, p.place.line if p.place else 0, p.place.col if p.place else 0)
+        for p in document.problems
+    ]
+    return document, diagnostics
+
+
+def _collect(into: list[Diagnostic], filename: str) -> Callable[[Place, str], None]:
+    def report(place: Place, message: str) -> None:
+        into.append(Diagnostic("error", message, filename, place.line, place.col))
+
+    return report
+
+
+def _structure_brief(text: str, filename: str) -> tuple[Brief | None, list[Diagnostic]]:
+    brief, diagnostics, document, structurer = structure_file(text, filename, Brief)
+    if brief is not None and document is not None and structurer is not None:
+        diagnostics += _duplicate_facts(brief, filename, document.marks, structurer)
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics
+    return brief, diagnostics
+
+
+def _duplicate_facts(brief: Brief, filename: str, marks: Marks, structurer: Structurer) -> list[Diagnostic]:
+    reporter = Reporter(filename, marks, structurer.paths)
+    seen: set[str] = set()
+    for fact in brief.facts:
+        if fact.id in seen:
+            reporter.error(reporter.path_of(fact, "id"), f"duplicate fact id '{fact.id}'")
+        seen.add(fact.id)
+    return reporter.diagnostics
+
+
+def _load_briefs(scenario: Scenario, structurer: Structurer, filename: str, base: FsPath) -> tuple[list[Brief], list[Diagnostic]]:
+    briefs: list[Brief] = []
+    diagnostics: list[Diagnostic] = []
+    for i, source in enumerate(scenario.sources):
+        if isinstance(source, Brief):
+            briefs.append(source)
+            continue
+        brief_path = base / source
+        place = structurer.marks.value(("sources", i))
+        try:
+            text = read_text(brief_path)
+        except Unreadable as error:
+            diagnostics.append(
+                Diagnostic(
+                    "error",
+                    f"cannot read the brief '{source}' (looked for {brief_path}): {error}",
+                    filename,
+                    place.line,
+                    place.col,
+                )
+            )
+            continue
+        brief, problems = _structure_brief(text, os.fspath(brief_path))
+        diagnostics += problems
+        if brief is not None:
+            briefs.append(brief)
+    return briefs, diagnostics
+

@@ -1,0 +1,326 @@
+"""The scenario format as frozen attrs classes.
+
+These classes mirror the YAML an instructor writes, key for key: a field's name is its YAML key
+(or ``metadata["key"]`` where Python forbids the name, as with ``from``). The loader structures
+YAML into them and the JSON Schema is generated from them, so this module is the single
+description of the format. Field docs (``metadata["doc"]``) become the schema's descriptions,
+which editors show on hover.
+
+Nothing here knows about the engine or the UI, and nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+
+from game.scenario.expr import Expr
+
+FORMAT_VERSION = 1
+"""The `format:` number this code reads. Bumped only for incompatible changes."""
+
+
+def fld(
+    default: Any = attrs.NOTHING,
+    *,
+    doc: str,
+    key: str | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    pattern: str | None = None,
+    example: Any = None,
+) -> Any:
+    """A model field with the documentation and limits the loader and schema share."""
+    metadata = {"doc": doc, "key": key, "minimum": minimum, "maximum": maximum}
+    metadata |= {"pattern": pattern, "example": example}
+    if isinstance(default, (list, dict)):
+        raise TypeError("use a tuple or a factory for mutable defaults")
+    return attrs.field(default=default, metadata=metadata)
+
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+"""Ids are identifiers so that conditions can name them without quoting."""
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """Where a brief's facts come from.
+
+    Attributes:
+        outlet: Publication, e.g. "Reuters".
+        title: Headline of the piece.
+        author: Byline, if any.
+        date: Publication date, ISO 8601.
+        url: Original address.
+        note: Anything a reader should know about the source (republished copy, paywall...).
+    """
+
+    outlet: str = fld(doc="Publication that carried the report.")
+    title: str = fld(doc="Headline of the report.")
+    date: str = fld(doc="Publication date, ISO 8601 (YYYY-MM-DD).", example="2022-03-19")
+    url: str = fld("", doc="Original address of the report.")
+    author: str = fld("", doc="Byline.")
+    note: str = fld("", doc="Anything a reader should know about this source.")
+
+
+@attrs.frozen(kw_only=True)
+class Fact:
+    """One claim from a source, in our own words, which scenario elements cite by id."""
+
+    id: str = fld(doc="Short id that options, events and endings cite.", pattern=ID_PATTERN)
+    claim: str = fld(doc="The fact, paraphrased; never the source's own sentences.")
+
+
+@attrs.frozen(kw_only=True)
+class Brief:
+    """A structured brief of one source: its citation and the facts drawn from it.
+
+    Kept in its own YAML file under ``seeds/`` so several scenarios can cite one brief, or
+    written inline in a scenario's ``sources:`` list.
+    """
+
+    citation: Citation = fld(doc="Where the facts come from.")
+    facts: tuple[Fact, ...] = fld(doc="The facts, each with an id.")
+    summary: str = fld("", doc="What the source is about, in a sentence or two.")
+
+
+@attrs.frozen(kw_only=True)
+class Goal:
+    """Something a government wants, measured by a numeric expression.
+
+    The goal's score is the measure rescaled from ``range`` to 0..100; the AI weighs its
+    options by how much they move its goals' scores, and the debrief shows each goal's score.
+    """
+
+    id: str = fld(doc="Short id of the goal.", pattern=ID_PATTERN)
+    label: str = fld(doc="What the goal is, as the player reads it.")
+    measure: Expr = fld(
+        doc="Numeric expression to maximise, e.g. `rel(USA, TUR)` or `stat(TUR, support)`.",
+        example="rel(USA, TUR)",
+    )
+    weight: float = fld(1.0, doc="Importance relative to the actor's other goals.", minimum=0)
+    range: tuple[float, float] | None = fld(
+        None,
+        doc="The measure's worst and best values. Inferred from score bounds when omitted.",
+    )
+
+
+@attrs.frozen(kw_only=True)
+class AIProfile:
+    """How a computer-run government chooses."""
+
+    noise: float = fld(
+        5.0,
+        doc="Random spread added to each option's value, in goal points (0 = always the "
+        "best-looking option).",
+        minimum=0,
+    )
+    wait_bias: float = fld(
+        0.0,
+        doc="Extra value given to doing nothing; raise it for a cautious government.",
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """A government, alliance or organisation in the crisis."""
+
+    id: str = fld(
+        doc="Short id; states use ISO 3166 alpha-3 codes (TUR, USA).",
+        pattern=ID_PATTERN,
+        example="TUR",
+    )
+    name: str = fld(doc="Full name shown to players.")
+    kind: Literal["state", "alliance", "organisation"] = fld("state", doc="What sort of actor.")
+    leader: str = fld("", doc="Who speaks for the actor during the crisis.")
+    summary: str = fld("", doc="One paragraph on the actor's position.")
+    playable: bool = fld(False, doc="Whether a student may play this role.")
+    briefing: str = fld("", doc="The role's opening briefing (shown when playing it).")
+    members: tuple[str, ...] = fld((), doc="For an alliance: ids of member actors.")
+    stats: dict[str, int] = fld(
+        attrs.Factory(dict),
+        doc="Named numbers such as `support` or `economy`, within the stat bounds.",
+    )
+    goals: tuple[Goal, ...] = fld((), doc="What this actor wants; required for playable roles.")
+    ai: AIProfile = fld(attrs.Factory(AIProfile), doc="How the computer plays this actor.")
+
+
+@attrs.frozen(kw_only=True)
+class Relation:
+    """A starting relation score.
+
+    Directed: ``from: RUS, to: TUR`` is Russia's view of Turkey. ``between: [A, B]`` sets both
+    directions at once. Pairs not listed start at 0.
+    """
+
+    score: int = fld(doc="Starting score, within the relation bounds.")
+    from_: str | None = fld(None, key="from", doc="Whose view this is.")
+    to: str | None = fld(None, doc="Of whom.")
+    between: tuple[str, ...] | None = fld(None, doc="Two actor ids: sets both directions.")
+    baseline: int | None = fld(
+        None, doc="Where the score drifts back to when left alone. Defaults to `score`."
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Effect:
+    """One change an option or event makes. Exactly one of rel, stat or flag is given."""
+
+    rel: str | None = fld(
+        None,
+        doc="`A -> B` changes A's view of B; `A <-> B` changes both views.",
+        example="RUS -> TUR",
+    )
+    stat: str | None = fld(None, doc="`ACTOR.stat`, e.g. `TUR.support`.", example="TUR.support")
+    flag: str | None = fld(None, doc="A flag to set (or clear with `set: false`).")
+    change: int | None = fld(None, doc="Amount to add to a relation or stat (negative to lower).")
+    set: int | bool | None = fld(
+        None, doc="Value to set: a number for a relation or stat, true/false for a flag."
+    )
+    propagate: bool = fld(
+        True,
+        doc="For `rel`: whether the viewer's allies and enemies react too (see rules).",
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Option:
+    """A move a government can make on its turn."""
+
+    id: str = fld(doc="Short id, unique among options.", pattern=ID_PATTERN)
+    by: tuple[str, ...] = fld(doc="Ids of the actors who may take this option.")
+    label: str = fld(doc="The option as listed on screen (a short imperative).")
+    description: str = fld("", doc="What the option means and why one might take it.")
+    requires: Expr | None = fld(
+        None, doc="Condition under which the option is available.", example="turn >= 2"
+    )
+    effects: tuple[Effect, ...] = fld((), doc="What happens if it succeeds.")
+    chance: float = fld(1.0, doc="Probability of success, 0..1.", minimum=0, maximum=1)
+    otherwise: tuple[Effect, ...] = fld((), doc="What happens instead if it fails.")
+    delay: int = fld(0, doc="Turns before the effects land (0 = this turn).", minimum=0)
+    once: bool = fld(False, doc="Whether each actor may take it only once per game.")
+    ai_weight: float = fld(
+        0.0, doc="Extra value the AI sees in this option, in goal points (may be negative)."
+    )
+    news: str = fld("", doc="Headline when another government takes it ({actor} = its name).")
+    facts: tuple[str, ...] = fld((), doc="Ids of the seed facts this option rests on.")
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Something that happens to the players: on a set turn, or when a condition holds."""
+
+    id: str = fld(doc="Short id, unique among events.", pattern=ID_PATTERN)
+    title: str = fld(doc="Headline.")
+    text: str = fld("", doc="The news item.")
+    turn: int | None = fld(None, doc="Fire on this turn (scripted event).", minimum=1)
+    when: Expr | None = fld(None, doc="Fire when this holds (triggered event).")
+    chance: float = fld(1.0, doc="Probability it fires when due.", minimum=0, maximum=1)
+    once: bool = fld(True, doc="Whether it can fire only once.")
+    effects: tuple[Effect, ...] = fld((), doc="What it changes.")
+    facts: tuple[str, ...] = fld((), doc="Ids of the seed facts it rests on.")
+
+
+@attrs.frozen(kw_only=True)
+class Ending:
+    """How the crisis can end, and what it is worth to each role."""
+
+    id: str = fld(doc="Short id, unique among endings.", pattern=ID_PATTERN)
+    title: str = fld(doc="The ending's headline.")
+    text: str = fld("", doc="The debrief's account of this outcome.")
+    when: Expr | None = fld(
+        None, doc="Condition; omit on exactly one ending, the fallback when turns run out."
+    )
+    at: Literal["end", "any"] = fld(
+        "end",
+        doc="`end`: checked after the last turn; `any`: checked after every turn (crises "
+        "that end the game early).",
+    )
+    scores: dict[str, int] = fld(
+        attrs.Factory(dict),
+        doc="Value of this outcome to each role, 0..100 (roles left out get 50).",
+    )
+    facts: tuple[str, ...] = fld((), doc="Ids of the seed facts it rests on.")
+
+
+@attrs.frozen(kw_only=True)
+class Rules:
+    """Constants of the simulation, with defaults that suit most crises."""
+
+    relation_bounds: tuple[int, int] = fld((-100, 100), doc="Lowest and highest relation score.")
+    stat_bounds: tuple[int, int] = fld((0, 100), doc="Lowest and highest stat value.")
+    decay: float = fld(
+        0.1,
+        doc="Share of the gap to baseline that a relation left alone closes each turn.",
+        minimum=0,
+        maximum=1,
+    )
+    ally_threshold: int = fld(40, doc="X counts as Y's ally when X's view of Y is at least this.")
+    enemy_threshold: int = fld(-40, doc="X counts as Y's enemy when X's view of Y is at most this.")
+    ally_reaction: float = fld(
+        0.3,
+        doc="When A's view of B moves by d, each ally of A moves its view of B by this × d.",
+        minimum=0,
+        maximum=1,
+    )
+    enemy_reaction: float = fld(
+        0.2,
+        doc="...and each enemy of A moves its view of B by this × -d.",
+        minimum=0,
+        maximum=1,
+    )
+    ending_share: float = fld(
+        0.5,
+        doc="Share of the final score that comes from the ending (the rest from goals).",
+        minimum=0,
+        maximum=1,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class TestStep:
+    """One step of an in-scenario test or a transcript. Give exactly one key."""
+
+    choose: str | None = fld(None, doc="The role takes this option.")
+    expect: Expr | None = fld(None, doc="This condition must hold now.")
+    available: tuple[str, ...] | None = fld(None, doc="These options must be available now.")
+    unavailable: tuple[str, ...] | None = fld(None, doc="These must not be available now.")
+    ending: str | None = fld(None, doc="The game must have ended with this ending.")
+
+
+@attrs.frozen(kw_only=True)
+class ScenarioTest:
+    """A scripted playthrough the checker replays: choices and expectations along the way."""
+
+    name: str = fld(doc="What the test shows.")
+    role: str = fld(doc="The playable role that makes the choices.")
+    seed: int = fld(0, doc="Random seed for chance and the AI.")
+    steps: tuple[TestStep, ...] = fld(doc="Choices and expectations, in order.")
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """A whole crisis: the top level of a scenario file."""
+
+    format: int = fld(doc="Format version; this is version 1.", minimum=1, maximum=1)
+    id: str = fld(doc="Short id of the scenario.", pattern=ID_PATTERN)
+    title: str = fld(doc="Title shown in the scenario list.")
+    summary: str = fld(doc="The situation, in a few paragraphs, for the opening briefing.")
+    start_date: str = fld(doc="In-world date of turn 1, ISO 8601.", example="2022-03-21")
+    turns: int = fld(doc="Number of turns.", minimum=1, maximum=200)
+    turn_days: int = fld(7, doc="In-world days per turn.", minimum=1)
+    default_role: str | None = fld(None, doc="Role offered first in the role picker.")
+    sources: tuple[str | Brief, ...] = fld(
+        (), doc="Briefs the scenario cites: paths relative to this file, or inline briefs."
+    )
+    rules: Rules = fld(attrs.Factory(Rules), doc="Simulation constants.")
+    actors: tuple[Actor, ...] = fld(doc="Governments and organisations.")
+    relations: tuple[Relation, ...] = fld((), doc="Starting relation scores.")
+    options: tuple[Option, ...] = fld(doc="Moves governments can make.")
+    events: tuple[Event, ...] = fld((), doc="Scripted and triggered events.")
+    endings: tuple[Ending, ...] = fld(doc="How the crisis can end.")
+    known_unreachable: tuple[str, ...] = fld(
+        (), doc="Ids of options, events or endings the deep check may find unreached on purpose."
+    )
+    tests: tuple[ScenarioTest, ...] = fld((), doc="Playthroughs `detente check` replays.")

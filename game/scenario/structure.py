@@ -1,0 +1,298 @@
+"""Turning plain YAML values into model objects, reporting every mismatch at its place.
+
+The structurer walks the attrs classes of ``model`` by their type hints, the same walk that
+``schema`` makes to print a JSON Schema, so the two can never disagree about the format. It
+does not stop at the first problem: a bad field is reported and skipped, and the walk goes on,
+so an author sees every structural problem of a file in one run.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import math
+import re
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Literal
+
+import attrs
+
+from game.scenario import model
+from game.scenario.diagnostics import did_you_mean
+from game.scenario.expr import Expr, ExprSyntaxError, parse
+from game.scenario.yamlread import Marks, Path, Place
+
+INVALID: Any = object()
+"""Returned for a value that could not be structured (its problem has been reported)."""
+
+Report = Callable[[Place, str], None]
+
+
+def key_name(field: attrs.Attribute) -> str:
+    """The YAML key of a model field."""
+    return field.metadata.get("key") or field.name
+
+
+@functools.cache
+def hints(cls: type) -> dict[str, Any]:
+    """Resolved type hints of a model class (cached: the walk asks for them often)."""
+    return typing.get_type_hints(cls, vars(model) | {"Expr": Expr})
+
+
+def unwrap_optional(tp: Any) -> tuple[Any, bool]:
+    """(inner type, True) for ``X | None``; (tp, False) otherwise."""
+    args = typing.get_args(tp)
+    if _is_union(tp) and type(None) in args:
+        rest = tuple(arg for arg in args if arg is not type(None))
+        return (rest[0] if len(rest) == 1 else typing.Union[rest]), True  # noqa: UP007
+    return tp, False
+
+
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (typing.Union, types.UnionType)
+
+
+def describe(tp: Any) -> str:
+    """A type as an author would say it."""
+    tp, _ = unwrap_optional(tp)
+    if tp is str:
+        return "text"
+    if tp is int:
+        return "a whole number"
+    if tp is float:
+        return "a number"
+    if tp is bool:
+        return "true or false"
+    if tp is Expr:
+        return "a condition (text)"
+    origin = typing.get_origin(tp)
+    if origin is Literal:
+        return "one of " + ", ".join(f"'{choice}'" for choice in typing.get_args(tp))
+    if origin is tuple:
+        return "a list"
+    if origin is dict:
+        return "a mapping of names to values"
+    if _is_union(tp):
+        return " or ".join(describe(arg) for arg in typing.get_args(tp))
+    if attrs.has(tp):
+        return "a mapping"
+    return str(tp)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        return f"text {value[:40]!r}"
+    return repr(value)
+
+
+class Structurer:
+    """Builds model objects from a YAML document, reporting problems through ``report``."""
+
+    def __init__(self, marks: Marks, report: Report) -> None:
+        self.marks = marks
+        self.report = report
+        self.paths: dict[int, Path] = {}
+        """Where each model object came from, by id(), for placing later diagnostics."""
+        self.damaged: set[int] = set()
+        """ids of objects built with a default in place of a bad value (checks skip them)."""
+
+    def problem(self, path: Path, message: str, *, at_key: bool = False) -> None:
+        place = self.marks.key(path) if at_key else self.marks.value(path)
+        self.report(place, message)
+
+    def structure(self, value: Any, tp: Any, path: Path, field: attrs.Attribute | None = None) -> Any:
+        inner, optional = unwrap_optional(tp)
+        if value is None:
+            if optional:
+                return None
+            self.problem(path, f"expected {describe(tp)}, got nothing; give a value or remove the key")
+            return INVALID
+        tp = inner
+        if tp is Expr:
+            return self.structure_expr(value, path)
+        if attrs.has(tp):
+            return self.structure_class(value, tp, path)
+        origin = typing.get_origin(tp)
+        if origin is tuple:
+            return self.structure_tuple(value, tp, path)
+        if origin is dict:
+            return self.structure_dict(value, tp, path)
+        if origin is Literal:
+            return self.structure_literal(value, tp, path)
+        if _is_union(tp):
+            return self.structure_union(value, tp, path)
+        return self.structure_scalar(value, tp, path, field)
+
+    def structure_class(self, value: Any, cls: type, path: Path) -> Any:
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a mapping of keys for {cls.__name__}, got {_shown(value)}")
+            return INVALID
+        fields = attrs.fields(cls)
+        by_key = {key_name(f): f for f in fields}
+        for key in value:
+            if key not in by_key:
+                hint = did_you_mean(key, by_key) or "; allowed keys: " + ", ".join(by_key)
+                self.problem((*path, key), f"unknown key '{key}' in {_noun(cls)}{hint}", at_key=True)
+        kwargs: dict[str, Any] = {}
+        ok, damaged = True, False
+        for field in fields:
+            key = key_name(field)
+            if key not in value:
+                if field.default is attrs.NOTHING:
+                    self.problem(path, f"{_noun(cls)} is missing required key '{key}'")
+                    ok = False
+                continue
+            result = self.structure(value[key], hints(cls)[field.name], (*path, key), field)
+            if result is INVALID:
+                damaged = True
+                if field.default is attrs.NOTHING:
+                    ok = False
+                continue
+            kwargs[field.name] = result
+        if not ok:
+            return INVALID
+        obj = cls(**kwargs)
+        self.paths[id(obj)] = path
+        if damaged:
+            self.damaged.add(id(obj))
+        return obj
+
+    def structure_tuple(self, value: Any, tp: Any, path: Path) -> Any:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            if isinstance(value, str) and args[0] is str:
+                return (value,)  # `by: TUR` reads as `by: [TUR]`
+            if not isinstance(value, list):
+                self.problem(path, f"expected a list, got {_shown(value)}")
+                return INVALID
+            items = [self.structure(item, args[0], (*path, i)) for i, item in enumerate(value)]
+            return tuple(item for item in items if item is not INVALID)
+        if not isinstance(value, list) or len(value) != len(args):
+            self.problem(path, f"expected a list of {len(args)} values, got {_shown(value)}")
+            return INVALID
+        items = [self.structure(v, t, (*path, i)) for i, (v, t) in enumerate(zip(value, args, strict=True))]
+        if any(item is INVALID for item in items):
+            return INVALID
+        if len(items) == 2 and items[0] > items[1]:
+            self.problem(path, f"the first value must not exceed the second, got {value}")
+            return INVALID
+        return tuple(items)
+
+    def structure_dict(self, value: Any, tp: Any, path: Path) -> Any:
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a mapping of names to values, got {_shown(value)}")
+            return INVALID
+        _, value_type = typing.get_args(tp)
+        result = {}
+        for key, item in value.items():
+            structured = self.structure(item, value_type, (*path, key))
+            if structured is not INVALID:
+                result[key] = structured
+        return result
+
+    def structure_literal(self, value: Any, tp: Any, path: Path) -> Any:
+        choices = typing.get_args(tp)
+        if value in choices and isinstance(value, str):
+            return value
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        self.problem(path, f"expected {describe(tp)}, got {_shown(value)}{hint}")
+        return INVALID
+
+    def structure_union(self, value: Any, tp: Any, path: Path) -> Any:
+        for arg in typing.get_args(tp):
+            if arg is bool and isinstance(value, bool):
+                return value
+            if arg is int and isinstance(value, int) and not isinstance(value, bool):
+                return value
+            if arg is str and isinstance(value, str):
+                return value
+            if attrs.has(arg) and isinstance(value, dict):
+                return self.structure_class(value, arg, path)
+        self.problem(path, f"expected {describe(tp)}, got {_shown(value)}")
+        return INVALID
+
+    def structure_expr(self, value: Any, path: Path) -> Any:
+        if isinstance(value, bool):
+            value = str(value).lower()
+        elif isinstance(value, (int, float)) and math.isfinite(value):
+            value = str(value)
+        if not isinstance(value, str):
+            self.problem(path, f"expected a condition written as text, got {_shown(value)}")
+            return INVALID
+        try:
+            return parse(value)
+        except ExprSyntaxError as error:
+            self.report(expr_place(self.marks, path, error.col), f"in condition: {error.message}")
+            return INVALID
+
+    def structure_scalar(self, value: Any, tp: Any, path: Path, field: attrs.Attribute | None) -> Any:
+        meta = field.metadata if field is not None else {}
+        if tp is str:
+            if isinstance(value, (datetime.date, datetime.datetime)):
+                value = value.isoformat()
+            if not isinstance(value, str):
+                self.problem(path, f"expected text, got {_shown(value)}; put it in quotes")
+                return INVALID
+            pattern = meta.get("pattern")
+            if pattern and not re.match(pattern, value):
+                self.problem(
+                    path,
+                    f"'{value[:60]}' is not a valid id: use letters, digits and _, "
+                    "starting with a letter",
+                )
+                return INVALID
+            return value
+        if tp is bool:
+            if not isinstance(value, bool):
+                self.problem(path, f"expected true or false, got {_shown(value)}")
+                return INVALID
+            return value
+        if tp in (int, float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.problem(path, f"expected {describe(tp)}, got {_shown(value)}")
+                return INVALID
+            if isinstance(value, float) and not math.isfinite(value):
+                self.problem(path, f"expected {describe(tp)}, got {value} (not a usable number)")
+                return INVALID
+            if tp is int and isinstance(value, float):
+                self.problem(path, f"expected a whole number, got {value}")
+                return INVALID
+            if abs(value) > 1e9:
+                self.problem(path, f"{value} is far too large; keep numbers within ±1,000,000,000")
+                return INVALID
+            low, high = meta.get("minimum"), meta.get("maximum")
+            if (low is not None and value < low) or (high is not None and value > high):
+                self.problem(path, f"{value} is out of range; expected {_range(low, high)}")
+                return INVALID
+            return float(value) if tp is float else value
+        raise TypeError(f"the structurer does not handle {tp!r}")  # a bug in the model, not input
+
+
+def expr_place(marks: Marks, path: Path, offset: int) -> Place:
+    """The file place of character ``offset`` of the condition text at ``path``."""
+    start = marks.value(path)
+    style = marks.styles.get(path)
+    if style in ("|", ">"):
+        return Place(start.line + 1, offset + 1)  # block text starts on the next line (approx.)
+    return Place(start.line, start.col + offset + (1 if style in ("'", '"') else 0))
+
+
+def _noun(cls: type) -> str:
+    name = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+    return "the scenario" if cls is model.Scenario else f"the {name}"
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"{low:g} to {high:g}"
+    return f"at least {low:g}" if low is not None else f"at most {high:g}"
