@@ -38,7 +38,9 @@ class Symbols:
     """Index tables that turn ids into positions in the state's flat arrays."""
 
     actors: Mapping[str, int]
-    stats: Mapping[tuple[str, str], int]
+    """Actor id -> index; while compiling an option, also SELF -> the acting actor."""
+    stats: Mapping[tuple[int, str], int]
+    """(actor index, stat name) -> position in the stat array."""
     options: Mapping[str, int]
     option_actors: Mapping[int, tuple[int, ...]]
     events: Mapping[str, int]
@@ -90,7 +92,7 @@ def _compile_call(node: Call, sym: Symbols) -> Compiled:
         index = sym.actors[names[0]] * n + sym.actors[names[1]]
         return lambda view: view.rel[index]
     if node.func == "stat":
-        index = sym.stats[(names[0], names[1])]
+        index = sym.stats[(sym.actors[names[0]], names[1])]
         return lambda view: view.stats[index]
     if node.func == "flag":
         name = names[0]

@@ -47,8 +47,8 @@ class Forecast:
 def preview(world: World, state: State, option_id: str, actor_id: str | None = None) -> Forecast:
     """Forecast an option for ``actor_id`` (the player by default) from this position."""
     actor_id = actor_id or state.role
-    option = world.option(option_id)
     actor = world.actor_index[actor_id]
+    option = world.bound(world.option_index[option_id], actor)
     chance = option.model.chance
     branches = [(chance, option.effects, "option")]
     if chance < 1:

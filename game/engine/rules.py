@@ -109,7 +109,7 @@ def play_turn(world: World, state: State, option_id: str | None, *, record: bool
 
     landed = []
     for delayed in [p for p in pending if p.due == turn]:
-        option = world.options[delayed.option]
+        option = world.bound(delayed.option, delayed.actor)
         outcome = _land(world, board, delayed.actor, option, delayed=True)
         landed.append(Choice(world.actor_ids[delayed.actor], option.id, outcome))
     pending = [p for p in pending if p.due > turn]
@@ -209,8 +209,8 @@ def _not_available(world: World, state: State, option_id: str) -> str:
         return f"there is no option '{option_id}' in this scenario"
     option = world.option(option_id)
     actor = world.actor_index[state.role]
-    if actor not in option.by:
+    if state.role not in option.by:
         return f"'{option_id}' is not an option for {state.role}"
-    if option.model.once and (option.index, actor) in state.taken:
+    if option.once and (world.option_index[option_id], actor) in state.taken:
         return f"'{option_id}' can be taken only once, and {state.role} has taken it"
-    return f"'{option_id}' is not available now: it requires {option.model.requires}"
+    return f"'{option_id}' is not available now: it requires {option.requires}"

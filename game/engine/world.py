@@ -14,8 +14,9 @@ import attrs
 from game.engine.compile import Compiled, Symbols, compile_expr
 from game.scenario import bounds
 from game.scenario.loader import LoadedScenario
+from game.scenario.expr import Expr
 from game.scenario.model import Actor, Effect, Ending, Event, Option, Scenario
-from game.scenario.refs import parse_rel, parse_stat
+from game.scenario.refs import SELF, parse_rel, parse_stat
 
 
 @attrs.frozen
@@ -41,9 +42,11 @@ class Op:
 
 @attrs.frozen
 class CompiledOption:
+    """An option as one actor takes it: `SELF` in its condition and effects is that actor."""
+
     index: int
     model: Option
-    by: frozenset[int]
+    actor: int
     requires: Compiled | None
     effects: tuple[Op, ...]
     otherwise: tuple[Op, ...]
@@ -100,8 +103,9 @@ class World:
         loaded: The checked scenario and its briefs, for text shown to players.
         actor_ids: Actor ids in scenario order; an actor's index is its position here.
         stat_keys: (actor id, stat name) for each position of the stat array.
-        options, events, endings: Compiled, in scenario order.
-        actor_options: For each actor index, the options it may take.
+        options: Option models in scenario order; an option's index is its position here.
+        events, endings: Compiled, in scenario order.
+        actor_options: For each actor index, the options it may take, compiled for it.
         goals: For each actor index, its compiled goals.
         initial_rel, baseline_rel, initial_stats: Starting arrays.
     """
@@ -109,7 +113,7 @@ class World:
     loaded: LoadedScenario
     actor_ids: tuple[str, ...]
     stat_keys: tuple[tuple[str, str], ...]
-    options: tuple[CompiledOption, ...]
+    options: tuple[Option, ...]
     events: tuple[CompiledEvent, ...]
     endings: tuple[CompiledEnding, ...]
     actor_options: tuple[tuple[CompiledOption, ...], ...]
@@ -119,6 +123,7 @@ class World:
     initial_stats: tuple[int, ...]
     option_index: dict[str, int]
     actor_index: dict[str, int]
+    symbols: Symbols
 
     @property
     def scenario(self) -> Scenario:
@@ -132,8 +137,12 @@ class World:
     def actor(self, actor_id: str) -> Actor:
         return self.scenario.actors[self.actor_index[actor_id]]
 
-    def option(self, option_id: str) -> CompiledOption:
+    def option(self, option_id: str) -> Option:
         return self.options[self.option_index[option_id]]
+
+    def bound(self, option: int, actor: int) -> CompiledOption:
+        """Option ``option`` compiled for ``actor`` (who must be among its `by`)."""
+        return next(o for o in self.actor_options[actor] if o.index == option)
 
     def rel_index(self, viewer: str, viewed: str) -> int:
         return self.actor_index[viewer] * self.size + self.actor_index[viewed]
@@ -142,6 +151,23 @@ class World:
         """In-world date on which a turn starts."""
         start = datetime.date.fromisoformat(self.scenario.start_date)
         return start + datetime.timedelta(days=(turn - 1) * self.scenario.turn_days)
+
+    def compile(self, expr: Expr) -> Compiled:
+        """Compile an expression checked against this scenario (tests, transcripts)."""
+        return compile_expr(expr, self.symbols)
+
+    def knows(self, kind: str, name: str, earlier: tuple[str, ...]) -> bool:
+        """Whether an id of a kind exists here: the resolver ``check_types`` asks."""
+        if kind == "actor":
+            return name in self.actor_index
+        if kind == "stat":
+            actor = self.actor_index.get(earlier[0], -1) if earlier else -1
+            return (actor, name) in self.symbols.stats
+        if kind == "option":
+            return name in self.option_index
+        if kind == "event":
+            return name in self.symbols.events
+        return kind == "flag"
 
     @property
     def playable(self) -> tuple[str, ...]:
@@ -159,7 +185,7 @@ def _build(loaded: LoadedScenario) -> World:
     actor_index = {a: i for i, a in enumerate(actor_ids)}
     n = len(actor_ids)
     stat_keys = tuple((a.id, name) for a in s.actors for name in a.stats)
-    stat_index = {key: i for i, key in enumerate(stat_keys)}
+    stat_index = {(actor_index[a], name): i for i, (a, name) in enumerate(stat_keys)}
     option_index = {o.id: i for i, o in enumerate(s.options)}
     option_actors = {i: tuple(actor_index[a] for a in o.by) for i, o in enumerate(s.options)}
     symbols = Symbols(
@@ -171,15 +197,21 @@ def _build(loaded: LoadedScenario) -> World:
         turns=s.turns,
     )
 
-    def ops(effects: tuple[Effect, ...]) -> tuple[Op, ...]:
-        return tuple(op for effect in effects for op in _compile_effect(effect, actor_index, n, stat_index))
+    def ops(effects: tuple[Effect, ...], actors: dict[str, int] = actor_index) -> tuple[Op, ...]:
+        return tuple(op for effect in effects for op in _compile_effect(effect, actors, n, stat_index))
 
-    def cond(expr: Any) -> Compiled | None:
-        return compile_expr(expr, symbols) if expr is not None else None
+    def cond(expr: Any, sym: Symbols = symbols) -> Compiled | None:
+        return compile_expr(expr, sym) if expr is not None else None
 
-    options = tuple(
-        CompiledOption(i, o, frozenset(option_actors[i]), cond(o.requires), ops(o.effects), ops(o.otherwise))
-        for i, o in enumerate(s.options)
+    def bind(index: int, option: Option, actor: int) -> CompiledOption:
+        """Compile an option for one actor, with SELF standing for that actor."""
+        own = {**actor_index, SELF: actor}
+        sym = attrs.evolve(symbols, actors=own)
+        return CompiledOption(index, option, actor, cond(option.requires, sym), ops(option.effects, own), ops(option.otherwise, own))
+
+    actor_options = tuple(
+        tuple(bind(i, o, actor) for i, o in enumerate(s.options) if actor in option_actors[i])
+        for actor in range(n)
     )
     initial, baseline = _relations(s, actor_index, n)
     facts = bounds.Facts(
@@ -195,21 +227,22 @@ def _build(loaded: LoadedScenario) -> World:
         loaded=loaded,
         actor_ids=actor_ids,
         stat_keys=stat_keys,
-        options=options,
+        options=s.options,
         events=tuple(CompiledEvent(i, e, cond(e.when), ops(e.effects)) for i, e in enumerate(s.events)),
         endings=tuple(CompiledEnding(e, cond(e.when)) for e in s.endings),
-        actor_options=tuple(tuple(o for o in options if i in o.by) for i in range(n)),
+        actor_options=actor_options,
         goals=goals,
         initial_rel=initial,
         baseline_rel=baseline,
         initial_stats=tuple(a.stats[name] for a in s.actors for name in a.stats),
         option_index=option_index,
         actor_index=actor_index,
+        symbols=symbols,
     )
 
 
 def _compile_effect(
-    effect: Effect, actors: dict[str, int], n: int, stats: dict[tuple[str, str], int]
+    effect: Effect, actors: dict[str, int], n: int, stats: dict[tuple[int, str], int]
 ) -> tuple[Op, ...]:
     absolute = effect.set is not None
     amount = int(effect.set if absolute else effect.change or 0)
@@ -218,7 +251,7 @@ def _compile_effect(
     if effect.stat is not None:
         ref = parse_stat(effect.stat)
         assert ref is not None  # guaranteed by the checker
-        return (Op("stat", stats[(ref.actor, ref.stat)], amount, absolute),)
+        return (Op("stat", stats[(actors[ref.actor], ref.stat)], amount, absolute),)
     rel = parse_rel(effect.rel or "")
     assert rel is not None
     return tuple(

@@ -447,6 +447,8 @@ def check_types(expr: Expr, want: Type, known: Resolver) -> list[Problem]:
                 problems.append(Problem(_col(arg), f"{node.func}() needs a bare {param} id here"))
             elif not known(param, arg.name, tuple(ids)):
                 owner = f" of {ids[0]}" if param == "stat" and ids else ""
+                if ids and ids[0] == "SELF":
+                    owner = " of every actor who may take this option"
                 problems.append(
                     Problem(arg.col, f"unknown {param} `{arg.name}`{owner}", arg.name, param)
                 )

@@ -169,7 +169,8 @@ class Effect:
 
     rel: str | None = fld(
         None,
-        doc="`A -> B` changes A's view of B; `A <-> B` changes both views.",
+        doc="`A -> B` changes A's view of B; `A <-> B` changes both views. In an option, "
+        "SELF is the actor taking it.",
         example="RUS -> TUR",
     )
     stat: str | None = fld(None, doc="`ACTOR.stat`, e.g. `TUR.support`.", example="TUR.support")
@@ -324,3 +325,17 @@ class Scenario:
         (), doc="Ids of options, events or endings the deep check may find unreached on purpose."
     )
     tests: tuple[ScenarioTest, ...] = fld((), doc="Playthroughs `detente check` replays.")
+
+
+@attrs.frozen(kw_only=True)
+class Transcript:
+    """A scripted playthrough in its own file: how automated games are written.
+
+    Steps are the same as a scenario's `tests:`; the scenario is named by path.
+    """
+
+    scenario: str = fld(doc="Path of the scenario file, relative to this transcript.")
+    role: str = fld(doc="The playable role that makes the choices.")
+    seed: int = fld(0, doc="Random seed for chance and the AI.")
+    description: str = fld("", doc="What this playthrough shows.")
+    steps: tuple[TestStep, ...] = fld(doc="Choices and expectations, in order.")

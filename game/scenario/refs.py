@@ -10,6 +10,9 @@ import re
 
 import attrs
 
+SELF = "SELF"
+"""In an option's condition and effects, the actor taking the option."""
+
 _REL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*(<->|->)\s*([A-Za-z][A-Za-z0-9_]*)\s*$")
 _STAT = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*\.\s*([A-Za-z][A-Za-z0-9_]*)\s*$")
 

@@ -17,7 +17,7 @@ from game.scenario import bounds
 from game.scenario.diagnostics import Diagnostic, Severity, did_you_mean
 from game.scenario.expr import Call, Expr, IdKind, Name, Type, check_types
 from game.scenario.model import Effect, Ending, Event, Option, Scenario
-from game.scenario.refs import parse_rel, parse_stat
+from game.scenario.refs import SELF, parse_rel, parse_stat
 from game.scenario.structure import expr_place
 from game.scenario.yamlread import Marks, Path
 
@@ -79,6 +79,8 @@ class _Checker:
         self.endings = {e.id: e for e in scenario.endings}
         self.flags_set = self._flags_set()
         self.flags_read: dict[str, list[tuple[Path, int]]] = {}
+        self.acting: tuple[str, ...] = ()
+        """While checking an option: who may take it (what SELF can stand for)."""
         low, high = scenario.rules.relation_bounds
         slow, shigh = scenario.rules.stat_bounds
         self.bounds = bounds.Facts(
@@ -119,8 +121,11 @@ class _Checker:
             seen.add(ident)
 
     def actor_ref(self, path: Path, ident: str, *, what: str = "actor", context: str = "") -> bool:
-        if ident in self.actors:
+        if ident in self.actors or (ident == SELF and self.acting):
             return True
+        if ident == SELF:
+            self.r.error(path, "SELF (the actor taking the option) is only meaningful in an option", context=context)
+            return False
         hint = did_you_mean(ident, self.actors) or f"; actors are {', '.join(self.actors)}"
         self.r.error(path, f"unknown {what} '{ident}'{hint}", context=context)
         return False
@@ -139,10 +144,12 @@ class _Checker:
 
     def known(self, kind: IdKind, name: str, earlier: tuple[str, ...]) -> bool:
         if kind == "actor":
-            return name in self.actors
+            return name in self.actors or (name == SELF and bool(self.acting))
         if kind == "stat":
-            owner = self.actors.get(earlier[0]) if earlier else None
-            return owner is not None and name in owner.stats
+            owners = self.acting if earlier and earlier[0] == SELF else earlier[:1]
+            return bool(owners) and all(
+                o in self.actors and name in self.actors[o].stats for o in owners
+            )
         if kind == "flag":
             return True  # flags need no declaration; unset ones are reported by check_flags
         if kind == "option":
@@ -298,9 +305,11 @@ class _Checker:
             self.r.error(self.r.path_of(option, "by"), "`by` must name at least one actor")
         for i, actor in enumerate(option.by):
             self.actor_ref(self.r.path_of(option, "by", i), actor, context=context)
+        self.acting = tuple(a for a in option.by if a in self.actors)
         self.condition(option.requires, self.r.path_of(option, "requires"), context, "option")
         self.effects(option, "effects", option.effects, context)
         self.effects(option, "otherwise", option.otherwise, context)
+        self.acting = ()
         if option.otherwise and option.chance >= 1:
             self.r.warning(
                 self.r.path_of(option, "otherwise"),
@@ -378,12 +387,14 @@ class _Checker:
                 self.r.error((*path, "stat"), f"'{effect.stat}' is not a stat; write `ACTOR.name`, e.g. `TUR.support`", context=context)
                 return
             if self.actor_ref((*path, "stat"), stat.actor, context=context):
-                actor = self.actors[stat.actor]
-                if stat.stat not in actor.stats:
-                    hint = did_you_mean(stat.stat, actor.stats) or (
-                        f"; {stat.actor} has " + (", ".join(actor.stats) or "no stats: add them under its `stats:`")
-                    )
-                    self.r.error((*path, "stat"), f"unknown stat '{stat.stat}' of {stat.actor}{hint}", context=context)
+                owners = self.acting if stat.actor == SELF else (stat.actor,)
+                for owner in owners:
+                    actor = self.actors[owner]
+                    if stat.stat not in actor.stats:
+                        hint = did_you_mean(stat.stat, actor.stats) or (
+                            f"; {owner} has " + (", ".join(actor.stats) or "no stats: add them under its `stats:`")
+                        )
+                        self.r.error((*path, "stat"), f"unknown stat '{stat.stat}' of {owner}{hint}", context=context)
             value, (low, high) = effect.set, self.s.rules.stat_bounds
         if isinstance(value, int) and not isinstance(value, bool) and not low <= value <= high:
             self.r.error((*path, "set"), f"{value} is outside the bounds {low}..{high}", context=context)

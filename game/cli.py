@@ -1,0 +1,295 @@
+"""The `detente` command: play, check, run headless, write a starter, print the schema.
+
+Exit codes, for every command: 0 success; 1 the input was read but is wrong (errors in a
+scenario, a failed expectation, an illegal move); 2 the input could not be read at all (missing
+file, not YAML, not a save) or the command line is wrong. No command prints a traceback for
+bad input; an unexpected internal error prints one line asking for a bug report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game import __version__
+from game.engine import IllegalMove, State, World, new_game, play_turn
+from game.paths import default_scenario, scenario_dir
+from game.scenario.diagnostics import Diagnostic
+from game.scenario.loader import LoadResult, load_scenario
+from game.scenario.schema import scenario_schema
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A problem to report in one line and exit with ``code``."""
+
+    def __init__(self, message: str, code: int = EXIT_INVALID) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def print_diagnostics(result_text: str | None, diagnostics: Sequence[Diagnostic], *, excerpts: bool = True, stream=None) -> None:
+    stream = stream or sys.stdout
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=stream)
+        if excerpts and diagnostic.file and result_text is not None:
+            excerpt = diagnostic.excerpt(result_text)
+            if excerpt:
+                print(excerpt, file=stream)
+
+
+def load_world(path: str | os.PathLike[str]) -> tuple[World, LoadResult]:
+    """Load a scenario for play; CommandError with its diagnostics when it has errors."""
+    result = load_scenario(path)
+    if result.loaded is None:
+        print_diagnostics(result.text, [d for d in result.diagnostics if d.is_error], stream=sys.stderr)
+        code = EXIT_UNREADABLE if result.unreadable else EXIT_INVALID
+        raise CommandError(f"{path}: cannot play this scenario ({result.errors} error(s) above)", code)
+    return World.build(result.loaded), result
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from game.sim.check import check_paths
+
+    return check_paths(args.paths, excerpts=not args.no_excerpts, quiet=args.quiet)
+
+
+# --- schema --------------------------------------------------------------------------------
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        from game.saves import atomic_write_text
+
+        atomic_write_text(args.output, text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+# --- new -----------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    name = args.name
+    stem = re.sub(r"[^A-Za-z0-9_]+", "_", Path(name).stem).strip("_").lower() or "my_scenario"
+    if not stem[0].isalpha():
+        stem = f"scenario_{stem}"
+    target = Path(name) if name.endswith((".yaml", ".yml")) else Path(args.dir or ".") / f"{stem}.yaml"
+    if target.exists() and not args.force:
+        raise CommandError(f"{target}: already exists; choose another name or pass --force")
+    template = (Path(__file__).parent / "data" / "starter.yaml").read_text(encoding="utf-8")
+    schema = scenario_dir().parent / "docs" / "scenario.schema.json"
+    schema_ref = os.path.relpath(schema, target.parent.resolve()) if schema.exists() else "scenario.schema.json"
+    text = template.format(
+        scenario_id=stem,
+        title=stem.replace("_", " ").capitalize(),
+        filename=target,
+    ).replace("https://detente.invalid/scenario.schema.json", schema_ref)
+    from game.saves import atomic_write_text
+
+    try:
+        atomic_write_text(target, text)
+    except OSError as error:
+        raise CommandError(f"{target}: cannot write: {error.strerror or error}", EXIT_UNREADABLE) from None
+    print(f"wrote {target}: a small working scenario to edit.")
+    print(f"  check it:  detente check {target}")
+    print(f"  play it:   detente play {target}")
+    print("  the guide: docs/authoring.md")
+    return EXIT_OK
+
+
+# --- run -----------------------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from game.saves import SaveError, read_save, restore, save_game
+    from game.sim.headless import play_out, render_json, render_text
+    from game.sim.policies import POLICIES
+    from game.sim.transcript import check_steps, load_transcript, replay
+
+    script = None
+    if args.script:
+        script, problems = load_transcript(args.script)
+        if script is None:
+            print_diagnostics(None, problems, stream=sys.stderr)
+            unreadable = any(not d.line for d in problems)
+            raise CommandError(f"{args.script}: cannot use this transcript", EXIT_UNREADABLE if unreadable else EXIT_INVALID)
+    scenario_path = args.scenario or (script.scenario_path if script else None)
+    if scenario_path is None:
+        raise CommandError("name a scenario file (or give --script with a transcript)", EXIT_UNREADABLE)
+    world, _ = load_world(scenario_path)
+    role = args.role or (script.transcript.role if script else None)
+    seed = args.seed if args.seed is not None else (script.transcript.seed if script else 0)
+
+    if args.load:
+        try:
+            save = read_save(args.load)
+            state = restore(world, save, args.load)
+        except SaveError as error:
+            raise CommandError(str(error), EXIT_UNREADABLE) from None
+        if role and role != state.role:
+            raise CommandError(f"{args.load}: this save plays {state.role}, not {role}")
+    else:
+        if role is None:
+            raise CommandError(f"choose a role with --as: one of {', '.join(world.playable)}", EXIT_UNREADABLE)
+        if role not in world.playable:
+            raise CommandError(f"--as {role}: not a playable role; choose one of {', '.join(world.playable)}")
+        state = new_game(world, role, seed)
+    first_turn = state.turn
+
+    failed = False
+    if script is not None:
+        problems = check_steps(world, script.transcript.steps)
+        if problems:
+            for i, message in problems:
+                print(f"{script.path}:{script.step_lines[i]}: error: {message}", file=sys.stderr)
+            return EXIT_INVALID
+        result = replay(world, state.role, seed, script.transcript.steps, script.step_lines, start=state)
+        state = result.state
+        for failure in result.failures:
+            print(f"{script.path}:{failure.line}: failed: {failure.message}", file=sys.stderr)
+        failed = not result.passed
+    elif args.choose is not None:
+        for option in [c.strip() for c in args.choose.split(",") if c.strip()]:
+            if state.over:
+                print(f"error: the game ended ({state.ending}) before '{option}'", file=sys.stderr)
+                failed = True
+                break
+            try:
+                state = play_turn(world, state, option)
+            except IllegalMove as error:
+                print(f"error: turn {state.turn}: {error}; available: {', '.join(error.available) or 'none'}", file=sys.stderr)
+                failed = True
+                break
+    else:
+        state = play_out(world, state, POLICIES[args.policy or "random"], seed)
+
+    if args.save:
+        try:
+            save_game(args.save, world, state, os.fspath(scenario_path))
+        except SaveError as error:
+            raise CommandError(str(error), EXIT_UNREADABLE) from None
+    if args.json:
+        print(json.dumps(render_json(world, state, first_turn=first_turn), indent=1, ensure_ascii=False))
+    else:
+        print(render_text(world, state, first_turn=first_turn))
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+# --- play ----------------------------------------------------------------------------------
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.saves import SaveError, read_save, restore
+
+    scenario_path = args.scenario
+    save = None
+    if args.load:
+        try:
+            save = read_save(args.load)
+        except SaveError as error:
+            raise CommandError(str(error), EXIT_UNREADABLE) from None
+        scenario_path = scenario_path or save.scenario_path
+    scenario_path = scenario_path or os.fspath(default_scenario())
+    world, _ = load_world(scenario_path)
+    state: State | None = None
+    if save is not None:
+        try:
+            state = restore(world, save, args.load)
+        except SaveError as error:
+            raise CommandError(str(error), EXIT_UNREADABLE) from None
+    if args.role and args.role not in world.playable:
+        raise CommandError(f"--as {args.role}: not a playable role; choose one of {', '.join(world.playable)}")
+    from game.ui.app import run_app
+
+    run_app(world, scenario_path=os.fspath(scenario_path), role=args.role, seed=args.seed, state=state)
+    return EXIT_OK
+
+
+# --- parser --------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise CommandError(f"{self.prog}: {message}", EXIT_UNREADABLE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="detente", description="Détente: a crisis-diplomacy game for the classroom.")
+    parser.add_argument("--version", action="version", version=f"detente {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    play = commands.add_parser("play", help="play a scenario in the terminal")
+    play.add_argument("scenario", nargs="?", help="scenario file (default: the S-400 crisis)")
+    play.add_argument("--as", dest="role", help="role to play (default: choose in the game)")
+    play.add_argument("--seed", type=int, help="random seed (default: a new one each game)")
+    play.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    play.set_defaults(func=cmd_play)
+
+    check = commands.add_parser("check", help="check scenario, brief and transcript files")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .yaml files")
+    check.add_argument("--quiet", action="store_true", help="print only errors and the summary")
+    check.add_argument("--no-excerpts", action="store_true", help="no source lines under messages")
+    check.set_defaults(func=cmd_check)
+
+    run = commands.add_parser("run", help="play headless and print the turn log")
+    run.add_argument("scenario", nargs="?", help="scenario file (optional with --script)")
+    run.add_argument("--as", dest="role", help="role to play")
+    run.add_argument("--seed", type=int, help="random seed (default 0, or the transcript's)")
+    how = run.add_mutually_exclusive_group()
+    how.add_argument("--choose", metavar="ID,ID,...", help="the player's options, turn by turn")
+    how.add_argument("--script", metavar="FILE", help="a transcript with choices and expectations")
+    how.add_argument("--policy", choices=["random", "ai"], help="let a policy choose to the end")
+    run.add_argument("--json", action="store_true", help="print JSON instead of the turn log")
+    run.add_argument("--load", metavar="SAVE", help="start from a saved game")
+    run.add_argument("--save", metavar="SAVE", help="save the game when done")
+    run.set_defaults(func=cmd_run)
+
+    new = commands.add_parser("new", help="write a small, valid starter scenario")
+    new.add_argument("name", help="name of the scenario (or a path ending in .yaml)")
+    new.add_argument("--dir", help="folder to write it in (default: here)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(func=cmd_new)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
+    schema.add_argument("--output", "-o", help="write it to a file instead")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args(["play", *(argv or [])])
+        return args.func(args)
+    except CommandError as error:
+        print(f"detente: {error}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        print("detente: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def entry() -> None:  # pragma: no cover - the console script
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

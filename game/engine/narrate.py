@@ -1,0 +1,73 @@
+"""Turning what happened into words a student reads: headlines, causes, dates.
+
+Pure text from the scenario's own content; the app, the CLI's turn log and the debrief all
+use these so a move reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from game.engine.state import Cause, Change, Choice, TurnReport
+from game.engine.world import World
+
+
+def actor_name(world: World, actor_id: str) -> str:
+    return world.actor(actor_id).name if actor_id in world.actor_index else actor_id
+
+
+def headline(world: World, choice: Choice) -> str:
+    """A news headline for a government's move."""
+    name = actor_name(world, choice.actor)
+    if choice.option is None:
+        return f"{name} waits and watches"
+    option = world.option(choice.option)
+    text = option.news.replace("{actor}", name) if option.news else f"{name}: {option.label}"
+    if choice.outcome == "failure":
+        return f"{text} (it falls through)"
+    if choice.outcome == "pending":
+        return f"{text} (effects expected in {option.delay} turn{'s' if option.delay != 1 else ''})"
+    return text
+
+
+def headlines(world: World, report: TurnReport, *, skip_actor: str | None = None) -> list[str]:
+    """This turn's news: events first, then other governments' moves, then delayed ones."""
+    scenario = world.scenario
+    events = {e.id: e for e in scenario.events}
+    lines = [events[e].title for e in report.events]
+    lines += [headline(world, c) for c in report.choices if c.actor != skip_actor and c.option]
+    lines += [f"Now: {headline(world, c)}" for c in report.landed]
+    return lines
+
+
+def describe_cause(world: World, cause: Cause) -> str:
+    """Why a number moved, in a phrase: 'Russia: Warn Ankara publicly'."""
+    if cause.kind == "decay":
+        return "drift back toward the usual level"
+    if cause.kind == "event":
+        event = next(e for e in world.scenario.events if e.id == cause.source)
+        return f"event: {event.title}"
+    label = world.option(cause.source).label
+    who = actor_name(world, cause.actor)
+    text = f"{who}: {label}"
+    if cause.kind == "failure":
+        text += " (failed)"
+    if cause.kind == "reaction":
+        text = f"reaction to {actor_name(world, cause.via)}'s shift after {text}"
+    if cause.delayed:
+        text += " (delayed effect)"
+    return text
+
+
+def describe_change(world: World, change: Change) -> str:
+    """'Russia's view of Turkey: -12 (40 → 28), because ...'."""
+    a, b = change.subject
+    if change.kind == "rel":
+        subject = f"{actor_name(world, a)}'s view of {actor_name(world, b)}"
+    elif change.kind == "stat":
+        subject = f"{actor_name(world, a)} {b}"
+    else:
+        state = "set" if change.after else "cleared"
+        return f"flag {b} {state} ({describe_cause(world, change.cause)})"
+    return (
+        f"{subject}: {change.delta:+d} ({change.before} → {change.after}), "
+        f"{describe_cause(world, change.cause)}"
+    )

@@ -1,0 +1,70 @@
+"""States as plain, id-keyed data, for saves and JSON output. Pure: no files here.
+
+Indexes are an implementation detail of one compiled ``World``; what is written down uses
+ids (``"RUS->TUR": -35``) so a save is readable and survives reordering of the scenario.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine.state import Change, Choice, State, TurnReport
+from game.engine.world import World
+
+
+def snapshot(world: World, state: State) -> dict[str, Any]:
+    """The position as id-keyed data (without the per-turn log)."""
+    ids = world.actor_ids
+    n = world.size
+    return {
+        "role": state.role,
+        "seed": state.seed,
+        "turn": state.turn,
+        "ending": state.ending,
+        "relations": {
+            f"{ids[i // n]}->{ids[i % n]}": value
+            for i, value in enumerate(state.rel)
+            if i // n != i % n
+        },
+        "stats": {f"{a}.{s}": value for (a, s), value in zip(world.stat_keys, state.stats, strict=True)},
+        "flags": sorted(state.flags),
+        "taken": sorted([world.options[o].id, ids[a]] for o, a in state.taken),
+        "fired": sorted(world.events[e].id for e in state.fired),
+        "pending": [
+            {"due": p.due, "option": world.options[p.option].id, "actor": ids[p.actor]}
+            for p in state.pending
+        ],
+        "rng": state.rng,
+        "choices": list(state.choices),
+    }
+
+
+def change_dict(change: Change) -> dict[str, Any]:
+    cause = change.cause
+    data: dict[str, Any] = {
+        "kind": change.kind,
+        "subject": "->".join(change.subject) if change.kind == "rel" else ".".join(change.subject).lstrip("."),
+        "before": change.before,
+        "after": change.after,
+        "cause": {"kind": cause.kind, "source": cause.source, "actor": cause.actor},
+    }
+    if cause.via:
+        data["cause"]["via"] = cause.via
+    if cause.delayed:
+        data["cause"]["delayed"] = True
+    return data
+
+
+def choice_dict(choice: Choice) -> dict[str, Any]:
+    return {"actor": choice.actor, "option": choice.option, "outcome": choice.outcome}
+
+
+def report_dict(report: TurnReport) -> dict[str, Any]:
+    return {
+        "turn": report.turn,
+        "choices": [choice_dict(c) for c in report.choices],
+        "landed": [choice_dict(c) for c in report.landed],
+        "events": list(report.events),
+        "changes": [change_dict(c) for c in report.changes],
+        "ending": report.ending,
+    }
