@@ -34,7 +34,13 @@ class CommandError(Exception):
         self.code = code
 
 
-def print_diagnostics(result_text: str | None, diagnostics: Sequence[Diagnostic], *, excerpts: bool = True, stream=None) -> None:
+def print_diagnostics(
+    result_text: str | None,
+    diagnostics: Sequence[Diagnostic],
+    *,
+    excerpts: bool = True,
+    stream=None,
+) -> None:
     stream = stream or sys.stdout
     for diagnostic in diagnostics:
         print(diagnostic.format(), file=stream)
@@ -48,9 +54,13 @@ def load_world(path: str | os.PathLike[str]) -> tuple[World, LoadResult]:
     """Load a scenario for play; CommandError with its diagnostics when it has errors."""
     result = load_scenario(path)
     if result.loaded is None:
-        print_diagnostics(result.text, [d for d in result.diagnostics if d.is_error], stream=sys.stderr)
+        print_diagnostics(
+            result.text, [d for d in result.diagnostics if d.is_error], stream=sys.stderr
+        )
         code = EXIT_UNREADABLE if result.unreadable else EXIT_INVALID
-        raise CommandError(f"{path}: cannot play this scenario ({result.errors} error(s) above)", code)
+        raise CommandError(
+            f"{path}: cannot play this scenario ({result.errors} error(s) above)", code
+        )
     return World.build(result.loaded), result
 
 
@@ -86,12 +96,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     stem = re.sub(r"[^A-Za-z0-9_]+", "_", Path(name).stem).strip("_").lower() or "my_scenario"
     if not stem[0].isalpha():
         stem = f"scenario_{stem}"
-    target = Path(name) if name.endswith((".yaml", ".yml")) else Path(args.dir or ".") / f"{stem}.yaml"
+    target = (
+        Path(name) if name.endswith((".yaml", ".yml")) else Path(args.dir or ".") / f"{stem}.yaml"
+    )
     if target.exists() and not args.force:
         raise CommandError(f"{target}: already exists; choose another name or pass --force")
     template = (Path(__file__).parent / "data" / "starter.yaml").read_text(encoding="utf-8")
     schema = scenario_dir().parent / "docs" / "scenario.schema.json"
-    schema_ref = os.path.relpath(schema, target.parent.resolve()) if schema.exists() else "scenario.schema.json"
+    schema_ref = (
+        os.path.relpath(schema, target.parent.resolve())
+        if schema.exists()
+        else "scenario.schema.json"
+    )
     text = template.format(
         scenario_id=stem,
         title=stem.replace("_", " ").capitalize(),
@@ -102,7 +118,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         atomic_write_text(target, text)
     except OSError as error:
-        raise CommandError(f"{target}: cannot write: {error.strerror or error}", EXIT_UNREADABLE) from None
+        raise CommandError(
+            f"{target}: cannot write: {error.strerror or error}", EXIT_UNREADABLE
+        ) from None
     print(f"wrote {target}: a small working scenario to edit.")
     print(f"  check it:  detente check {target}")
     print(f"  play it:   detente play {target}")
@@ -125,10 +143,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         if script is None:
             print_diagnostics(None, problems, stream=sys.stderr)
             unreadable = any(not d.line for d in problems)
-            raise CommandError(f"{args.script}: cannot use this transcript", EXIT_UNREADABLE if unreadable else EXIT_INVALID)
+            raise CommandError(
+                f"{args.script}: cannot use this transcript",
+                EXIT_UNREADABLE if unreadable else EXIT_INVALID,
+            )
     scenario_path = args.scenario or (script.scenario_path if script else None)
     if scenario_path is None:
-        raise CommandError("name a scenario file (or give --script with a transcript)", EXIT_UNREADABLE)
+        raise CommandError(
+            "name a scenario file (or give --script with a transcript)", EXIT_UNREADABLE
+        )
     world, _ = load_world(scenario_path)
     role = args.role or (script.transcript.role if script else None)
     seed = args.seed if args.seed is not None else (script.transcript.seed if script else 0)
@@ -143,9 +166,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             raise CommandError(f"{args.load}: this save plays {state.role}, not {role}")
     else:
         if role is None:
-            raise CommandError(f"choose a role with --as: one of {', '.join(world.playable)}", EXIT_UNREADABLE)
+            raise CommandError(
+                f"choose a role with --as: one of {', '.join(world.playable)}", EXIT_UNREADABLE
+            )
         if role not in world.playable:
-            raise CommandError(f"--as {role}: not a playable role; choose one of {', '.join(world.playable)}")
+            raise CommandError(
+                f"--as {role}: not a playable role; choose one of {', '.join(world.playable)}"
+            )
         state = new_game(world, role, seed)
     first_turn = state.turn
 
@@ -156,7 +183,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             for i, message in problems:
                 print(f"{script.path}:{script.step_lines[i]}: error: {message}", file=sys.stderr)
             return EXIT_INVALID
-        result = replay(world, state.role, seed, script.transcript.steps, script.step_lines, start=state)
+        result = replay(
+            world, state.role, seed, script.transcript.steps, script.step_lines, start=state
+        )
         state = result.state
         for failure in result.failures:
             print(f"{script.path}:{failure.line}: failed: {failure.message}", file=sys.stderr)
@@ -170,7 +199,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             try:
                 state = play_turn(world, state, option)
             except IllegalMove as error:
-                print(f"error: turn {state.turn}: {error}; available: {', '.join(error.available) or 'none'}", file=sys.stderr)
+                print(
+                    f"error: turn {state.turn}: {error}; "
+                    f"available: {', '.join(error.available) or 'none'}",
+                    file=sys.stderr,
+                )
                 failed = True
                 break
     else:
@@ -182,7 +215,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         except SaveError as error:
             raise CommandError(str(error), EXIT_UNREADABLE) from None
     if args.json:
-        print(json.dumps(render_json(world, state, first_turn=first_turn), indent=1, ensure_ascii=False))
+        print(
+            json.dumps(
+                render_json(world, state, first_turn=first_turn), indent=1, ensure_ascii=False
+            )
+        )
     else:
         print(render_text(world, state, first_turn=first_turn))
     return EXIT_INVALID if failed else EXIT_OK
@@ -211,10 +248,14 @@ def cmd_play(args: argparse.Namespace) -> int:
         except SaveError as error:
             raise CommandError(str(error), EXIT_UNREADABLE) from None
     if args.role and args.role not in world.playable:
-        raise CommandError(f"--as {args.role}: not a playable role; choose one of {', '.join(world.playable)}")
+        raise CommandError(
+            f"--as {args.role}: not a playable role; choose one of {', '.join(world.playable)}"
+        )
     from game.ui.app import run_app
 
-    run_app(world, scenario_path=os.fspath(scenario_path), role=args.role, seed=args.seed, state=state)
+    run_app(
+        world, scenario_path=os.fspath(scenario_path), role=args.role, seed=args.seed, state=state
+    )
     return EXIT_OK
 
 
@@ -228,7 +269,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="detente", description="Détente: a crisis-diplomacy game for the classroom.")
+    parser = _Parser(
+        prog="detente", description="Détente: a crisis-diplomacy game for the classroom."
+    )
     parser.add_argument("--version", action="version", version=f"detente {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import math
 
+from game.engine.rounding import round_half_away
 from game.engine.state import Cause, Change, State
 from game.engine.world import Op, World
-
-
-def round_half_away(x: float) -> int:
-    """Round to the nearest integer, halves away from zero (symmetric for gains and losses)."""
-    return int(math.copysign(math.floor(abs(x) + 0.5), x))
 
 
 class Board:

@@ -52,7 +52,7 @@ def compile_expr(expr: Expr, symbols: Symbols) -> Compiled:
     return _compile(expr.node, symbols)
 
 
-def _compile(node: Node, sym: Symbols) -> Compiled:  # noqa: PLR0911 (one case per node type)
+def _compile(node: Node, sym: Symbols) -> Compiled:
     if isinstance(node, (Num, Bool)):
         value = node.value
         return lambda view: value

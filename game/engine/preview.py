@@ -60,31 +60,28 @@ def preview(world: World, state: State, option_id: str, actor_id: str | None = N
     return Forecast(option_id, actor_id, option.model.delay, outcomes)
 
 
-def expected_value(world: World, state: State, actor: int, option: CompiledOption) -> float:
-    """Weighted mean goal-score gain of a move for its actor: the AI's yardstick."""
-    weights = [goal.weight for goal in world.goals[actor]]
-    total = sum(weights) or 1.0
-    value = 0.0
-    chance = option.model.chance
-    for probability, ops in ((chance, option.effects), (1 - chance, option.otherwise)):
-        if probability <= 0 or not ops:
-            continue
-        deltas = _goal_deltas(world, state, actor, ops, None)
-        value += probability * sum(w * d for w, d in zip(weights, deltas, strict=True)) / total
-    return value
-
-
 def _branch(
-    world: World, state: State, actor: int, option: CompiledOption, probability: float,
-    ops: tuple[Op, ...], kind: str,
+    world: World,
+    state: State,
+    actor: int,
+    option: CompiledOption,
+    probability: float,
+    ops: tuple[Op, ...],
+    kind: str,
 ) -> Outcome:
     changes: list[Change] = []
-    deltas = _goal_deltas(world, state, actor, ops, changes, Cause(kind, option.id, world.actor_ids[actor]))  # type: ignore[arg-type]
+    deltas = _goal_deltas(
+        world, state, actor, ops, changes, Cause(kind, option.id, world.actor_ids[actor])
+    )  # type: ignore[arg-type]
     return Outcome(probability, tuple(changes), deltas)
 
 
 def _goal_deltas(
-    world: World, state: State, actor: int, ops: tuple[Op, ...], into: list[Change] | None,
+    world: World,
+    state: State,
+    actor: int,
+    ops: tuple[Op, ...],
+    into: list[Change] | None,
     cause: Cause | None = None,
 ) -> tuple[float, ...]:
     board = Board(world, state, record=into is not None)

@@ -44,7 +44,9 @@ class GameOver(ValueError):
 def new_game(world: World, role: str, seed: int = 0) -> State:
     """The opening position of a game played as ``role``."""
     if role not in world.playable:
-        raise ValueError(f"'{role}' is not a playable role; choose one of {', '.join(world.playable)}")
+        raise ValueError(
+            f"'{role}' is not a playable role; choose one of {', '.join(world.playable)}"
+        )
     return State(
         role=role,
         seed=seed,
@@ -180,7 +182,9 @@ def _fire_events(world: World, board: Board, turn: int) -> tuple[str, ...]:
         model = event.model
         if model.once and event.index in board.fired:
             continue
-        due = model.turn == turn if model.turn is not None else bool(event.when and event.when(board))
+        due = (
+            model.turn == turn if model.turn is not None else bool(event.when and event.when(board))
+        )
         if not due:
             continue
         if model.chance < 1:

@@ -51,9 +51,7 @@ def score(world: World, state: State, role: str | None = None) -> ScoreCard:
     """The score card of a role (the player by default) in this position."""
     role = role or state.role
     actor = world.actor_index[role]
-    goals = tuple(
-        GoalScore(g.id, g.label, g.weight, g.score(state)) for g in world.goals[actor]
-    )
+    goals = tuple(GoalScore(g.id, g.label, g.weight, g.score(state)) for g in world.goals[actor])
     ending_score: float = NEUTRAL_ENDING_SCORE
     if state.ending is not None:
         ending = next(e for e in world.endings if e.id == state.ending)

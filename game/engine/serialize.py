@@ -26,7 +26,9 @@ def snapshot(world: World, state: State) -> dict[str, Any]:
             for i, value in enumerate(state.rel)
             if i // n != i % n
         },
-        "stats": {f"{a}.{s}": value for (a, s), value in zip(world.stat_keys, state.stats, strict=True)},
+        "stats": {
+            f"{a}.{s}": value for (a, s), value in zip(world.stat_keys, state.stats, strict=True)
+        },
         "flags": sorted(state.flags),
         "taken": sorted([world.options[o].id, ids[a]] for o, a in state.taken),
         "fired": sorted(world.events[e].id for e in state.fired),
@@ -43,7 +45,9 @@ def change_dict(change: Change) -> dict[str, Any]:
     cause = change.cause
     data: dict[str, Any] = {
         "kind": change.kind,
-        "subject": "->".join(change.subject) if change.kind == "rel" else ".".join(change.subject).lstrip("."),
+        "subject": "->".join(change.subject)
+        if change.kind == "rel"
+        else ".".join(change.subject).lstrip("."),
         "before": change.before,
         "after": change.after,
         "cause": {"kind": cause.kind, "source": cause.source, "actor": cause.actor},

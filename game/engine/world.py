@@ -13,8 +13,8 @@ import attrs
 
 from game.engine.compile import Compiled, Symbols, compile_expr
 from game.scenario import bounds
-from game.scenario.loader import LoadedScenario
 from game.scenario.expr import Expr
+from game.scenario.loader import LoadedScenario
 from game.scenario.model import Actor, Effect, Ending, Event, Option, Scenario
 from game.scenario.refs import SELF, parse_rel, parse_stat
 
@@ -124,6 +124,8 @@ class World:
     option_index: dict[str, int]
     actor_index: dict[str, int]
     symbols: Symbols
+    goal_weights: tuple[float, ...]
+    """Per actor: the sum of its goals' weights (the AI divides by it on every valuation)."""
 
     @property
     def scenario(self) -> Scenario:
@@ -198,7 +200,9 @@ def _build(loaded: LoadedScenario) -> World:
     )
 
     def ops(effects: tuple[Effect, ...], actors: dict[str, int] = actor_index) -> tuple[Op, ...]:
-        return tuple(op for effect in effects for op in _compile_effect(effect, actors, n, stat_index))
+        return tuple(
+            op for effect in effects for op in _compile_effect(effect, actors, n, stat_index)
+        )
 
     def cond(expr: Any, sym: Symbols = symbols) -> Compiled | None:
         return compile_expr(expr, sym) if expr is not None else None
@@ -207,7 +211,14 @@ def _build(loaded: LoadedScenario) -> World:
         """Compile an option for one actor, with SELF standing for that actor."""
         own = {**actor_index, SELF: actor}
         sym = attrs.evolve(symbols, actors=own)
-        return CompiledOption(index, option, actor, cond(option.requires, sym), ops(option.effects, own), ops(option.otherwise, own))
+        return CompiledOption(
+            index,
+            option,
+            actor,
+            cond(option.requires, sym),
+            ops(option.effects, own),
+            ops(option.otherwise, own),
+        )
 
     actor_options = tuple(
         tuple(bind(i, o, actor) for i, o in enumerate(s.options) if actor in option_actors[i])
@@ -228,7 +239,9 @@ def _build(loaded: LoadedScenario) -> World:
         actor_ids=actor_ids,
         stat_keys=stat_keys,
         options=s.options,
-        events=tuple(CompiledEvent(i, e, cond(e.when), ops(e.effects)) for i, e in enumerate(s.events)),
+        events=tuple(
+            CompiledEvent(i, e, cond(e.when), ops(e.effects)) for i, e in enumerate(s.events)
+        ),
         endings=tuple(CompiledEnding(e, cond(e.when)) for e in s.endings),
         actor_options=actor_options,
         goals=goals,
@@ -238,6 +251,7 @@ def _build(loaded: LoadedScenario) -> World:
         option_index=option_index,
         actor_index=actor_index,
         symbols=symbols,
+        goal_weights=tuple(sum(g.weight for g in actor_goals) for actor_goals in goals),
     )
 
 
@@ -247,7 +261,9 @@ def _compile_effect(
     absolute = effect.set is not None
     amount = int(effect.set if absolute else effect.change or 0)
     if effect.flag is not None:
-        return (Op("flag", flag=effect.flag, amount=0 if effect.set is False else 1, absolute=True),)
+        return (
+            Op("flag", flag=effect.flag, amount=0 if effect.set is False else 1, absolute=True),
+        )
     if effect.stat is not None:
         ref = parse_stat(effect.stat)
         assert ref is not None  # guaranteed by the checker
@@ -260,7 +276,9 @@ def _compile_effect(
     )
 
 
-def _relations(s: Scenario, actors: dict[str, int], n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _relations(
+    s: Scenario, actors: dict[str, int], n: int
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
     initial = [0] * (n * n)
     baseline = [0] * (n * n)
     for relation in s.relations:
@@ -285,5 +303,6 @@ def _compile_goal(goal: Any, symbols: Symbols, facts: bounds.Facts) -> CompiledG
         low, high = span.low, span.high
     if high <= low:
         high = low + 1  # a degenerate range would divide by zero; the checker warns of it
-    return CompiledGoal(goal.id, goal.label, goal.weight, compile_expr(goal.measure, symbols), low, high)
-
+    return CompiledGoal(
+        goal.id, goal.label, goal.weight, compile_expr(goal.measure, symbols), low, high
+    )

@@ -63,7 +63,9 @@ def _summary(world: World, state: State) -> list[str]:
     if state.over:
         ending = next(e for e in world.endings if e.id == state.ending).model
         lines.append(f"Ending: {ending.title} ({ending.id})")
-        lines.append(f"Score: {card.total} (goals {card.goal_score:.0f}, ending {card.ending_score:.0f})")
+        lines.append(
+            f"Score: {card.total} (goals {card.goal_score:.0f}, ending {card.ending_score:.0f})"
+        )
     else:
         lines.append(f"The game goes on: next is turn {state.turn} of {world.scenario.turns}.")
         lines.append(f"Score so far: {card.total} (goals {card.goal_score:.0f})")
