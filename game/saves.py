@@ -107,7 +107,9 @@ def read_save(path: str | os.PathLike[str]) -> SaveFile:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
-        raise SaveError(f"{name}: not a Détente save: the file is damaged or truncated{where}") from None
+        raise SaveError(
+            f"{name}: not a Détente save: the file is damaged or truncated{where}"
+        ) from None
     if not isinstance(data, dict) or "detente_save" not in data:
         raise SaveError(f"{name}: not a Détente save file")
     if data["detente_save"] != SAVE_FORMAT:
@@ -121,14 +123,20 @@ def read_save(path: str | os.PathLike[str]) -> SaveFile:
         seed = data["seed"]
         if not (isinstance(scenario, dict) and isinstance(scenario["id"], str)):
             raise TypeError("scenario")
-        if not isinstance(choices, list) or not all(c is None or isinstance(c, str) for c in choices):
+        if not isinstance(choices, list) or not all(
+            c is None or isinstance(c, str) for c in choices
+        ):
             raise TypeError("choices")
         if not isinstance(seed, int) or isinstance(seed, bool):
             raise TypeError("seed")
         if not isinstance(data["role"], str) or not isinstance(data["position"], dict):
             raise TypeError("role")
         return SaveFile(
-            scenario["id"], str(scenario.get("path", "")), data["role"], seed, tuple(choices),
+            scenario["id"],
+            str(scenario.get("path", "")),
+            data["role"],
+            seed,
+            tuple(choices),
             data["position"],
         )
     except (KeyError, TypeError) as error:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import attrs
 
-from game.scenario.expr import Binary, Bool, Call, Expr, Logic, Name, Node, Num, Unary
+from game.scenario.expr import Bool, Call, Expr, Logic, Name, Node, Num, Unary
 
 
 @attrs.frozen

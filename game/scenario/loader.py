@@ -107,7 +107,9 @@ def load_scenario(path: str | os.PathLike[str]) -> LoadResult:
     return load_scenario_text(text, name, FsPath(name).parent)
 
 
-def load_scenario_text(text: str, filename: str = "<scenario>", base: FsPath | None = None) -> LoadResult:
+def load_scenario_text(
+    text: str, filename: str = "<scenario>", base: FsPath | None = None
+) -> LoadResult:
     """Load and check scenario text; briefs named in `sources:` are read relative to base."""
     document, problems = _read_document(text, filename)
     if document is None:
@@ -120,7 +122,9 @@ def load_scenario_text(text: str, filename: str = "<scenario>", base: FsPath | N
             f"this file is format {version}, but this version of Détente reads format "
             f"{FORMAT_VERSION}; update Détente"
         )
-        return LoadResult(None, (Diagnostic("error", message, filename, place.line, place.col),), text=text)
+        return LoadResult(
+            None, (Diagnostic("error", message, filename, place.line, place.col),), text=text
+        )
     reporter_places: list[Diagnostic] = []
     structurer = Structurer(document.marks, _collect(reporter_places, filename))
     scenario = structurer.structure(document.data, Scenario, ())
@@ -132,7 +136,9 @@ def load_scenario_text(text: str, filename: str = "<scenario>", base: FsPath | N
     validate(scenario, reporter, (fact.id for brief in briefs for fact in brief.facts))
     diagnostics += brief_diagnostics + reporter.diagnostics
     diagnostics.sort(key=lambda d: (d.file != filename, d.file, d.line, d.col))
-    loaded = None if count_errors(diagnostics) else LoadedScenario(scenario, tuple(briefs), filename)
+    loaded = (
+        None if count_errors(diagnostics) else LoadedScenario(scenario, tuple(briefs), filename)
+    )
     return LoadResult(loaded, tuple(diagnostics), text=text)
 
 
@@ -146,7 +152,9 @@ def load_brief(path: str | os.PathLike[str]) -> tuple[Brief | None, list[Diagnos
     return _structure_brief(text, name)
 
 
-def structure_file(text: str, filename: str, cls: type[T]) -> tuple[T | None, list[Diagnostic], Document | None, Structurer | None]:
+def structure_file(
+    text: str, filename: str, cls: type[T]
+) -> tuple[T | None, list[Diagnostic], Document | None, Structurer | None]:
     """Read YAML text and structure it as cls: the shared first half of every file loader."""
     document, diagnostics = _read_document(text, filename)
     if document is None:
@@ -163,7 +171,13 @@ def _read_document(text: str, filename: str) -> tuple[Document | None, list[Diag
         place = problem.place or Place(0, 0)
         return None, [Diagnostic("error", problem.message, filename, place.line, place.col)]
     diagnostics = [
-        Diagnostic("error", p.message, filename, p.place.line if p.place else 0, p.place.col if p.place else 0)
+        Diagnostic(
+            "error",
+            p.message,
+            filename,
+            p.place.line if p.place else 0,
+            p.place.col if p.place else 0,
+        )
         for p in document.problems
     ]
     return document, diagnostics
@@ -185,7 +199,9 @@ def _structure_brief(text: str, filename: str) -> tuple[Brief | None, list[Diagn
     return brief, diagnostics
 
 
-def _duplicate_facts(brief: Brief, filename: str, marks: Marks, structurer: Structurer) -> list[Diagnostic]:
+def _duplicate_facts(
+    brief: Brief, filename: str, marks: Marks, structurer: Structurer
+) -> list[Diagnostic]:
     reporter = Reporter(filename, marks, structurer.paths)
     seen: set[str] = set()
     for fact in brief.facts:
@@ -195,7 +211,9 @@ def _duplicate_facts(brief: Brief, filename: str, marks: Marks, structurer: Stru
     return reporter.diagnostics
 
 
-def _load_briefs(scenario: Scenario, structurer: Structurer, filename: str, base: FsPath) -> tuple[list[Brief], list[Diagnostic]]:
+def _load_briefs(
+    scenario: Scenario, structurer: Structurer, filename: str, base: FsPath
+) -> tuple[list[Brief], list[Diagnostic]]:
     briefs: list[Brief] = []
     diagnostics: list[Diagnostic] = []
     for i, source in enumerate(scenario.sources):
@@ -222,4 +240,3 @@ def _load_briefs(scenario: Scenario, structurer: Structurer, filename: str, base
         if brief is not None:
             briefs.append(brief)
     return briefs, diagnostics
-

@@ -110,12 +110,16 @@ class Structurer:
         place = self.marks.key(path) if at_key else self.marks.value(path)
         self.report(place, message)
 
-    def structure(self, value: Any, tp: Any, path: Path, field: attrs.Attribute | None = None) -> Any:
+    def structure(
+        self, value: Any, tp: Any, path: Path, field: attrs.Attribute | None = None
+    ) -> Any:
         inner, optional = unwrap_optional(tp)
         if value is None:
             if optional:
                 return None
-            self.problem(path, f"expected {describe(tp)}, got nothing; give a value or remove the key")
+            self.problem(
+                path, f"expected {describe(tp)}, got nothing; give a value or remove the key"
+            )
             return INVALID
         tp = inner
         if tp is Expr:
@@ -135,14 +139,18 @@ class Structurer:
 
     def structure_class(self, value: Any, cls: type, path: Path) -> Any:
         if not isinstance(value, dict):
-            self.problem(path, f"expected a mapping of keys for {cls.__name__}, got {_shown(value)}")
+            self.problem(
+                path, f"expected a mapping of keys for {cls.__name__}, got {_shown(value)}"
+            )
             return INVALID
         fields = attrs.fields(cls)
         by_key = {key_name(f): f for f in fields}
         for key in value:
             if key not in by_key:
                 hint = did_you_mean(key, by_key) or "; allowed keys: " + ", ".join(by_key)
-                self.problem((*path, key), f"unknown key '{key}' in {_noun(cls)}{hint}", at_key=True)
+                self.problem(
+                    (*path, key), f"unknown key '{key}' in {_noun(cls)}{hint}", at_key=True
+                )
         kwargs: dict[str, Any] = {}
         ok, damaged = True, False
         for field in fields:
@@ -180,7 +188,10 @@ class Structurer:
         if not isinstance(value, list) or len(value) != len(args):
             self.problem(path, f"expected a list of {len(args)} values, got {_shown(value)}")
             return INVALID
-        items = [self.structure(v, t, (*path, i)) for i, (v, t) in enumerate(zip(value, args, strict=True))]
+        items = [
+            self.structure(v, t, (*path, i))
+            for i, (v, t) in enumerate(zip(value, args, strict=True))
+        ]
         if any(item is INVALID for item in items):
             return INVALID
         if len(items) == 2 and items[0] > items[1]:
@@ -235,7 +246,9 @@ class Structurer:
             self.report(expr_place(self.marks, path, error.col), f"in condition: {error.message}")
             return INVALID
 
-    def structure_scalar(self, value: Any, tp: Any, path: Path, field: attrs.Attribute | None) -> Any:
+    def structure_scalar(
+        self, value: Any, tp: Any, path: Path, field: attrs.Attribute | None
+    ) -> Any:
         meta = field.metadata if field is not None else {}
         if tp is str:
             if isinstance(value, (datetime.date, datetime.datetime)):

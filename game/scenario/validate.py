@@ -124,7 +124,11 @@ class _Checker:
         if ident in self.actors or (ident == SELF and self.acting):
             return True
         if ident == SELF:
-            self.r.error(path, "SELF (the actor taking the option) is only meaningful in an option", context=context)
+            self.r.error(
+                path,
+                "SELF (the actor taking the option) is only meaningful in an option",
+                context=context,
+            )
             return False
         hint = did_you_mean(ident, self.actors) or f"; actors are {', '.join(self.actors)}"
         self.r.error(path, f"unknown {what} '{ident}'{hint}", context=context)
@@ -175,7 +179,9 @@ class _Checker:
             if problem.unknown:
                 actor = _first_actor_arg(expr, problem.col)
                 hint = did_you_mean(problem.unknown, self.candidates(problem.kind, actor))
-            self.r.error(path, f"in condition: {problem.message}{hint}", offset=problem.col, context=context)
+            self.r.error(
+                path, f"in condition: {problem.message}{hint}", offset=problem.col, context=context
+            )
         for node in expr.walk():
             if isinstance(node, Call) and node.func == "flag" and node.args:
                 arg = node.args[0]
@@ -264,7 +270,9 @@ class _Checker:
             path = self.r.path_of(relation)
             if relation.between is not None:
                 if relation.from_ is not None or relation.to is not None:
-                    self.r.error(path, "give either `between: [A, B]` or `from:` and `to:`, not both")
+                    self.r.error(
+                        path, "give either `between: [A, B]` or `from:` and `to:`, not both"
+                    )
                     continue
                 if len(relation.between) != 2:
                     self.r.error((*path, "between"), "`between` names exactly two actors")
@@ -361,30 +369,57 @@ class _Checker:
         target = targets[0]
         if target == "flag":
             if effect.change is not None:
-                self.r.error((*path, "change"), "a flag has no amount; use `set: false` to clear it", at_key=True, context=context)
+                self.r.error(
+                    (*path, "change"),
+                    "a flag has no amount; use `set: false` to clear it",
+                    at_key=True,
+                    context=context,
+                )
             if effect.set is not None and not isinstance(effect.set, bool):
                 self.r.error((*path, "set"), "a flag is set to true or false", context=context)
             return
         if (effect.change is None) == (effect.set is None):
-            self.r.error(path, f"a `{target}` effect needs exactly one of `change:` or `set:`", context=context)
+            self.r.error(
+                path,
+                f"a `{target}` effect needs exactly one of `change:` or `set:`",
+                context=context,
+            )
         if isinstance(effect.set, bool):
-            self.r.error((*path, "set"), f"a {target} is set to a number, not {effect.set}", context=context)
+            self.r.error(
+                (*path, "set"), f"a {target} is set to a number, not {effect.set}", context=context
+            )
         if target == "rel":
             rel = parse_rel(effect.rel or "")
             if rel is None:
-                self.r.error((*path, "rel"), f"'{effect.rel}' is not a relation; write `A -> B` (A's view of B) or `A <-> B`", context=context)
+                self.r.error(
+                    (*path, "rel"),
+                    f"'{effect.rel}' is not a relation; "
+                    "write `A -> B` (A's view of B) or `A <-> B`",
+                    context=context,
+                )
                 return
             ok = self.actor_ref((*path, "rel"), rel.viewer, context=context)
             ok = self.actor_ref((*path, "rel"), rel.viewed, context=context) and ok
             if ok and rel.viewer == rel.viewed:
-                self.r.error((*path, "rel"), "an actor's view of itself is not a relation", context=context)
+                self.r.error(
+                    (*path, "rel"), "an actor's view of itself is not a relation", context=context
+                )
             value, (low, high) = effect.set, self.s.rules.relation_bounds
         else:
             if not effect.propagate:
-                self.r.warning((*path, "propagate"), "`propagate` only applies to `rel` effects", at_key=True, context=context)
+                self.r.warning(
+                    (*path, "propagate"),
+                    "`propagate` only applies to `rel` effects",
+                    at_key=True,
+                    context=context,
+                )
             stat = parse_stat(effect.stat or "")
             if stat is None:
-                self.r.error((*path, "stat"), f"'{effect.stat}' is not a stat; write `ACTOR.name`, e.g. `TUR.support`", context=context)
+                self.r.error(
+                    (*path, "stat"),
+                    f"'{effect.stat}' is not a stat; write `ACTOR.name`, e.g. `TUR.support`",
+                    context=context,
+                )
                 return
             if self.actor_ref((*path, "stat"), stat.actor, context=context):
                 owners = self.acting if stat.actor == SELF else (stat.actor,)
@@ -392,12 +427,19 @@ class _Checker:
                     actor = self.actors[owner]
                     if stat.stat not in actor.stats:
                         hint = did_you_mean(stat.stat, actor.stats) or (
-                            f"; {owner} has " + (", ".join(actor.stats) or "no stats: add them under its `stats:`")
+                            f"; {owner} has "
+                            + (", ".join(actor.stats) or "no stats: add them under its `stats:`")
                         )
-                        self.r.error((*path, "stat"), f"unknown stat '{stat.stat}' of {owner}{hint}", context=context)
+                        self.r.error(
+                            (*path, "stat"),
+                            f"unknown stat '{stat.stat}' of {owner}{hint}",
+                            context=context,
+                        )
             value, (low, high) = effect.set, self.s.rules.stat_bounds
         if isinstance(value, int) and not isinstance(value, bool) and not low <= value <= high:
-            self.r.error((*path, "set"), f"{value} is outside the bounds {low}..{high}", context=context)
+            self.r.error(
+                (*path, "set"), f"{value} is outside the bounds {low}..{high}", context=context
+            )
 
     def check_endings(self) -> None:
         if not self.s.endings:
@@ -431,7 +473,9 @@ class _Checker:
             if not self.actor_ref(path, role, what="role", context=context):
                 continue
             if not self.actors[role].playable:
-                self.r.warning(path, f"'{role}' is not playable, so its score is never shown", context=context)
+                self.r.warning(
+                    path, f"'{role}' is not playable, so its score is never shown", context=context
+                )
             if not 0 <= value <= 100:
                 self.r.error(path, f"score {value} is outside 0..100", context=context)
         self.fact_refs(ending, ending.facts, context)
@@ -441,7 +485,8 @@ class _Checker:
             if actor.playable and not any(actor.id in o.by for o in self.s.options):
                 self.r.error(
                     self.r.path_of(actor, "id"),
-                    f"playable role '{actor.id}' has no option; add options with `by: [{actor.id}]`",
+                    f"playable role '{actor.id}' has no option; "
+                    f"add options with `by: [{actor.id}]`",
                 )
 
     def check_known_unreachable(self) -> None:
@@ -457,17 +502,31 @@ class _Checker:
         for test in self.s.tests:
             context = f"in test '{test.name}'"
             role = self.actors.get(test.role)
-            if self.actor_ref(self.r.path_of(test, "role"), test.role, what="role", context=context):
-                if role is not None and not role.playable:
-                    self.r.error(self.r.path_of(test, "role"), f"'{test.role}' is not playable", context=context)
+            known = self.actor_ref(
+                self.r.path_of(test, "role"), test.role, what="role", context=context
+            )
+            if known and role is not None and not role.playable:
+                self.r.error(
+                    self.r.path_of(test, "role"),
+                    f"'{test.role}' is not playable",
+                    context=context,
+                )
             for step in test.steps:
                 self.check_step(step, context)
 
     def check_step(self, step: object, context: str) -> None:
         path = self.r.path_of(step)
-        given = [k for k in ("choose", "expect", "available", "unavailable", "ending") if getattr(step, k) is not None]
+        given = [
+            k
+            for k in ("choose", "expect", "available", "unavailable", "ending")
+            if getattr(step, k) is not None
+        ]
         if len(given) != 1:
-            self.r.error(path, "each step has exactly one of choose, expect, available, unavailable, ending", context=context)
+            self.r.error(
+                path,
+                "each step has exactly one of choose, expect, available, unavailable, ending",
+                context=context,
+            )
             return
         kind = given[0]
         value = getattr(step, kind)
@@ -475,13 +534,21 @@ class _Checker:
             self.condition(value, (*path, "expect"), context, "expectation")
         elif kind == "ending":
             if value not in self.endings:
-                self.r.error((*path, "ending"), f"unknown ending '{value}'{did_you_mean(value, self.endings)}", context=context)
+                self.r.error(
+                    (*path, "ending"),
+                    f"unknown ending '{value}'{did_you_mean(value, self.endings)}",
+                    context=context,
+                )
         else:
             names = (value,) if isinstance(value, str) else value
             for i, name in enumerate(names):
                 if name not in self.options:
                     sub = (*path, kind) if isinstance(value, str) else (*path, kind, i)
-                    self.r.error(sub, f"unknown option '{name}'{did_you_mean(name, self.options)}", context=context)
+                    self.r.error(
+                        sub,
+                        f"unknown option '{name}'{did_you_mean(name, self.options)}",
+                        context=context,
+                    )
 
     def _flags_set(self) -> set[str]:
         flags: set[str] = set()
@@ -521,4 +588,3 @@ def _first_actor_arg(expr: Expr, col: int) -> str | None:
             if isinstance(stat, Name) and stat.col == col and isinstance(actor, Name):
                 return actor.name
     return None
-

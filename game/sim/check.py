@@ -131,15 +131,26 @@ def _run_tests(name: str, result: LoadResult) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     document = read_yaml(result.text or "")
     for t, test in enumerate(scenario.tests):
-        lines = tuple(document.marks.value(("tests", t, "steps", i)).line for i in range(len(test.steps)))
+        lines = tuple(
+            document.marks.value(("tests", t, "steps", i)).line for i in range(len(test.steps))
+        )
         for i, message in check_steps(world, test.steps):
-            diagnostics.append(Diagnostic("error", message, name, lines[i], 0, f"in test '{test.name}'"))
+            diagnostics.append(
+                Diagnostic("error", message, name, lines[i], 0, f"in test '{test.name}'")
+            )
         if diagnostics:
             continue
         outcome = replay(world, test.role, test.seed, test.steps, lines)
         for failure in outcome.failures:
             diagnostics.append(
-                Diagnostic("error", f"test failed: {failure.message}", name, failure.line, 0, f"in test '{test.name}'")
+                Diagnostic(
+                    "error",
+                    f"test failed: {failure.message}",
+                    name,
+                    failure.line,
+                    0,
+                    f"in test '{test.name}'",
+                )
             )
     return diagnostics
 
@@ -150,15 +161,32 @@ def _check_transcript(name: str) -> tuple[list[Diagnostic], bool]:
         return diagnostics, any(not d.line for d in diagnostics)
     result = load_scenario(transcript.scenario_path)
     if result.loaded is None:
-        message = f"its scenario '{transcript.transcript.scenario}' does not load ({result.errors} error(s)); check it first"
+        message = (
+            f"its scenario '{transcript.transcript.scenario}' does not load "
+            f"({result.errors} error(s)); check it first"
+        )
         return [Diagnostic("error", message, name, 1, 1)], result.unreadable
     world = World.build(result.loaded)
     lines = transcript.step_lines
-    problems = [Diagnostic("error", m, name, lines[i], 0) for i, m in check_steps(world, transcript.transcript.steps)]
+    problems = [
+        Diagnostic("error", m, name, lines[i], 0)
+        for i, m in check_steps(world, transcript.transcript.steps)
+    ]
     if transcript.transcript.role not in world.playable:
-        problems.append(Diagnostic("error", f"role '{transcript.transcript.role}' is not playable; choose one of {', '.join(world.playable)}", name, 1, 1))
+        problems.append(
+            Diagnostic(
+                "error",
+                f"role '{transcript.transcript.role}' is not playable; "
+                f"choose one of {', '.join(world.playable)}",
+                name,
+                1,
+                1,
+            )
+        )
     if problems:
         return problems, False
     t = transcript.transcript
     outcome = replay(world, t.role, t.seed, t.steps, lines)
-    return [Diagnostic("error", f"failed: {f.message}", name, f.line, 0) for f in outcome.failures], False
+    return [
+        Diagnostic("error", f"failed: {f.message}", name, f.line, 0) for f in outcome.failures
+    ], False

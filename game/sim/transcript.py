@@ -55,7 +55,9 @@ def check_steps(world: World, steps: tuple[TestStep, ...]) -> list[tuple[int, st
             names = step.unavailable
         for name in names:
             if name not in world.option_index:
-                problems.append((i, f"unknown option '{name}'{did_you_mean(name, world.option_index)}"))
+                problems.append(
+                    (i, f"unknown option '{name}'{did_you_mean(name, world.option_index)}")
+                )
         if step.expect is not None:
             for problem in check_types(step.expect, "bool", world.knows):
                 problems.append((i, f"in condition: {problem.message}"))
@@ -82,7 +84,9 @@ def replay(
         failures.append(StepFailure(i, lines[i] if i < len(lines) else 0, message))
 
     for i, step in enumerate(steps):
-        offered = {o.id for o in available_options(world, state, state.role)} if not state.over else set()
+        offered = (
+            {o.id for o in available_options(world, state, state.role)} if not state.over else set()
+        )
         if step.choose is not None:
             if state.over:
                 fail(i, f"cannot choose '{step.choose}': the game already ended ({state.ending})")
@@ -90,21 +94,39 @@ def replay(
             try:
                 state = play_turn(world, state, step.choose)
             except IllegalMove as error:
-                fail(i, f"turn {state.turn}: {error}; available: {', '.join(error.available) or 'none'}")
+                fail(
+                    i,
+                    f"turn {state.turn}: {error}; "
+                    f"available: {', '.join(error.available) or 'none'}",
+                )
                 break
         elif step.expect is not None:
             if not world.compile(step.expect)(state):
-                fail(i, f"turn {state.turn}: expected `{step.expect}`, but it does not hold{_values(world, state, step)}")
+                fail(
+                    i,
+                    f"turn {state.turn}: expected `{step.expect}`, but it does not hold"
+                    + _values(world, state, step),
+                )
         elif step.available is not None:
             missing = [o for o in step.available if o not in offered]
             if missing:
-                fail(i, f"turn {state.turn}: expected available: {', '.join(missing)}; offered: {', '.join(sorted(offered)) or 'nothing'}")
+                fail(
+                    i,
+                    f"turn {state.turn}: expected available: {', '.join(missing)}; "
+                    f"offered: {', '.join(sorted(offered)) or 'nothing'}",
+                )
         elif step.unavailable is not None:
             present = [o for o in step.unavailable if o in offered]
             if present:
-                fail(i, f"turn {state.turn}: expected unavailable, but offered: {', '.join(present)}")
+                fail(
+                    i, f"turn {state.turn}: expected unavailable, but offered: {', '.join(present)}"
+                )
         elif step.ending is not None and state.ending != step.ending:
-            reached = f"it ended with '{state.ending}'" if state.over else f"the game is still on (turn {state.turn})"
+            reached = (
+                f"it ended with '{state.ending}'"
+                if state.over
+                else f"the game is still on (turn {state.turn})"
+            )
             fail(i, f"expected ending '{step.ending}', but {reached}")
     return Replay(state, tuple(failures))
 
@@ -114,7 +136,11 @@ def _values(world: World, state: State, step: TestStep) -> str:
     shown = []
     assert step.expect is not None
     for node in step.expect.walk():
-        if isinstance(node, Call) and node.func in ("rel", "stat") and all(isinstance(a, Name) for a in node.args):
+        if (
+            isinstance(node, Call)
+            and node.func in ("rel", "stat")
+            and all(isinstance(a, Name) for a in node.args)
+        ):
             args = ", ".join(a.name for a in node.args)  # type: ignore[union-attr]
             value = world.compile(Expr(f"{node.func}({args})", node))(state)
             shown.append(f"{node.func}({args}) = {value}")
