@@ -225,6 +225,55 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+# --- simulate ------------------------------------------------------------------------------
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.sim.simreport import render_csv
+    from game.sim.simreport import render_json as simulation_json
+    from game.sim.simreport import render_text as simulation_text
+    from game.sim.simulate import rarely_taken, role_report, simulate
+
+    world, _ = load_world(args.scenario)
+    if args.role in (None, "all"):
+        roles = world.playable
+    elif args.role in world.playable:
+        roles = (args.role,)
+    else:
+        raise CommandError(f"--as {args.role}: choose all or one of {', '.join(world.playable)}")
+    if args.runs < 1 or args.workers < 1:
+        raise CommandError("--runs and --workers must be at least 1", EXIT_UNREADABLE)
+
+    def progress(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} runs")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    show = progress if sys.stderr.isatty() and not args.quiet else None
+    results = simulate(
+        world,
+        os.fspath(args.scenario),
+        roles,
+        args.runs,
+        args.seed,
+        args.policy,
+        args.workers,
+        show,
+    )
+    reports = [role_report(world, role, results[role]) for role in roles]
+    rare = rarely_taken(world, results)
+    if args.csv:
+        sys.stdout.write(render_csv([run for role in roles for run in results[role]]))
+    elif args.json:
+        print(json.dumps(simulation_json(world, os.fspath(args.scenario), reports, rare), indent=1))
+    else:
+        print(simulation_text(world, os.fspath(args.scenario), reports, rare))
+    return EXIT_INVALID if any(r.failures for r in reports) else EXIT_OK
+
+
 # --- play ----------------------------------------------------------------------------------
 
 
@@ -300,6 +349,24 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--load", metavar="SAVE", help="start from a saved game")
     run.add_argument("--save", metavar="SAVE", help="save the game when done")
     run.set_defaults(func=cmd_run)
+
+    sim = commands.add_parser("simulate", help="random playthroughs and a balance report")
+    sim.add_argument("scenario", help="scenario file")
+    sim.add_argument("--runs", type=int, default=1000, help="runs per role (default 1000)")
+    sim.add_argument("--as", dest="role", default="all", help="a role, or all (default)")
+    sim.add_argument("--seed", type=int, default=0, help="run i uses seed SEED+i (default 0)")
+    sim.add_argument(
+        "--policy",
+        choices=["uniform", "least-used", "ai"],
+        default="uniform",
+        help="how the role chooses (default uniform)",
+    )
+    sim.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
+    out = sim.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the report as JSON")
+    out.add_argument("--csv", action="store_true", help="print one CSV row per run")
+    sim.add_argument("--quiet", action="store_true", help="no progress bar")
+    sim.set_defaults(func=cmd_simulate)
 
     new = commands.add_parser("new", help="write a small, valid starter scenario")
     new.add_argument("name", help="name of the scenario (or a path ending in .yaml)")

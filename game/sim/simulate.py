@@ -1,0 +1,321 @@
+"""Random playthroughs by the thousand, and what they say about a scenario's balance.
+
+Run ``i`` of a simulation uses seed ``S + i`` for both the game and the policy, so any run can
+be replayed alone (`detente run ... --seed S+i --choose ...`). Runs are cut into fixed chunks
+of seeds, each played by one worker process, and results are put back in seed order, so the
+report is the same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import attrs
+
+from game.engine import State, World, available_options, new_game, play_turn, score
+from game.scenario import load_scenario
+from game.sim.policies import POLICIES
+
+CHUNK = 100
+"""Seeds per work unit. Fixed, so `least-used` sees the same history whatever the workers."""
+
+
+@attrs.frozen
+class Run:
+    """One playthrough, reduced to what the report needs.
+
+    Attributes:
+        role, seed: Replay it with these and ``choices``.
+        choices: The role's option per turn (None: nothing available).
+        ending: The ending reached ('' if the run failed).
+        score: The role's final score.
+        taken: Ids of every option any government took at least once.
+        relations: Per turn played, the role's relations: (their view, your view) per actor.
+        error: The failure, when the run raised.
+    """
+
+    role: str
+    seed: int
+    choices: tuple[str | None, ...]
+    ending: str
+    score: int
+    taken: frozenset[str]
+    relations: tuple[tuple[tuple[int, int], ...], ...]
+    error: str = ""
+
+
+@attrs.frozen
+class Job:
+    scenario_path: str
+    role: str
+    policy: str
+    seeds: tuple[int, ...]
+
+
+def least_used_policy() -> Callable[[World, State, random.Random], str | None]:
+    """Prefer the options this role has taken least so far in the chunk (ties at random).
+
+    Like ChoiceScript's randomtest option: it drives runs into the corners that uniform play
+    rarely visits.
+    """
+    used: Counter[str] = Counter()
+
+    def choose(world: World, state: State, rng: random.Random) -> str | None:
+        offered = available_options(world, state, state.role)
+        if not offered:
+            return None
+        fewest = min(used[o.id] for o in offered)
+        pick = rng.choice([o for o in offered if used[o.id] == fewest]).id
+        used[pick] += 1
+        return pick
+
+    return choose
+
+
+def play_runs(world: World, job: Job) -> list[Run]:
+    """Play the job's seeds in order and reduce each run."""
+    policy = least_used_policy() if job.policy == "least-used" else POLICIES[job.policy]
+    role_index = world.actor_index[job.role]
+    others = [i for i in range(world.size) if i != role_index]
+    n = world.size
+    runs = []
+    for seed in job.seeds:
+        state = new_game(world, job.role, seed)
+        rng = random.Random(seed)
+        relations = []
+        try:
+            while not state.over:
+                state = play_turn(world, state, policy(world, state, rng), record=False)
+                relations.append(
+                    tuple(
+                        (state.rel[o * n + role_index], state.rel[role_index * n + o])
+                        for o in others
+                    )
+                )
+            taken = frozenset(world.options[o].id for o, _ in state.taken)
+            runs.append(
+                Run(
+                    job.role,
+                    seed,
+                    state.choices,
+                    state.ending or "",
+                    score(world, state).total,
+                    taken,
+                    tuple(relations),
+                )
+            )
+        except Exception as error:  # a failure is a finding to report, with its replay
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            message = f"{type(error).__name__}: {error} (at {os.path.basename(where.filename)}:{where.lineno})"
+            runs.append(
+                Run(job.role, seed, state.choices, "", 0, frozenset(), tuple(relations), message)
+            )
+    return runs
+
+
+_WORLD: World | None = None
+
+
+def _init_worker(scenario_path: str) -> None:
+    global _WORLD
+    result = load_scenario(scenario_path)
+    assert result.loaded is not None
+    _WORLD = World.build(result.loaded)
+
+
+def _worker(job: Job) -> list[Run]:
+    assert _WORLD is not None
+    return play_runs(_WORLD, job)
+
+
+def simulate(
+    world: World,
+    scenario_path: str,
+    roles: tuple[str, ...],
+    runs: int,
+    seed: int,
+    policy: str,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, list[Run]]:
+    """Play ``runs`` games per role; the runs of each role in seed order."""
+    jobs = [
+        Job(scenario_path, role, policy, tuple(range(start, min(start + CHUNK, seed + runs))))
+        for role in roles
+        for start in range(seed, seed + runs, CHUNK)
+    ]
+    total = runs * len(roles)
+    done = 0
+    results: dict[str, list[Run]] = {role: [] for role in roles}
+    for job, chunk in zip(jobs, _execute(world, scenario_path, jobs, workers), strict=True):
+        results[job.role].extend(chunk)
+        done += len(chunk)
+        if progress:
+            progress(done, total)
+    return results
+
+
+def _execute(
+    world: World, scenario_path: str, jobs: list[Job], workers: int
+) -> Iterator[list[Run]]:
+    if workers <= 1:
+        for job in jobs:
+            yield play_runs(world, job)
+        return
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(scenario_path,)) as pool:
+        yield from pool.map(_worker, jobs)
+
+
+# --- The report ----------------------------------------------------------------------------
+
+RARE_SHARE = 0.01
+"""Options taken in fewer than this share of runs are listed as rarely used."""
+DOMINANT_LIFT = 10.0
+"""Score points above the alternatives that make an option or opening look dominant."""
+MIN_SHARE_FOR_DOMINANCE = 0.05
+
+
+@attrs.frozen
+class OptionStats:
+    option: str
+    picked: int
+    share: float
+    """Share of runs in which the role took it at least once."""
+    mean_score_with: float
+    mean_score_without: float
+
+    @property
+    def lift(self) -> float:
+        return self.mean_score_with - self.mean_score_without
+
+
+@attrs.frozen
+class RoleReport:
+    role: str
+    runs: int
+    endings: dict[str, int]
+    scores: dict[str, float]
+    options: tuple[OptionStats, ...]
+    openings: tuple[tuple[str, int, float], ...]
+    """(first two moves, runs, mean score), most played first."""
+    relations: tuple[dict[str, Any], ...]
+    """Per turn: for each other actor, min/median/max of their view of the role and its view."""
+    dominant: tuple[str, ...]
+    failures: tuple[Run, ...]
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return (
+        float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    )
+
+
+def _percentile(values: list[int], share: float) -> float:
+    ordered = sorted(values)
+    return float(ordered[min(len(ordered) - 1, int(share * len(ordered)))])
+
+
+def role_report(world: World, role: str, runs: list[Run]) -> RoleReport:
+    ok = [r for r in runs if not r.error]
+    scores = [r.score for r in ok]
+    endings = Counter(r.ending for r in ok)
+    options = []
+    for option in (o for o in world.options if role in o.by):
+        with_it = [r.score for r in ok if option.id in r.choices]
+        without = [r.score for r in ok if option.id not in r.choices]
+        options.append(
+            OptionStats(
+                option.id,
+                len(with_it),
+                len(with_it) / len(ok) if ok else 0.0,
+                sum(with_it) / len(with_it) if with_it else 0.0,
+                sum(without) / len(without) if without else 0.0,
+            )
+        )
+    openings_count: Counter[str] = Counter()
+    openings_score: Counter[str] = Counter()
+    for r in ok:
+        key = " → ".join(str(c) for c in r.choices[:2])
+        openings_count[key] += 1
+        openings_score[key] += r.score
+    openings = tuple(
+        (key, count, openings_score[key] / count) for key, count in openings_count.most_common()
+    )
+    dominant = []
+    for stats in options:
+        if (
+            stats.share >= MIN_SHARE_FOR_DOMINANCE
+            and stats.share < 1
+            and stats.lift >= DOMINANT_LIFT
+        ):
+            dominant.append(
+                f"option '{stats.option}': runs that take it score {stats.lift:+.1f} points more "
+                f"({stats.mean_score_with:.1f} vs {stats.mean_score_without:.1f})"
+            )
+    mean = sum(scores) / len(scores) if scores else 0.0
+    common = [(k, c, s) for k, c, s in openings if c >= max(5, MIN_SHARE_FOR_DOMINANCE * len(ok))]
+    if len(common) > 1:
+        best = max(common, key=lambda o: o[2])
+        rest = [s for k, c, s in common if k != best[0]]
+        if best[2] - max(rest) >= DOMINANT_LIFT:
+            dominant.append(
+                f"opening '{best[0]}' averages {best[2]:.1f}, {best[2] - max(rest):.1f} points "
+                "above every other common opening"
+            )
+    return RoleReport(
+        role=role,
+        runs=len(runs),
+        endings=dict(sorted(endings.items(), key=lambda kv: -kv[1])),
+        scores={
+            "min": float(min(scores, default=0)),
+            "p10": _percentile(scores, 0.1) if scores else 0.0,
+            "median": _median(scores) if scores else 0.0,
+            "mean": round(mean, 2),
+            "p90": _percentile(scores, 0.9) if scores else 0.0,
+            "max": float(max(scores, default=0)),
+        },
+        options=tuple(options),
+        openings=openings[:8],
+        relations=_relation_table(world, role, ok),
+        dominant=tuple(dominant),
+        failures=tuple(r for r in runs if r.error),
+    )
+
+
+def _relation_table(world: World, role: str, runs: list[Run]) -> tuple[dict[str, Any], ...]:
+    others = [a for a in world.actor_ids if a != role]
+    turns = max((len(r.relations) for r in runs), default=0)
+    table = []
+    for turn in range(turns):
+        row: dict[str, Any] = {"turn": turn + 1}
+        present = [r.relations[turn] for r in runs if len(r.relations) > turn]
+        for k, other in enumerate(others):
+            theirs = [p[k][0] for p in present]
+            yours = [p[k][1] for p in present]
+            row[other] = {
+                "their_view": (min(theirs), _median(theirs), max(theirs)),
+                "your_view": (min(yours), _median(yours), max(yours)),
+            }
+        table.append(row)
+    return tuple(table)
+
+
+def rarely_taken(world: World, results: dict[str, list[Run]]) -> list[tuple[str, float]]:
+    """Options any government took in under 1% of all runs, with their share."""
+    every = [r for runs in results.values() for r in runs if not r.error]
+    if not every:
+        return []
+    counts = Counter(option for r in every for option in r.taken)
+    return [
+        (o.id, counts[o.id] / len(every))
+        for o in world.options
+        if counts[o.id] / len(every) < RARE_SHARE
+    ]
