@@ -1,22 +1,31 @@
 """Reading YAML safely into plain values, keeping the line and column of every node.
 
 PyYAML's ``safe_load`` forgets where values came from and silently keeps the last of two equal
-keys. We compose the node graph with the safe loader instead, then convert it ourselves so that:
+keys. We read the parser's *event stream* instead and build plain values ourselves, so that:
 
 * every value and every mapping key keeps its place (``Marks``), for ``file:line:col`` messages;
 * duplicate keys are errors, not silent overwrites;
 * mapping keys stay the text the author wrote (``NO`` stays "NO", not False);
-* alias bombs and absurd nesting are refused with a budget instead of eating memory.
+* alias bombs and absurd nesting are refused within a budget, as soon as the budget is
+  exceeded, instead of eating memory and time: the build is iterative (no recursion, so no
+  stack to overflow), aliases are counted at their expanded size without being expanded, and
+  nothing past the point of refusal is parsed.
+
+The C parser (libyaml) is used when PyYAML has it, the pure-Python one otherwise; both give
+the same events and marks. (PyYAML's own composer is not used: it recurses once per level of
+nesting, and the pure-Python scanner is quadratic in the depth of ``[[[[...``.)
 """
 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import attrs
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml import events
+from yaml.nodes import ScalarNode
 
 Path = tuple[str | int, ...]
 
@@ -25,6 +34,16 @@ MAX_NODES = 250_000
 
 MAX_DEPTH = 200
 """Deepest nesting of mappings and lists accepted."""
+
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The parser: libyaml when available (about ten times faster), else pure Python."""
+
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Characters a quoted string may spell with escapes but no scenario text should hold: control
+characters (which could drive the terminal when the text is printed) and lone surrogates
+(which cannot be printed or saved as UTF-8 at all)."""
 
 
 @attrs.frozen
@@ -75,105 +94,280 @@ class Document:
     """Problems that did not stop the reading (duplicate keys), reported with the rest."""
 
 
-_SCALARS = yaml.SafeLoader.yaml_constructors
-
-
 def read_yaml(text: str) -> Document:
     """Parse one YAML document; raise YamlProblem for anything that is not plain, sane YAML."""
+    builder = _Builder()
+    loader = _LOADER(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        while loader.check_event():
+            builder.feed(loader.get_event())
+    except yaml.reader.ReaderError as error:
+        raise _reader_problem(error, text) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        place = Place(mark.line + 1, mark.column + 1) if mark else None
-        problem = error.problem or error.context or "invalid YAML"
-        raise YamlProblem(_explain_yaml(problem, text, place), place) from None
+        raise _marked_problem(error, text) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"invalid YAML: {error}") from None
-    except RecursionError:
-        raise YamlProblem(f"nested too deeply (more than {MAX_DEPTH} levels)") from None
-    if root is None:
+    finally:
+        loader.dispose()
+    if not builder.seen_document:
         raise YamlProblem("the file is empty; a scenario starts with `format: 1`", Place(1, 1))
-    converter = _Converter()
-    data = converter.convert(root, (), 0)
-    return Document(data, converter.marks, tuple(converter.problems))
+    return Document(builder.root, builder.marks, tuple(builder.problems))
+
+
+def _marked_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """A parser error with its place, worded with the usual fix where there is one."""
+    mark = error.problem_mark or error.context_mark
+    place = Place(mark.line + 1, mark.column + 1) if mark else None
+    message = _explain_yaml(error.problem or error.context or "invalid YAML", text, place)
+    start = error.context_mark
+    if error.context and start and mark and start.line != mark.line:
+        message += f" ({error.context} at line {start.line + 1})"
+    return YamlProblem(message, place)
+
+
+def _reader_problem(error: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """A character YAML forbids (NUL, most control characters), placed by finding it."""
+    char = error.character if isinstance(error.character, str) else chr(error.character)
+    offset = text.find(char)
+    place = None
+    if offset >= 0:
+        line = text.count("\n", 0, offset) + 1
+        place = Place(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    return YamlProblem(
+        f"control character U+{ord(char):04X} is not allowed in a YAML file; delete it "
+        "(it often comes from copying text out of a PDF or a word processor)",
+        place,
+    )
 
 
 def _explain_yaml(problem: str, text: str, place: Place | None) -> str:
-    """PyYAML's wording, with the usual fix for the two mistakes authors make most."""
+    """The parser's wording, with the usual fix for the mistakes authors make most."""
     if "\t" in problem or "'\\t'" in problem or "tab" in problem:
         return f"{problem}: YAML indents with spaces, not tabs"
-    if place and place.line <= len(text.splitlines()):
-        line = text.splitlines()[place.line - 1]
-        if "\t" in line[: place.col]:
-            return f"{problem}: YAML indents with spaces, not tabs"
+    lines = text.splitlines()
+    if place and place.line <= len(lines) and "\t" in lines[place.line - 1][: place.col]:
+        return f"{problem}: YAML indents with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return f"{problem}: a value containing ': ' must be quoted"
+    if "maximum nesting depth" in problem:
+        return f"nested too deeply ({problem}); a scenario needs only a few levels"
+    if "could not find expected ':'" in problem:
+        return f"{problem}: each line of a mapping is `key: value` (is a ':' missing?)"
     return problem
 
 
-class _Converter:
+@attrs.define
+class _Frame:
+    """A mapping or list being built, with what is needed to place and count it."""
+
+    value: dict[str, Any] | list[Any]
+    path: Path
+    anchor: str | None
+    size: int = 1
+    """Values in this collection so far, itself included, aliases at their expanded size."""
+    key: str | None = None
+    """For a mapping: the key whose value comes next (None while a key is awaited)."""
+    skip: bool = False
+    """For a mapping: the pending key is a duplicate, so its value is read but dropped."""
+
+
+class _Builder:
+    """Builds plain values from parser events, keeping marks and enforcing the budgets."""
+
     def __init__(self) -> None:
         self.marks = Marks()
+        self.problems: list[YamlProblem] = []
+        self.root: Any = None
+        self.seen_document = False
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
         self.budget = MAX_NODES
         self.scalars = yaml.SafeLoader("")
-        self.problems: list[YamlProblem] = []
+        """Used only for its resolver and constructors, which are pure functions of a node."""
 
-    def convert(self, node: Node, path: Path, depth: int) -> Any:
-        self.budget -= 1
+    def feed(self, event: events.Event) -> None:
+        """Take one parser event."""
+        if isinstance(event, events.DocumentStartEvent):
+            if self.seen_document:
+                raise YamlProblem(
+                    "a second YAML document starts here; a file holds one: remove this `---` "
+                    "line and everything after it, or move it to a file of its own",
+                    _place(event),
+                )
+            self.seen_document = True
+        elif isinstance(event, events.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
+            self.open(event)
+        elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
+            self.close()
+        elif isinstance(event, events.AliasEvent):
+            self.alias(event)
+
+    # --- where a value goes ------------------------------------------------------------------
+
+    def slot(self, event: events.Event, *, collection: bool) -> Path | None:
+        """The path of the value this event starts, or None when it is a mapping key."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.path, len(frame.value))
+        if frame.key is None:
+            if collection or isinstance(event, events.AliasEvent):
+                raise YamlProblem("mapping keys must be plain words", _place(event))
+            return None
+        return (*frame.path, frame.key)
+
+    def put(self, value: Any, size: int) -> None:
+        """Attach a finished value to its parent (or make it the document)."""
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+            return
+        assert frame.key is not None
+        if not frame.skip:
+            frame.value[frame.key] = value
+        frame.key, frame.skip = None, False
+
+    def spend(self, amount: int, event: events.Event) -> None:
+        self.budget -= amount
         if self.budget < 0:
             raise YamlProblem(
-                f"the document expands to more than {MAX_NODES:,} values (an alias bomb?)",
-                _place(node),
+                f"the document expands to more than {MAX_NODES:,} values; a scenario needs "
+                "far fewer (are aliases (`*name`) repeating a large part many times?)",
+                _place(event),
             )
-        if depth > MAX_DEPTH:
-            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", _place(node))
-        self.marks.values.setdefault(path, _place(node))
-        if isinstance(node, ScalarNode):
-            self.marks.styles.setdefault(path, node.style)
-            return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path, depth)
-        raise YamlProblem("unsupported YAML node", _place(node))
 
-    def scalar(self, node: ScalarNode) -> Any:
-        construct = _SCALARS.get(node.tag)
-        if construct is None:
-            raise YamlProblem(
-                f"unsupported YAML tag {node.tag}; use plain values, lists and mappings",
-                _place(node),
+    # --- events ------------------------------------------------------------------------------
+
+    def scalar(self, event: events.ScalarEvent) -> None:
+        self.spend(1, event)
+        path = self.slot(event, collection=False)
+        if path is None:
+            self.key(event)
+            return
+        self.marks.values.setdefault(path, _place(event))
+        self.marks.styles.setdefault(path, event.style or None)  # libyaml says '' for plain
+        value = self.construct(event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self.put(value, 1)
+
+    def key(self, event: events.ScalarEvent) -> None:
+        frame = self.stack[-1]
+        if event.value == "<<" and event.tag is None and event.implicit[0]:
+            raise YamlProblem("merge keys (`<<`) are not supported", _place(event))
+        key = event.value
+        path = (*frame.path, key)
+        assert isinstance(frame.value, dict)
+        self.check_text(key, event)
+        if key in frame.value:
+            first = self.marks.keys[path]
+            self.problems.append(
+                YamlProblem(
+                    f"duplicate key '{_clip(key)}' (first written at line {first.line}); each "
+                    "key may appear once in a mapping: remove or rename one",
+                    _place(event),
+                )
             )
+            frame.skip = True
+        else:
+            self.marks.keys[path] = _place(event)
+        frame.key = key
+
+    def open(self, event: events.CollectionStartEvent) -> None:
+        self.spend(1, event)
+        if event.tag not in _COLLECTION_TAGS:
+            raise YamlProblem(
+                f"unsupported YAML tag {event.tag}; use plain values, lists and mappings",
+                _place(event),
+            )
+        path = self.slot(event, collection=True)
+        assert path is not None
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", _place(event))
+        self.marks.values.setdefault(path, _place(event))
+        value: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, events.MappingStartEvent) else []
+        )
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame(value, path, event.anchor))
+
+    def close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.value, frame.size)
+        self.put(frame.value, frame.size)
+
+    def alias(self, event: events.AliasEvent) -> None:
+        name = event.anchor
+        if name in self.open_anchors:
+            raise YamlProblem(
+                f"the alias *{name} is inside the value it refers to, which would make it endless",
+                _place(event),
+            )
+        if name not in self.anchors:
+            raise YamlProblem(
+                f"unknown alias *{name}; define `&{name}` on a value before using it",
+                _place(event),
+            )
+        value, size = self.anchors[name]
+        self.spend(size, event)
+        path = self.slot(event, collection=False)
+        assert path is not None
+        self.marks.values.setdefault(path, _place(event))
+        self.put(value, size)
+
+    # --- scalar values -----------------------------------------------------------------------
+
+    def construct(self, event: events.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.scalars.resolve(ScalarNode, event.value, event.implicit)
+        construct = self.scalars.yaml_constructors.get(tag)
+        if construct is None or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            raise YamlProblem(
+                f"unsupported YAML tag {tag}; use plain values, lists and mappings", _place(event)
+            )
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = construct(self.scalars, node)
         except (ValueError, OverflowError, yaml.YAMLError) as error:
-            raise YamlProblem(f"cannot read {node.value!r}: {error}", _place(node)) from None
-        if isinstance(value, float) and not math.isfinite(value):
+            if event.tag is None and tag == "tag:yaml.org,2002:timestamp":
+                return event.value  # looks like a date but is not one: the checker says so
+            raise YamlProblem(
+                f"cannot read {_clip(event.value)!r}: {error}", _place(event)
+            ) from None
+        if isinstance(value, str):
+            self.check_text(value, event)
+        elif isinstance(value, float) and not math.isfinite(value):
             return value  # kept, so the structurer can say which field may not be NaN/infinite
         return value
 
-    def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem("merge keys (`<<`) are not supported", _place(key_node))
-            if not isinstance(key_node, ScalarNode):
-                raise YamlProblem("mapping keys must be plain words", _place(key_node))
-            key = key_node.value
-            if key in result:
-                first = self.marks.keys[(*path, key)]
-                self.problems.append(
-                    YamlProblem(
-                        f"duplicate key '{key}' (first written at line {first.line}); "
-                        "each key may appear once in a mapping: remove or rename one",
-                        _place(key_node),
-                    )
+    def check_text(self, value: str, event: events.ScalarEvent) -> None:
+        bad = _BAD_TEXT.search(value)
+        if bad is not None:
+            self.problems.append(
+                YamlProblem(
+                    f"this text holds the character U+{ord(bad.group()):04X}, which cannot be "
+                    "shown or saved; remove the escape that writes it",
+                    _place(event),
                 )
-                continue
-            self.marks.keys[(*path, key)] = _place(key_node)
-            result[key] = self.convert(value_node, (*path, key), depth + 1)
-        return result
+            )
 
 
-def _place(node: Node) -> Place:
-    return Place(node.start_mark.line + 1, node.start_mark.column + 1)
+def _place(event: events.Event) -> Place:
+    return Place(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """Text short enough to quote in a one-line message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
