@@ -45,16 +45,14 @@ def render_text(
             lines.append(f"  {key:<50} {count:6d}  {mean:5.1f}")
         if report.relations:
             lines.append(
-                "Relations at the end of the last turn (their view of you | yours of them: min/median/max):"
+                "Relations after the last turn, min/median/max (their view of you | yours of them):"
             )
             last = report.relations[-1]
             for other, cell in last.items():
                 if other == "turn":
                     continue
                 t, y = cell["their_view"], cell["your_view"]
-                lines.append(
-                    f"  {other:<6} {t[0]:+4.0f} {t[1]:+6.1f} {t[2]:+4.0f}  |  {y[0]:+4.0f} {y[1]:+6.1f} {y[2]:+4.0f}"
-                )
+                lines.append(f"  {other:<6} {_spread(t)}  |  {_spread(y)}")
         if report.dominant:
             lines.append("Possible dominant strategies:")
             lines += [f"  ! {d}" for d in report.dominant]
@@ -72,6 +70,11 @@ def render_text(
     failures = sum(len(r.failures) for r in reports)
     lines.append(f"{failures} failure(s).")
     return "\n".join(lines)
+
+
+def _spread(values: tuple[float, float, float]) -> str:
+    low, median, high = values
+    return f"{low:+4.0f} {median:+6.1f} {high:+4.0f}"
 
 
 def render_json(

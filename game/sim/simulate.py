@@ -112,7 +112,8 @@ def play_runs(world: World, job: Job) -> list[Run]:
             )
         except Exception as error:  # a failure is a finding to report, with its replay
             where = traceback.extract_tb(error.__traceback__)[-1]
-            message = f"{type(error).__name__}: {error} (at {os.path.basename(where.filename)}:{where.lineno})"
+            place = f"{os.path.basename(where.filename)}:{where.lineno}"
+            message = f"{type(error).__name__}: {error} (at {place})"
             runs.append(
                 Run(job.role, seed, state.choices, "", 0, frozenset(), tuple(relations), message)
             )
