@@ -69,8 +69,13 @@ def load_world(path: str | os.PathLike[str]) -> tuple[World, LoadResult]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from game.sim.check import check_paths
+    from game.sim.deep import DeepOptions
 
-    return check_paths(args.paths, excerpts=not args.no_excerpts, quiet=args.quiet)
+    deep = None
+    if args.deep:
+        seeds = tuple(range(args.seeds))
+        deep = DeepOptions(args.budget, args.max_states, seeds, args.beam, args.witness_dir)
+    return check_paths(args.paths, excerpts=not args.no_excerpts, quiet=args.quiet, deep=deep)
 
 
 # --- schema --------------------------------------------------------------------------------
@@ -335,6 +340,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .yaml files")
     check.add_argument("--quiet", action="store_true", help="print only errors and the summary")
     check.add_argument("--no-excerpts", action="store_true", help="no source lines under messages")
+    check.add_argument(
+        "--deep",
+        action="store_true",
+        help="also search the game tree: unreached options, events, endings; loose ends",
+    )
+    check.add_argument("--budget", type=float, default=10.0, help="seconds for --deep (default 10)")
+    check.add_argument("--max-states", type=int, help="stop --deep after this many positions")
+    check.add_argument("--seeds", type=int, default=3, help="seeds --deep searches (default 3)")
+    check.add_argument(
+        "--beam", type=int, default=300, help="positions kept per turn (default 300)"
+    )
+    check.add_argument("--witness-dir", help="write a transcript reaching each ending here")
     check.set_defaults(func=cmd_check)
 
     run = commands.add_parser("run", help="play headless and print the turn log")

@@ -17,6 +17,7 @@ from game.engine import World
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.loader import LoadResult, Unreadable, load_brief, load_scenario, read_text
 from game.scenario.yamlread import YamlProblem, read_yaml
+from game.sim.deep import DeepOptions, run_deep
 from game.sim.transcript import check_steps, load_transcript, replay
 
 
@@ -64,7 +65,13 @@ def kind_of(path: str) -> str:
     return "scenario"
 
 
-def check_paths(paths: Iterable[str], *, excerpts: bool = True, quiet: bool = False) -> int:
+def check_paths(
+    paths: Iterable[str],
+    *,
+    excerpts: bool = True,
+    quiet: bool = False,
+    deep: DeepOptions | None = None,
+) -> int:
     tally = Tally()
     out = sys.stdout
     for name, problem in expand(paths):
@@ -87,6 +94,8 @@ def check_paths(paths: Iterable[str], *, excerpts: bool = True, quiet: bool = Fa
             diagnostics = list(result.diagnostics)
             if result.loaded is not None:
                 diagnostics += _run_tests(name, result)
+                if deep is not None:
+                    diagnostics += run_deep(name, result, deep, out)
             text, unreadable = result.text, result.unreadable
         tally.add(diagnostics)
         tally.unreadable |= unreadable

@@ -1,0 +1,160 @@
+"""Turning a deep check's exploration into diagnostics at `file:line`, and witness transcripts.
+
+Kept apart from the search so the search stays a pure function of the world, and so the
+report speaks the checker's language: what was never reached is an error at the line of its
+id (unless the scenario lists it under `known_unreachable`), a chance side never seen is a
+warning, a loose end is an error with the command that walks into it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+import yaml
+
+from game.engine import World
+from game.scenario.diagnostics import Diagnostic
+from game.scenario.loader import LoadResult
+from game.scenario.yamlread import Marks, read_yaml
+from game.sim.explore import Exploration, Witness, explore
+
+
+def replay_command(path: str, witness: Witness) -> str:
+    choices = ",".join(c or "" for c in witness.choices)
+    return f"detente run {path} --as {witness.role} --seed {witness.seed} --choose {choices}"
+
+
+def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) -> list[Diagnostic]:
+    """Errors for what was never reached and for loose ends; warnings for unseen chance sides."""
+    scenario = world.scenario
+    allowed = set(scenario.known_unreachable)
+    searched = f"in {found.states:,} positions explored" + (
+        "" if found.exhaustive else " (a bounded search: raise --budget to look further)"
+    )
+    diagnostics: list[Diagnostic] = []
+
+    def report(kind: str, section: str, index: int, message: str, severity: str = "error") -> None:
+        place = marks.value((section, index, "id"))
+        diagnostics.append(Diagnostic(severity, message, path, place.line, place.col, "deep check"))  # type: ignore[arg-type]
+
+    for i, option in enumerate(scenario.options):
+        if option.id in allowed:
+            continue
+        if ("option", option.id) not in found.seen:
+            report(
+                "option",
+                "options",
+                i,
+                f"option '{option.id}' was never taken {searched}; "
+                "check its `requires:` and who may take it, or list it under known_unreachable",
+            )
+            continue
+        if option.chance < 1:
+            for side in ("success", "failure"):
+                if (f"option-{side}", option.id) not in found.seen:
+                    report(
+                        "option",
+                        "options",
+                        i,
+                        f"option '{option.id}' never ended in {side} {searched}",
+                        "warning",
+                    )
+    for i, event in enumerate(scenario.events):
+        if event.id not in allowed and ("event", event.id) not in found.seen:
+            report(
+                "event",
+                "events",
+                i,
+                f"event '{event.id}' never fired {searched}; check its "
+                "`turn:`/`when:`, or list it under known_unreachable",
+            )
+    for i, ending in enumerate(scenario.endings):
+        if ending.id not in allowed and ("ending", ending.id) not in found.seen:
+            report(
+                "ending",
+                "endings",
+                i,
+                f"ending '{ending.id}' was never reached {searched}; "
+                "check its `when:` against what the options can do, or list it under known_unreachable",
+            )
+    for loose in found.loose_ends:
+        diagnostics.append(
+            Diagnostic(
+                "error",
+                f"loose end: playing {loose.witness.role}, on turn {loose.turn} no option is available "
+                f"and the game is not over; walk into it with: {replay_command(path, loose.witness)}",
+                path,
+                0,
+                0,
+                "deep check",
+            )
+        )
+    return diagnostics
+
+
+def ending_witnesses(world: World, found: Exploration) -> dict[str, Witness]:
+    """For each ending reached, the first game that reached it."""
+    return {
+        e.id: found.seen[("ending", e.id)] for e in world.endings if ("ending", e.id) in found.seen
+    }
+
+
+def write_witness(
+    directory: str, scenario_path: str, world: World, ending: str, witness: Witness
+) -> str:
+    """Write a ready transcript that replays a witness and expects its ending; return its path."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{world.scenario.id}-{ending}.yaml"
+    steps = [{"choose": c} for c in witness.choices if c is not None]
+    steps.append({"ending": ending})
+    data = {
+        "scenario": os.path.relpath(Path(scenario_path).resolve(), folder.resolve()),
+        "role": witness.role,
+        "seed": witness.seed,
+        "description": f"Witness found by `detente check --deep`: a way to reach '{ending}'.",
+        "steps": steps,
+    }
+    from game.saves import atomic_write_text
+
+    atomic_write_text(target, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return str(target)
+
+
+@attrs.frozen
+class DeepOptions:
+    """How far `check --deep` searches, and where it writes witnesses."""
+
+    budget: float = 10.0
+    max_states: int | None = None
+    seeds: tuple[int, ...] = (0, 1, 2)
+    beam: int = 300
+    witness_dir: str | None = None
+
+
+def run_deep(path: str, result: LoadResult, options: DeepOptions, out: TextIO) -> list[Diagnostic]:
+    """Explore a checked scenario and report; prints the endings' witnesses as it goes."""
+    assert result.loaded is not None
+    world = World.build(result.loaded)
+    found = explore(
+        world,
+        seeds=options.seeds,
+        beam=options.beam,
+        budget=options.budget,
+        max_states=options.max_states,
+    )
+    print(
+        f"{path}: deep check of {', '.join(world.playable)}: {found.states:,} positions in "
+        f"{found.elapsed:.1f} s" + (" (exhaustive)" if found.exhaustive else " (bounded search)"),
+        file=out,
+    )
+    for ending, witness in ending_witnesses(world, found).items():
+        line = f"  ending '{ending}': {replay_command(path, witness)}"
+        if options.witness_dir:
+            line += f"\n    transcript: {write_witness(options.witness_dir, path, world, ending, witness)}"
+        print(line, file=out)
+    marks = read_yaml(result.text or "").marks
+    return deep_diagnostics(world, path, marks, found)
