@@ -2,8 +2,8 @@
 
 Exit codes, for every command: 0 success; 1 the input was read but is wrong (errors in a
 scenario, a failed expectation, an illegal move); 2 the input could not be read at all (missing
-file, not YAML, not a save) or the command line is wrong. No command prints a traceback for
-bad input; an unexpected internal error prints one line asking for a bug report.
+file, not YAML, not a save) or the command line is wrong; 3 an internal error (a bug), which
+prints one line asking for a report instead of a traceback (DETENTE_DEBUG=1 shows it).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from game.scenario.diagnostics import Diagnostic
 from game.scenario.loader import LoadResult, load_scenario
 from game.scenario.schema import scenario_schema
 
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class CommandError(Exception):
@@ -214,6 +214,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         state = play_out(world, state, POLICIES[args.policy or "random"], seed)
 
+    if args.bless and not failed:
+        from game.sim.bless import write_blessed
+
+        description = script.transcript.description if script else ""
+        write_blessed(world, state, os.fspath(scenario_path), args.bless, description)
+        print(f"blessed: wrote {args.bless}", file=sys.stderr)
     if args.save:
         try:
             save_game(args.save, world, state, os.fspath(scenario_path))
@@ -365,6 +371,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print JSON instead of the turn log")
     run.add_argument("--load", metavar="SAVE", help="start from a saved game")
     run.add_argument("--save", metavar="SAVE", help="save the game when done")
+    run.add_argument(
+        "--bless",
+        metavar="FILE",
+        help="record this playthrough as a golden transcript with exact expectations",
+    )
     run.set_defaults(func=cmd_run)
 
     sim = commands.add_parser("simulate", help="random playthroughs and a balance report")
@@ -412,6 +423,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as error:  # a bug in Détente, not bad input: one line, not a traceback
+        if os.environ.get("DETENTE_DEBUG"):
+            raise
+        print(
+            f"detente: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in Détente. Run again with DETENTE_DEBUG=1 for the details, "
+            "and report them.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 def entry() -> None:  # pragma: no cover - the console script

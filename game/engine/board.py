@@ -122,7 +122,7 @@ class Board:
         if not reactions:
             return
         via = self.world.actor_ids[viewer]
-        reaction = Cause("reaction", cause.source, cause.actor, via, cause.delayed)
+        reaction = Cause(cause.kind, cause.source, cause.actor, via, cause.delayed)
         for target, shift in reactions:
             self.set_rel(target, rel[target] + shift, reaction)
 

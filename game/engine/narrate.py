@@ -44,13 +44,12 @@ def describe_cause(world: World, cause: Cause) -> str:
         return "drift back toward the usual level"
     if cause.kind == "event":
         event = next(e for e in world.scenario.events if e.id == cause.source)
-        return f"event: {event.title}"
-    label = world.option(cause.source).label
-    who = actor_name(world, cause.actor)
-    text = f"{who}: {label}"
-    if cause.kind == "failure":
-        text += " (failed)"
-    if cause.kind == "reaction":
+        text = f"event: {event.title}"
+    else:
+        text = f"{actor_name(world, cause.actor)}: {world.option(cause.source).label}"
+        if cause.kind == "failure":
+            text += " (failed)"
+    if cause.via:
         text = f"reaction to {actor_name(world, cause.via)}'s shift after {text}"
     if cause.delayed:
         text += " (delayed effect)"

@@ -11,7 +11,7 @@ from typing import Literal
 
 import attrs
 
-CauseKind = Literal["option", "failure", "reaction", "event", "decay", "start"]
+CauseKind = Literal["option", "failure", "event", "decay"]
 
 
 @attrs.frozen
@@ -20,11 +20,11 @@ class Cause:
 
     Attributes:
         kind: ``option`` (a government's move succeeded), ``failure`` (its `otherwise`
-            effects), ``reaction`` (an ally or enemy of the viewer reacting to a move),
-            ``event``, or ``decay`` (drift back toward the baseline).
+            effects), ``event``, or ``decay`` (drift back toward the baseline).
         source: The option or event id ('' for decay).
         actor: The government whose move it was ('' for events and decay).
-        via: For reactions: the actor whose change of view was reacted to.
+        via: Set when the change is a reaction: an ally or enemy of ``via`` shifting its view
+            because ``via``'s view moved (by the option or event named).
         delayed: Whether the move was made on an earlier turn and landed now.
     """
 
@@ -33,6 +33,10 @@ class Cause:
     actor: str = ""
     via: str = ""
     delayed: bool = False
+
+    @property
+    def is_reaction(self) -> bool:
+        return bool(self.via)
 
 
 @attrs.frozen

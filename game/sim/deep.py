@@ -87,9 +87,6 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
                 f"loose end: playing {loose.witness.role}, on turn {loose.turn} no option is available "
                 f"and the game is not over; walk into it with: {replay_command(path, loose.witness)}",
                 path,
-                0,
-                0,
-                "deep check",
             )
         )
     return diagnostics

@@ -33,7 +33,8 @@ def test_allies_of_the_viewer_follow_and_enemies_oppose(rel):
     assert rel(world, state, "CCC", "AAA") == 6
     assert rel(world, state, "DDD", "AAA") == -4
     causes = {c.subject: c.cause for c in state.log[-1].changes}
-    assert causes[("CCC", "AAA")].kind == "reaction"
+    assert causes[("CCC", "AAA")].kind == "option"
+    assert causes[("CCC", "AAA")].is_reaction
     assert causes[("CCC", "AAA")].via == "BBB"
     assert causes[("CCC", "AAA")].source == "gift"
 

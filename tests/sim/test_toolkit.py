@@ -1,0 +1,200 @@
+"""The instructor's toolkit finds planted defects, and its reports can be trusted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from game.cli import main
+from tests.sim.conftest import SCENARIO, first_role
+
+DEEP = ["--deep", "--max-states", "4000", "--budget", "60", "--seeds", "1", "--no-excerpts"]
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def test_deep_check_reports_an_unreachable_ending_at_its_line(planted, capsys):
+    def plant(data: dict[str, Any]) -> None:
+        role = first_role(data)
+        stat = next(iter(role["stats"]))
+        # Possible on its face (so the static check passes), impossible in play: no option
+        # can push a stat to 100 and its opposite to 0 on the first turn.
+        data["endings"].insert(
+            0,
+            {
+                "id": "planted_miracle",
+                "title": "A miracle",
+                "at": "any",
+                "when": f"turn == 1 and stat({role['id']}, {stat}) == 100 and stat({role['id']}, {stat}) + 0 == 100 and rel(RUS, UKR) == 100",
+            },
+        )
+
+    path = planted(plant)
+    code, out, _ = run_cli(capsys, "check", path, *DEEP)
+    assert code == 1
+    expected_line = line_of(path, "id: planted_miracle")
+    assert f"{path}:{expected_line}:" in out
+    assert "ending 'planted_miracle' was never reached" in out
+
+
+def test_known_unreachable_silences_a_deliberate_exception(planted, capsys):
+    def plant(data: dict[str, Any]) -> None:
+        data["endings"].insert(
+            0,
+            {
+                "id": "planted_miracle",
+                "title": "A miracle",
+                "at": "any",
+                "when": "turn == 1 and rel(RUS, UKR) == 100",
+            },
+        )
+        data["known_unreachable"] = ["planted_miracle"]
+
+    code, out, _ = run_cli(capsys, "check", planted(plant), *DEEP)
+    diagnostics = [line for line in out.splitlines() if ": error:" in line or ": warning:" in line]
+    assert not [line for line in diagnostics if "planted_miracle" in line]
+
+
+def test_deep_check_reports_an_option_that_can_never_be_taken(planted, capsys):
+    def plant(data: dict[str, Any]) -> None:
+        role = first_role(data)["id"]
+        data["options"].append(
+            {
+                "id": "planted_never",
+                "by": [role],
+                "label": "Never",
+                "requires": f"turn == 1 and rel(RUS, {role}) == 100 and rel(USA, {role}) == 100",
+                "facts": [data["options"][0]["facts"][0]],
+            }
+        )
+
+    path = planted(plant)
+    code, out, _ = run_cli(capsys, "check", path, *DEEP)
+    assert code == 1
+    assert f"{path}:{line_of(path, 'id: planted_never')}:" in out
+    assert "option 'planted_never' was never taken" in out
+
+
+def test_deep_check_reports_a_loose_end_with_a_replayable_witness(planted, capsys):
+    def plant(data: dict[str, Any]) -> None:
+        role = first_role(data)["id"]
+        for option in data["options"]:
+            if role in option["by"]:
+                option["requires"] = "turn <= 2"
+
+    path = planted(plant)
+    code, out, _ = run_cli(capsys, "check", path, *DEEP)
+    assert code == 1
+    loose = next(line for line in out.splitlines() if "loose end" in line)
+    assert "on turn 3 no option is available" in loose
+    command = loose.split("walk into it with: detente ")[1].split()
+    code, out, _ = run_cli(capsys, *command)
+    assert code == 0
+    assert "next is turn 3" in out
+
+
+def test_simulate_reports_a_dominant_option(planted, capsys):
+    def plant(data: dict[str, Any]) -> None:
+        role = first_role(data)
+        effects = [{"stat": f"{role['id']}.{name}", "change": 25} for name in role["stats"]]
+        effects += [
+            {"rel": f"{other['id']} -> {role['id']}", "change": 30}
+            for other in data["actors"]
+            if other["id"] != role["id"]
+        ]
+        data["options"].append(
+            {
+                "id": "planted_jackpot",
+                "by": [role["id"]],
+                "label": "Jackpot",
+                "once": True,
+                "effects": effects,
+                "facts": [data["options"][0]["facts"][0]],
+            }
+        )
+
+    path = planted(plant)
+    role = first_role(yaml.safe_load(path.read_text()))["id"]
+    code, out, _ = run_cli(capsys, "simulate", path, "--as", role, "--runs", "300", "--quiet")
+    assert code == 0
+    dominant = out.split("Possible dominant strategies:")[1].split("\n\n")[0]
+    assert "planted_jackpot" in dominant
+
+
+def test_simulate_gives_the_same_report_for_the_same_seed_whatever_the_workers(capsys):
+    args = ["simulate", SCENARIO, "--runs", "150", "--seed", "42", "--json", "--quiet"]
+    code, first, _ = run_cli(capsys, *args)
+    assert code == 0
+    _, second, _ = run_cli(capsys, *args, "--workers", "2")
+    assert json.loads(first) == json.loads(second)
+    _, other, _ = run_cli(
+        capsys, "simulate", SCENARIO, "--runs", "150", "--seed", "43", "--json", "--quiet"
+    )
+    assert json.loads(other) != json.loads(first)
+    report = json.loads(first)
+    for role in report["roles"]:
+        assert sum(role["endings"].values()) == 150
+
+
+def test_simulate_prints_a_replayable_seed_for_every_failure(capsys, monkeypatch):
+    import game.sim.simulate as simulate_module
+    from game.engine import play_turn as real_play_turn
+
+    def flaky(world, state, choice, **kwargs):
+        if state.turn == 3 and state.seed % 5 == 0:
+            raise RuntimeError("planted failure")
+        return real_play_turn(world, state, choice, **kwargs)
+
+    monkeypatch.setattr(simulate_module, "play_turn", flaky)
+    code, out, _ = run_cli(capsys, "simulate", SCENARIO, "--as", "TUR", "--runs", "20", "--quiet")
+    assert code == 1
+    failures = [line for line in out.splitlines() if line.startswith("FAILURE seed")]
+    assert [int(line.split()[2].rstrip(":")) for line in failures] == [0, 5, 10, 15]
+    replay = next(line for line in out.splitlines() if "replay: detente run" in line)
+    command = replay.split("replay: detente ")[1].split()
+    assert command[command.index("--seed") + 1] == "0"
+    assert len(command[command.index("--choose") + 1].split(",")) == 2  # the two turns played
+
+
+def test_bless_records_a_golden_transcript_that_replays_and_catches_changes(tmp_path, capsys):
+    golden = tmp_path / "golden.yaml"
+    code, _, _ = run_cli(
+        capsys,
+        "run",
+        SCENARIO,
+        "--as",
+        "UKR",
+        "--seed",
+        "4",
+        "--policy",
+        "random",
+        "--bless",
+        golden,
+    )
+    assert code == 0
+    data = yaml.safe_load(golden.read_text())
+    assert data["steps"][-1]["ending"]
+    assert any("expect" in step for step in data["steps"])
+    code, _, err = run_cli(capsys, "run", "--script", golden)
+    assert code == 0, err
+    # Corrupt one expected value: the replay must fail at that step's line.
+    text = golden.read_text()
+    first_expect = next(line for line in text.splitlines() if "expect:" in line)
+    value = first_expect.rsplit("== ", 1)[1]
+    broken = text.replace(first_expect, first_expect[: -len(value)] + str(int(value) + 1), 1)
+    golden.write_text(broken)
+    code, _, err = run_cli(capsys, "run", "--script", golden)
+    assert code == 1
+    assert f"{golden}:{line_of(golden, first_expect.strip()[:20])}: failed:" in err
