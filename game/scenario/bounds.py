@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import attrs
 
-from game.scenario.expr import Bool, Call, Expr, Logic, Name, Node, Num, Unary
+from game.scenario.expr import Binary, Bool, Call, Expr, Logic, Name, Node, Num, Unary
 
 
 @attrs.frozen
@@ -66,6 +66,33 @@ def interval(expr: Expr, facts: Facts) -> Interval:
     return value if isinstance(value, Interval) else Interval(0, 1)
 
 
+LARGEST = 1e15
+"""Largest magnitude arithmetic may reach: beyond it floats lose whole numbers, and far beyond
+it the engine's integer arithmetic cannot be turned into a score at all."""
+
+
+def too_large(expr: Expr, facts: Facts) -> Binary | None:
+    """The first product whose operands stay within LARGEST but whose result may not.
+
+    That is the point where arithmetic blows up (in a chain of large factors, the factor that
+    tips it over). Quotients by a range that includes 0 are unbounded on their face and left
+    alone; what this catches is arithmetic that is simply enormous, which no score needs and
+    which the engine's exact integers would overflow when scored.
+    """
+    for node in expr.walk():
+        if not (isinstance(node, Binary) and node.op == "*"):
+            continue
+        left, right = _eval(node.left, facts), _eval(node.right, facts)
+        if not (isinstance(left, Interval) and isinstance(right, Interval)):
+            continue
+        if not all(abs(v) <= LARGEST for v in (left.low, left.high, right.low, right.high)):
+            continue
+        product = left * right
+        if max(abs(product.low), abs(product.high)) > LARGEST:
+            return node
+    return None
+
+
 def truth(expr: Expr, facts: Facts) -> Truth:
     """The truth values a condition can take."""
     value = _eval(expr.node, facts)
@@ -74,7 +101,8 @@ def truth(expr: Expr, facts: Facts) -> Truth:
 
 def _eval(node: Node, facts: Facts) -> Interval | Truth:
     if isinstance(node, Num):
-        return Interval(node.value, node.value)
+        value = float(node.value)  # floats overflow to inf; a huge int would raise instead
+        return Interval(value, value)
     if isinstance(node, Bool):
         return frozenset({node.value})
     if isinstance(node, Name):

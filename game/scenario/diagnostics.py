@@ -8,6 +8,7 @@ one place, ``did_you_mean``, so all messages phrase them alike.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -27,6 +28,8 @@ class Diagnostic:
         line: 1-based line, or 0 when the problem has no place in the file.
         col: 1-based column, or 0.
         context: What the checker was looking at ("while checking option 'transfer'").
+        unreadable: The file could not be read as YAML at all (missing, not UTF-8, not
+            YAML...), as opposed to read and found wrong: commands exit 2 rather than 1.
     """
 
     severity: Severity
@@ -35,6 +38,7 @@ class Diagnostic:
     line: int = 0
     col: int = 0
     context: str = ""
+    unreadable: bool = False
 
     @property
     def is_error(self) -> bool:
@@ -48,23 +52,45 @@ class Diagnostic:
             if self.col:
                 place += f":{self.col}"
         context = f" ({self.context})" if self.context else ""
-        return f"{place}: {self.severity}: {self.message}{context}"
+        return printable(f"{place}: {self.severity}: {self.message}{context}")
 
     def excerpt(self, text: str | None) -> str:
-        """The offending line with a caret under the column, or '' when there is none."""
+        """The offending line with a caret under the column, or '' when there is none.
+
+        Without a column (a problem that concerns the whole line) there is no caret, since
+        one under the first character would point at the wrong thing.
+        """
         if not text or not self.line:
             return ""
         lines = text.splitlines()
         if self.line > len(lines):
             return ""
         source = lines[self.line - 1].expandtabs(1)
+        col = self.col
         if len(source) > 160:
-            start = max(0, self.col - 80)
-            source, col = source[start : start + 160], self.col - start
-        else:
-            col = self.col
+            start = max(0, col - 80)
+            source, col = source[start : start + 160], col - start
+        if not self.col:
+            return f"    {source}"
         caret = " " * max(col - 1, 0) + "^"
         return f"    {source}\n    {caret}"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print: control characters and lone surrogates shown as escapes.
+
+    Messages quote the file, and a file can hold anything: an ESC would drive the terminal,
+    and a lone surrogate would make print() itself raise.
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """Text from the file, cut short enough to quote in a one-line message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -21,6 +21,10 @@ import attrs
 MAX_DEPTH = 64
 """Deepest nesting of parentheses and operators accepted (keeps the compiled form shallow)."""
 
+MAX_NUMBER = 1_000_000_000
+"""Largest number a condition may write: scores are small, and a literal like 1e400 would turn
+into infinity (then NaN) at run time."""
+
 
 class ExprSyntaxError(ValueError):
     """A condition that does not parse; ``col`` is the 0-based offset of the problem."""
@@ -130,7 +134,7 @@ def walk(node: Node) -> Iterator[Node]:
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
-  | (?P<number>\d+(?:\.\d+)?)
+  | (?P<number>[0-9]+(?:\.[0-9]+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op><=|>=|==|!=|<|>|\+|-|\*|/|\(|\)|,)
     """,
@@ -279,8 +283,7 @@ class _Parser:
         token = self.token
         if token.kind == "number":
             self.advance()
-            value = float(token.text)
-            return Num(int(value) if value.is_integer() else value, token.col)
+            return Num(_number(token), token.col)
         if token.kind == "name":
             self.advance()
             if token.text in ("true", "false"):
@@ -309,6 +312,19 @@ class _Parser:
             self.expect(")", f"`,` or `)` in the call to {name.text}()")
         self.depth -= 1
         return Call(name.text, tuple(args), name.col)
+
+
+def _number(token: Token) -> int | float:
+    """The value of a number token, refused beyond MAX_NUMBER before it can overflow."""
+    whole = token.text.split(".")[0].lstrip("0")
+    if len(whole) > len(str(MAX_NUMBER)) or float(token.text) > MAX_NUMBER:
+        raise ExprSyntaxError(
+            f"{token.text[:20]}{'…' if len(token.text) > 20 else ''} is far too large; keep "
+            f"numbers within ±{MAX_NUMBER:,}",
+            token.col,
+        )
+    value = float(token.text)
+    return int(value) if value.is_integer() else value
 
 
 def _describe(token: Token) -> str:

@@ -9,6 +9,7 @@ and found wanting, so the CLI can exit 2 or 1 as documented.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import TypeVar
@@ -28,34 +29,86 @@ T = TypeVar("T")
 
 
 class Unreadable(Exception):
-    """A file that cannot be read as text at all; the message says why."""
+    """A file that cannot be read as text at all; the message says why.
+
+    ``line`` and ``col`` (1-based) place the problem when it has a place, such as the first
+    byte that is not UTF-8; 0 otherwise.
+    """
+
+    def __init__(self, message: str, line: int = 0, col: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+
+
+def unreadable(error: Unreadable, filename: str) -> Diagnostic:
+    """The diagnostic for a file that could not be read."""
+    return Diagnostic("error", str(error), filename, error.line, error.col, unreadable=True)
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
     """A file's text, or Unreadable with a message a student or instructor can act on."""
+    return decode_text(read_bytes_capped(path, MAX_FILE_BYTES, "scenario"))
+
+
+def read_bytes_capped(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
+    """A regular file's bytes, refusing folders, devices, pipes and files over ``limit``.
+
+    The size is checked before reading and the read stops past the limit anyway, so neither
+    a huge file nor an endless one (``/dev/zero``, a pipe) can eat memory or hang the game.
+    """
     fs_path = FsPath(path)
     try:
-        if fs_path.is_dir():
+        info = fs_path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise Unreadable("is a directory; give the path of a .yaml file inside it")
-        size = fs_path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise Unreadable(
-                f"is {size / 1024 / 1024:.1f} MB; files over {MAX_FILE_BYTES // 1024 // 1024} MB "
-                "are refused (is it really a scenario?)"
-            )
-        data = fs_path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(f"is not a regular file (a device or a pipe?); give a {what} file")
+        if info.st_size > limit:
+            raise Unreadable(_too_large(info.st_size, limit, what))
+        with fs_path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except FileNotFoundError:
         raise Unreadable("no such file") from None
     except PermissionError:
         raise Unreadable("permission denied") from None
     except OSError as error:
         raise Unreadable(error.strerror or str(error)) from None
+    except ValueError:  # os.stat refuses a name with a NUL in it
+        raise Unreadable("the file name contains a NUL character") from None
+    if len(data) > limit:
+        raise Unreadable(_too_large(len(data), limit, what))
+    return data
+
+
+def _too_large(size: int, limit: int, what: str) -> str:
+    return (
+        f"is {size / 1024 / 1024:.1f} MB; files over {limit / 1024 / 1024:g} MB are refused "
+        f"(is it really a {what}?)"
+    )
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 text (a byte-order mark allowed); Unreadable at the first byte that is not."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable(
+            "the file is saved as UTF-16; save it as UTF-8 (in most editors: Save As, "
+            "Encoding: UTF-8)",
+            1,
+            1,
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        col = len(
+            data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")
+        )
         raise Unreadable(
-            f"line {line}: byte 0x{data[error.start]:02x} is not UTF-8; save the file as UTF-8"
+            f"byte 0x{data[error.start]:02x} is not UTF-8 (was the file saved as Latin-1 or "
+            "Windows-1252?); save it as UTF-8",
+            line,
+            col + 1,
         ) from None
 
 
@@ -103,7 +156,7 @@ def load_scenario(path: str | os.PathLike[str]) -> LoadResult:
     try:
         text = read_text(path)
     except Unreadable as error:
-        return LoadResult(None, (Diagnostic("error", str(error), name),), unreadable=True)
+        return LoadResult(None, (unreadable(error, name),), unreadable=True)
     return load_scenario_text(text, name, FsPath(name).parent)
 
 
@@ -148,7 +201,7 @@ def load_brief(path: str | os.PathLike[str]) -> tuple[Brief | None, list[Diagnos
     try:
         text = read_text(path)
     except Unreadable as error:
-        return None, [Diagnostic("error", str(error), name)]
+        return None, [unreadable(error, name)]
     return _structure_brief(text, name)
 
 
@@ -169,7 +222,10 @@ def _read_document(text: str, filename: str) -> tuple[Document | None, list[Diag
         document = read_yaml(text)
     except YamlProblem as problem:
         place = problem.place or Place(0, 0)
-        return None, [Diagnostic("error", problem.message, filename, place.line, place.col)]
+        diagnostic = Diagnostic(
+            "error", problem.message, filename, place.line, place.col, unreadable=True
+        )
+        return None, [diagnostic]
     diagnostics = [
         Diagnostic(
             "error",

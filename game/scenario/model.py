@@ -39,8 +39,9 @@ def fld(
     return attrs.field(default=default, metadata=metadata)
 
 
-ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
-"""Ids are identifiers so that conditions can name them without quoting."""
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]{0,63}$"
+"""Ids are identifiers so that conditions can name them without quoting, and short (at most 64
+characters) so that they fit in messages, menus and saves."""
 
 
 @attrs.frozen(kw_only=True)

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import attrs
 
 from game.scenario import model
-from game.scenario.diagnostics import did_you_mean
+from game.scenario.diagnostics import clip, did_you_mean
 from game.scenario.expr import Expr, ExprSyntaxError, parse
 from game.scenario.yamlread import Marks, Path, Place
 
@@ -91,7 +91,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, str):
-        return f"text {value[:40]!r}"
+        return f"text {clip(value, 40)!r}"
+    if isinstance(value, int) and abs(value) > 10**15:
+        return "an enormous number"  # repr() of a 5,000-digit int raises ValueError
     return repr(value)
 
 
@@ -260,7 +262,7 @@ class Structurer:
             if pattern and not re.match(pattern, value):
                 self.problem(
                     path,
-                    f"'{value[:60]}' is not a valid id: use letters, digits and _, "
+                    f"'{clip(value)}' is not a valid id: use up to 64 letters, digits and _, "
                     "starting with a letter",
                 )
                 return INVALID
@@ -272,7 +274,7 @@ class Structurer:
             return value
         if tp in (int, float):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                self.problem(path, f"expected {describe(tp)}, got {_shown(value)}")
+                self.problem(path, f"expected {describe(tp)}, got {_shown(value)}{_as_text(value)}")
                 return INVALID
             if isinstance(value, float) and not math.isfinite(value):
                 self.problem(path, f"expected {describe(tp)}, got {value} (not a usable number)")
@@ -281,11 +283,13 @@ class Structurer:
                 self.problem(path, f"expected a whole number, got {value}")
                 return INVALID
             if abs(value) > 1e9:
-                self.problem(path, f"{value} is far too large; keep numbers within ±1,000,000,000")
+                self.problem(
+                    path, "this number is far too large; keep numbers within ±1,000,000,000"
+                )
                 return INVALID
             low, high = meta.get("minimum"), meta.get("maximum")
             if (low is not None and value < low) or (high is not None and value > high):
-                self.problem(path, f"{value} is out of range; expected {_range(low, high)}")
+                self.problem(path, f"{value:g} is out of range; expected {_range(low, high)}")
                 return INVALID
             return float(value) if tp is float else value
         raise TypeError(f"the structurer does not handle {tp!r}")  # a bug in the model, not input
@@ -293,11 +297,7 @@ class Structurer:
 
 def expr_place(marks: Marks, path: Path, offset: int) -> Place:
     """The file place of character ``offset`` of the condition text at ``path``."""
-    start = marks.value(path)
-    style = marks.styles.get(path)
-    if style in ("|", ">"):
-        return Place(start.line + 1, offset + 1)  # block text starts on the next line (approx.)
-    return Place(start.line, start.col + offset + (1 if style in ("'", '"') else 0))
+    return marks.offset(path, offset)
 
 
 def _noun(cls: type) -> str:
@@ -305,7 +305,22 @@ def _noun(cls: type) -> str:
     return "the scenario" if cls is model.Scenario else f"the {name}"
 
 
+def _as_text(value: Any) -> str:
+    """Why text that looks like a number is text: YAML wants a dot before an exponent."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        float(value)
+    except ValueError:
+        return ""
+    if "e" in value.lower() and "." not in value.lower().split("e")[0]:
+        return "; YAML reads an exponent without a dot as text: write 1.0e+3, not 1e3"
+    return "; write the number without quotes"
+
+
 def _range(low: float | None, high: float | None) -> str:
+    if low is not None and low == high:
+        return f"{low:g}"
     if low is not None and high is not None:
         return f"{low:g} to {high:g}"
     return f"at least {low:g}" if low is not None else f"at most {high:g}"

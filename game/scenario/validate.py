@@ -10,13 +10,14 @@ others, each at the line of the element concerned.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from game.scenario import bounds
-from game.scenario.diagnostics import Diagnostic, Severity, did_you_mean
+from game.scenario.diagnostics import Diagnostic, Severity, clip, did_you_mean
 from game.scenario.expr import Call, Expr, IdKind, Name, Type, check_types
-from game.scenario.model import Effect, Ending, Event, Option, Scenario
+from game.scenario.model import ID_PATTERN, Effect, Ending, Event, Option, Scenario
 from game.scenario.refs import SELF, parse_rel, parse_stat
 from game.scenario.structure import expr_place
 from game.scenario.yamlread import Marks, Path
@@ -130,8 +131,10 @@ class _Checker:
                 context=context,
             )
             return False
-        hint = did_you_mean(ident, self.actors) or f"; actors are {', '.join(self.actors)}"
-        self.r.error(path, f"unknown {what} '{ident}'{hint}", context=context)
+        hint = did_you_mean(ident, self.actors)
+        if not hint:
+            hint = f"; actors are {', '.join(self.actors)}" if self.actors else "; there are none"
+        self.r.error(path, f"unknown {what} '{clip(ident)}'{hint}", context=context)
         return False
 
     def fact_refs(self, element: object, facts: tuple[str, ...], context: str) -> None:
@@ -187,7 +190,19 @@ class _Checker:
                 arg = node.args[0]
                 if isinstance(arg, Name):
                     self.flags_read.setdefault(arg.name, []).append((path, arg.col))
-        return not problems
+        if problems:
+            return False
+        huge = bounds.too_large(expr, self.bounds)
+        if huge is not None:
+            self.r.error(
+                path,
+                f"in condition: this product can exceed {bounds.LARGEST:.0e}, far beyond any "
+                "score; use smaller numbers",
+                offset=huge.col,
+                context=context,
+            )
+            return False
+        return True
 
     def condition(self, expr: Expr | None, path: Path, context: str, what: str) -> None:
         """A condition must be sound and able to hold."""
@@ -225,18 +240,36 @@ class _Checker:
                 )
 
     def check_actors(self) -> None:
-        if not self.s.actors:
-            self.r.error(("actors",), "a scenario needs at least two actors")
-            return
+        if len(self.s.actors) < 2:
+            self.r.error(
+                ("actors",),
+                f"a scenario needs at least two actors (this one has {len(self.s.actors)}): "
+                "diplomacy takes two",
+                at_key=True,
+            )
+            if not self.s.actors:
+                return
         self.ids_unique(self.s.actors, "actor")
         if not any(a.playable for a in self.s.actors):
-            self.r.error(("actors",), "no actor is playable; set `playable: true` on at least one")
+            self.r.error(
+                ("actors",),
+                "no actor is playable; set `playable: true` on at least one",
+                at_key=True,
+            )
         low, high = self.s.rules.stat_bounds
         for actor in self.s.actors:
             context = f"in actor '{actor.id}'"
             for i, member in enumerate(actor.members):
                 self.actor_ref(self.r.path_of(actor, "members", i), member, context=context)
             for stat, value in actor.stats.items():
+                if not re.match(ID_PATTERN, stat):
+                    self.r.error(
+                        self.r.path_of(actor, "stats", stat),
+                        f"'{clip(stat)}' is not a valid stat name: use letters, digits and _, "
+                        "starting with a letter (conditions write it as stat(A, name))",
+                        at_key=True,
+                        context=context,
+                    )
                 if not low <= value <= high:
                     self.r.error(
                         self.r.path_of(actor, "stats", stat),
@@ -251,6 +284,13 @@ class _Checker:
                 )
             self.ids_unique(actor.goals, f"goal (of {actor.id})")
             for goal in actor.goals:
+                if goal.range is not None and goal.range[0] == goal.range[1]:
+                    self.r.error(
+                        self.r.path_of(goal, "range"),
+                        f"the range [{goal.range[0]:g}, {goal.range[1]:g}] is empty: give the "
+                        "measure's worst value first and its best second, e.g. [0, 100]",
+                        context=f"in goal '{goal.id}' of {actor.id}",
+                    )
                 path = self.r.path_of(goal, "measure")
                 if self.expr(goal.measure, path, "number", f"in goal '{goal.id}' of {actor.id}"):
                     span = bounds.interval(goal.measure, self.bounds)

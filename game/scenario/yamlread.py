@@ -54,6 +54,15 @@ class Place:
     col: int
 
 
+@attrs.frozen
+class Segment:
+    """One line's part of a text value: where it starts (1-based) and how long it is."""
+
+    line: int
+    col: int
+    length: int
+
+
 @attrs.define
 class Marks:
     """Where each value (and each mapping key) of a document was written."""
@@ -62,6 +71,28 @@ class Marks:
     keys: dict[Path, Place] = attrs.Factory(dict)
     styles: dict[Path, str | None] = attrs.Factory(dict)
     """Quoting style of scalar values, to place columns inside quoted strings."""
+    lines: dict[Path, tuple[Segment, ...]] = attrs.Factory(dict)
+    """For text written over several lines: where each line's part of the value lies."""
+
+    def offset(self, path: Path, offset: int) -> Place:
+        """The place of character ``offset`` of the text value at ``path``.
+
+        Used to point at a column inside a condition. Text over several lines (a `|` or `>`
+        block, or a long plain or quoted value) is joined from its lines by one character each
+        (a newline or a space), which is how it is walked back here.
+        """
+        segments = self.lines.get(path)
+        if not segments:
+            start = self.value(path)
+            quoted = 1 if self.styles.get(path) in ("'", '"') else 0
+            return Place(start.line, start.col + quoted + offset)
+        position = 0
+        for segment in segments:
+            if offset <= position + segment.length:
+                return Place(segment.line, segment.col + offset - position)
+            position += segment.length + 1
+        last = segments[-1]
+        return Place(last.line, last.col + last.length)
 
     def value(self, path: Path) -> Place:
         """The place of the value at path, or of its nearest written ancestor."""
@@ -96,7 +127,7 @@ class Document:
 
 def read_yaml(text: str) -> Document:
     """Parse one YAML document; raise YamlProblem for anything that is not plain, sane YAML."""
-    builder = _Builder()
+    builder = _Builder(text)
     loader = _LOADER(text)
     try:
         while loader.check_event():
@@ -174,7 +205,9 @@ class _Frame:
 class _Builder:
     """Builds plain values from parser events, keeping marks and enforcing the budgets."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.source_lines: list[str] | None = None
         self.marks = Marks()
         self.problems: list[YamlProblem] = []
         self.root: Any = None
@@ -254,6 +287,8 @@ class _Builder:
             return
         self.marks.values.setdefault(path, _place(event))
         self.marks.styles.setdefault(path, event.style or None)  # libyaml says '' for plain
+        if event.end_mark.line > event.start_mark.line and path not in self.marks.lines:
+            self.marks.lines[path] = self.segments(event)
         value = self.construct(event)
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
@@ -328,6 +363,29 @@ class _Builder:
 
     # --- scalar values -----------------------------------------------------------------------
 
+    def segments(self, event: events.ScalarEvent) -> tuple[Segment, ...]:
+        """Where each line of a multi-line text value lies in the file (see Marks.offset)."""
+        if self.source_lines is None:
+            self.source_lines = self.text.split("\n")
+        lines = self.source_lines
+        first, last = event.start_mark.line, min(event.end_mark.line, len(lines) - 1)
+        style = event.style or None
+        if style in ("|", ">"):
+            return _block_segments(lines[first + 1 : last + 1], first + 2, literal=style == "|")
+        start = event.start_mark.column + (1 if style else 0)
+        head = lines[first][start:].rstrip()
+        if style:
+            head = head.removesuffix(style) if first == last else head
+        segments = [Segment(first + 1, start + 1, len(head))]
+        for number in range(first + 1, last + 1):
+            line = lines[number][: event.end_mark.column] if number == last else lines[number]
+            body = line.strip()
+            if style and number == last:
+                body = body.removesuffix(style)
+            if body:
+                segments.append(Segment(number + 1, len(line) - len(line.lstrip()) + 1, len(body)))
+        return tuple(segments)
+
     def construct(self, event: events.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
@@ -362,6 +420,25 @@ class _Builder:
                     _place(event),
                 )
             )
+
+
+def _block_segments(lines: list[str], number: int, *, literal: bool) -> tuple[Segment, ...]:
+    """Segments of a `|` (literal) or `>` (folded) block whose text starts at line ``number``.
+
+    A literal block keeps its blank lines as newlines; a folded one turns a blank line into
+    the single newline that separates its neighbours, so blank lines count only when literal.
+    """
+    content = [line for line in lines if line.strip()]
+    if not content:
+        return ()
+    indent = min(len(line) - len(line.lstrip(" ")) for line in content[:1])
+    segments = []
+    for i, line in enumerate(lines):
+        if line.strip() and len(line) - len(line.lstrip(" ")) < indent:
+            break
+        if line.strip() or literal:
+            segments.append(Segment(number + i, indent + 1, max(len(line.rstrip()) - indent, 0)))
+    return tuple(segments)
 
 
 def _place(event: events.Event) -> Place:

@@ -16,7 +16,7 @@ import attrs
 from game.engine import IllegalMove, State, World, available_options, new_game, play_turn
 from game.scenario.diagnostics import Diagnostic, did_you_mean
 from game.scenario.expr import Call, Expr, Name, check_types
-from game.scenario.loader import Unreadable, read_text, structure_file
+from game.scenario.loader import Unreadable, read_text, structure_file, unreadable
 from game.scenario.model import TestStep, Transcript
 
 
@@ -163,7 +163,7 @@ def load_transcript(path: str | os.PathLike[str]) -> tuple[TranscriptFile | None
     try:
         text = read_text(path)
     except Unreadable as error:
-        return None, [Diagnostic("error", str(error), name)]
+        return None, [unreadable(error, name)]
     transcript, diagnostics, document, _ = structure_file(text, name, Transcript)
     if transcript is None or document is None or diagnostics:
         return None, diagnostics

@@ -1,0 +1,464 @@
+"""The whole-scenario checks of validate.py, one case each, on one-defect copies of the starter.
+
+Each case edits the starter (`old` -> `new`, each exactly once) and names the message it
+must produce and the line it must be reported on (the line of ``at``, after the edit).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scenario.conftest import edit, line_of, load, starter_text
+
+TESTS = """
+tests:
+  - name: a test
+    role: NRL
+    steps:
+      - choose: hold_firm
+"""
+
+
+def case(
+    old: str, new: str, fragment: str, at: str, severity: str = "error", *, tests: bool = False
+):
+    return pytest.param(old, new, fragment, at, severity, tests, id=fragment[:40])
+
+
+CASES = [
+    # metadata
+    case(
+        'start_date: "2030-05-01"',
+        'start_date: "May 2030"',
+        "'May 2030' is not a date; write it as YYYY-MM-DD",
+        "start_date",
+    ),
+    case(
+        "default_role: NRL",
+        "default_role: NLR",
+        "unknown role 'NLR'; did you mean 'NRL'?",
+        "default_role",
+    ),
+    case(
+        "default_role: NRL",
+        "default_role: RGC",
+        "default_role 'RGC' is not playable",
+        "default_role",
+    ),
+    # actors
+    case(
+        "  - id: STH\n",
+        "  - id: NRL\n",
+        "duplicate actor id 'NRL'; ids must be unique",
+        "  - id: NRL\n    name: Southland",
+    ),
+    case(
+        "kind: organisation",
+        "kind: organisation\n    members: [NRL, STX]",
+        "unknown actor 'STX'; did you mean 'STH'?",
+        "members",
+    ),
+    case(
+        "stats: {support: 60}",
+        "stats: {support: 160}",
+        "stat 'support' is 160, outside the stat bounds 0..100",
+        "support: 160",
+    ),
+    case(
+        "stats: {support: 60}",
+        "stats: {support: 60, 'in favour': 3}",
+        "'in favour' is not a valid stat name",
+        "in favour",
+    ),
+    case(
+        "      - id: good_neighbour",
+        "      - id: keep_dam",
+        "duplicate goal (of NRL) id 'keep_dam'",
+        "- id: keep_dam\n        label: Stay",
+    ),
+    case(
+        "        weight: 2",
+        "        weight: 2\n        range: [10, 10]",
+        "the range [10, 10] is empty",
+        "range:",
+    ),
+    case(
+        "measure: stat(NRL, support)",
+        "measure: stat(NRL, suport)",
+        "unknown stat `suport` of NRL; did you mean 'support'?",
+        "suport",
+    ),
+    case(
+        "measure: stat(NRL, support)",
+        "measure: flag(talks)",
+        "a measure must be a number",
+        "measure: flag(talks)",
+    ),
+    case(
+        "measure: stat(NRL, support)",
+        "measure: stat(NRL, support) / (stat(NRL, support) - 50)",
+        "cannot tell this measure's range; add `range: [worst, best]`",
+        "measure: stat(NRL, support) /",
+    ),
+    case(
+        "measure: stat(NRL, support)",
+        "measure: stat(NRL, support) * 100000000 * 100000000",
+        "this product can exceed 1e+15",
+        "measure: stat(NRL, support) *",
+    ),
+    # relations
+    case(
+        "  - between: [NRL, STH]",
+        "  - between: [NRL, STH]\n    from: NRL",
+        "give either `between: [A, B]` or `from:` and `to:`, not both",
+        "between: [NRL, STH]",
+    ),
+    case(
+        "between: [NRL, STH]",
+        "between: [NRL, STH, RGC]",
+        "`between` names exactly two actors",
+        "between:",
+    ),
+    case(
+        "    to: NRL\n    score: 10",
+        "    score: 10",
+        "a relation needs `from:` and `to:` (or `between: [A, B]`)",
+        "from: RGC",
+    ),
+    case(
+        "between: [NRL, STH]",
+        "between: [NRL, SHT]",
+        "unknown actor 'SHT'; did you mean 'STH'?",
+        "between:",
+    ),
+    case(
+        "between: [NRL, STH]",
+        "between: [NRL, NRL]",
+        "a relation from 'NRL' to itself has no meaning",
+        "between:",
+    ),
+    case(
+        "score: -20",
+        "score: -200",
+        "score -200 is outside the relation bounds -100..100",
+        "score: -200",
+    ),
+    case(
+        "score: -20",
+        "score: -20\n    baseline: 150",
+        "baseline 150 is outside the relation bounds",
+        "baseline",
+    ),
+    case(
+        "from: RGC                     # one direction: the council's view of Northland\n    to: NRL",
+        "from: NRL\n    to: STH",
+        "the relation NRL -> STH is set twice (first at line 65)",
+        "from: NRL",
+    ),
+    # ids
+    case(
+        "  - id: hold_firm",
+        "  - id: open_sluices",
+        "duplicate option id 'open_sluices'",
+        "- id: open_sluices\n    by: [NRL, STH]",
+    ),
+    case(
+        "  - id: stalemate",
+        "  - id: settled",
+        "duplicate ending id 'settled'",
+        "- id: settled                 #",
+    ),
+    # options
+    case("    by: [RGC]", "    by: []", "`by` must name at least one actor", "by: []"),
+    case("    by: [RGC]", "    by: [RCG]", "unknown actor 'RCG'; did you mean 'RGC'?", "by: [RCG]"),
+    case(
+        "requires: flag(talks)",
+        "requires: rel(NRL, STH) > 100",
+        "this condition can never hold, so the option can never happen",
+        "requires:",
+    ),
+    case(
+        "requires: flag(talks)",
+        "requires: flag(talks) or flag(talk)",
+        "flag 'talk' is read but never set by any option or event, so it is always false; did you mean 'talks'?",
+        "requires:",
+        "warning",
+    ),
+    case(
+        "    chance: 0.5 ",
+        "    chance: 1 ",
+        "`otherwise` effects never happen because `chance` is 1",
+        "otherwise:",
+        "warning",
+    ),
+    case(
+        "    once: true",
+        "    once: true\n    delay: 9",
+        "a delay of 9 turns outlasts the 5-turn game",
+        "delay",
+        "warning",
+    ),
+    case(
+        "    facts: [council_offer]\n  - id: protest",
+        "    facts: [council_ofer]\n  - id: protest",
+        "unknown fact 'council_ofer'; did you mean 'council_offer'?",
+        "council_ofer",
+    ),
+    # events
+    case(
+        "    turn: 2\n",
+        "    turn: 2\n    when: flag(talks)\n",
+        "an event needs exactly one of `turn:` (scripted) or `when:` (triggered)",
+        "- id: dry_spell",
+    ),
+    case(
+        "    turn: 2\n",
+        "    turn: 7\n",
+        "turn 7 is after the last turn (5), so it never fires",
+        "turn: 7",
+    ),
+    # effects
+    case(
+        "{rel: STH -> NRL, change: -10}",
+        "{rel: STH -> NRL, stat: NRL.support, change: -10}",
+        "an effect names exactly one of `rel: A -> B`, `stat: A.name` or `flag: name` (this one has rel, stat)",
+        "stat: NRL.support, change: -10",
+    ),
+    case(
+        "{flag: talks}",
+        "{flag: talks, change: 1}",
+        "a flag has no amount; use `set: false` to clear it",
+        "flag: talks",
+    ),
+    case("{flag: talks}", "{flag: talks, set: 3}", "a flag is set to true or false", "flag: talks"),
+    case(
+        "{rel: STH -> NRL, change: -10}",
+        "{rel: STH -> NRL}",
+        "a `rel` effect needs exactly one of `change:` or `set:`",
+        "rel: STH -> NRL}",
+    ),
+    case(
+        "{rel: STH -> NRL, change: -10}",
+        "{rel: STH -> NRL, set: true}",
+        "a rel is set to a number, not True",
+        "set: true",
+    ),
+    case(
+        "{rel: STH -> NRL, change: -10}",
+        "{rel: STH => NRL, change: -10}",
+        "'STH => NRL' is not a relation; write `A -> B`",
+        "STH => NRL",
+    ),
+    case(
+        "{rel: STH -> NRL, change: -10}",
+        "{rel: STH -> NLR, change: -10}",
+        "unknown actor 'NLR'; did you mean 'NRL'?",
+        "NLR",
+    ),
+    case(
+        "{rel: STH -> NRL, change: -10}",
+        "{rel: STH -> STH, change: -10}",
+        "an actor's view of itself is not a relation",
+        "STH -> STH",
+    ),
+    case(
+        "{rel: STH -> NRL, change: -10}",
+        "{rel: STH -> NRL, set: 300}",
+        "300 is outside the bounds -100..100",
+        "set: 300",
+    ),
+    case(
+        "{stat: NRL.support, change: -5}",
+        "{stat: NRL.support, change: -5, propagate: false}",
+        "`propagate` only applies to `rel` effects",
+        "propagate",
+        "warning",
+    ),
+    case(
+        "{stat: NRL.support, change: -5}",
+        "{stat: NRL support, change: -5}",
+        "'NRL support' is not a stat; write `ACTOR.name`",
+        "NRL support",
+    ),
+    case(
+        "{stat: NRL.support, change: -5}",
+        "{stat: NRL.suport, change: -5}",
+        "unknown stat 'suport' of NRL; did you mean 'support'?",
+        "suport",
+    ),
+    case(
+        "{rel: STH -> NRL, change: -10}",
+        "{rel: SELF -> NRL, change: -10}",
+        "SELF (the actor taking the option) is only meaningful in an option",
+        "SELF -> NRL",
+    ),
+    # endings
+    case(
+        "    when: rel(NRL, STH) > 10 and rel(STH, NRL) > 10\n",
+        "",
+        "ending 'stalemate' has no `when:`, but 'settled' is already the fallback",
+        "- id: stalemate",
+    ),
+    case(
+        "    text: Nothing is settled; the dam stays a grievance.\n",
+        "    text: Nothing is settled.\n    when: turn > 4\n",
+        "no fallback ending: leave `when:` off exactly one ending",
+        "endings:",
+    ),
+    case(
+        "    text: Nothing is settled; the dam stays a grievance.\n",
+        "    text: Nothing is settled.\n    at: any\n",
+        "the fallback ending must be `at: end`",
+        "at: any",
+    ),
+    case(
+        "when: rel(NRL, STH) > 10 and rel(STH, NRL) > 10",
+        "when: rel(NRL, STH) > 10 and rel(STH, NRL) < -100",
+        "this condition can never hold, so the ending can never happen",
+        "when: rel(NRL, STH) > 10 and",
+    ),
+    case(
+        "scores: {NRL: 80, STH: 80}",
+        "scores: {NRL: 80, STH: 180}",
+        "score 180 is outside 0..100",
+        "STH: 180",
+    ),
+    case(
+        "scores: {NRL: 80, STH: 80}",
+        "scores: {NRL: 80, SHT: 80}",
+        "unknown role 'SHT'; did you mean 'STH'?",
+        "SHT: 80",
+    ),
+    case(
+        "scores: {NRL: 80, STH: 80}",
+        "scores: {NRL: 80, RGC: 80}",
+        "'RGC' is not playable, so its score is never shown",
+        "RGC: 80",
+        "warning",
+    ),
+    # flags
+    case(
+        "{flag: talks}",
+        "{flag: talks}\n      - {flag: unused}",
+        "flag 'unused' is set but no condition reads it",
+        "flag: unused",
+        "warning",
+    ),
+    # known_unreachable
+    case(
+        "\nendings:",
+        "\nknown_unreachable: [mediat]\nendings:",
+        "'mediat' is not an option, event or ending; did you mean 'mediate'?",
+        "known_unreachable",
+    ),
+    # in-scenario tests
+    case(
+        "      - choose: hold_firm\n",
+        "      - choose: hold_frim\n",
+        "unknown option 'hold_frim'; did you mean 'hold_firm'?",
+        "hold_frim",
+        tests=True,
+    ),
+    case(
+        "    role: NRL\n    steps",
+        "    role: RGC\n    steps",
+        "'RGC' is not playable",
+        "role: RGC",
+        tests=True,
+    ),
+    case(
+        "    role: NRL\n    steps",
+        "    role: NLR\n    steps",
+        "unknown role 'NLR'; did you mean 'NRL'?",
+        "role: NLR",
+        tests=True,
+    ),
+    case(
+        "      - choose: hold_firm\n",
+        "      - {choose: hold_firm, ending: settled}\n",
+        "each step has exactly one of choose, expect, available, unavailable, ending",
+        "choose: hold_firm, ending",
+        tests=True,
+    ),
+    case(
+        "      - choose: hold_firm\n",
+        "      - ending: setled\n",
+        "unknown ending 'setled'; did you mean 'settled'?",
+        "setled",
+        tests=True,
+    ),
+    case(
+        "      - choose: hold_firm\n",
+        "      - expect: turn > 99\n",
+        "this condition can never hold, so the expectation can never happen",
+        "turn > 99",
+        tests=True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "fragment", "at", "severity", "tests"), CASES)
+def test_each_check(old: str, new: str, fragment: str, at: str, severity: str, tests: bool) -> None:
+    text = edit(starter_text() + (TESTS if tests else ""), old, new)
+    result = load(text)
+    expected_line = _line(text, at)
+    found = [(d.line, d.severity) for d in result.diagnostics if fragment in d.message]
+    assert (expected_line, severity) in found, [d.format() for d in result.diagnostics]
+    if severity == "error":
+        assert result.loaded is None
+    else:
+        assert result.loaded is not None
+
+
+def _line(text: str, at: str) -> int:
+    """The line of ``at``; a fragment over several lines names the line it starts on."""
+    if "\n" not in at:
+        return line_of(text, at)
+    assert text.count(at) == 1, at
+    return text.count("\n", 0, text.index(at)) + 1
+
+
+def test_every_problem_is_reported_in_one_pass() -> None:
+    text = edit(starter_text(), "by: [RGC]", "by: [RCG]")
+    text = edit(text, "score: -20", "score: -200")
+    text = edit(text, "scores: {NRL: 80, STH: 80}", "scores: {NRL: 80, STH: 180}")
+    result = load(text)
+    assert len([d for d in result.diagnostics if d.is_error]) == 3
+
+
+def test_one_actor_is_not_a_crisis() -> None:
+    text = starter_text()
+    start, end = text.index("  - id: STH"), text.index("relations:")
+    result = load(text[:start] + text[end:])
+    assert any("needs at least two actors (this one has" in m for m in map(str, result.diagnostics))
+
+
+def test_playable_role_without_goals_and_without_options() -> None:
+    text = edit(
+        starter_text(), "    kind: organisation\n", "    kind: organisation\n    playable: true\n"
+    )
+    start, end = text.index("    goals:\n      - id: peace"), text.index("\nrelations:")
+    text = text[:start] + text[end:]
+    text = edit(text, "    by: [RGC]", "    by: [NRL]")
+    shown = [(d.line, d.message) for d in load(text).diagnostics]
+    playable = text.count("\n", 0, text.index("playable: true\n\nrelations")) + 1
+    assert (playable, "playable role 'RGC' has no goals; the player could not be scored") in shown
+    assert (
+        line_of(text, "- id: RGC"),
+        "playable role 'RGC' has no option; add options with `by: [RGC]`",
+    ) in shown
+
+
+def test_no_playable_actor() -> None:
+    text = starter_text().replace("    playable: true\n", "")
+    text = edit(text, "default_role: NRL\n", "")
+    result = load(text)
+    assert any(
+        d.line == line_of(text, "actors:")
+        and d.message == "no actor is playable; set `playable: true` on at least one"
+        for d in result.diagnostics
+    )
+
+
+def test_a_clean_starter_has_no_diagnostics_at_all() -> None:
+    assert load(starter_text()).diagnostics == ()
