@@ -1,0 +1,147 @@
+"""The `detente` command as a user meets it: exit codes, messages, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from game.cli import main
+from game.paths import default_scenario
+
+SCENARIO = str(default_scenario())
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_run_prints_a_turn_log_with_causes_and_an_ending(capsys):
+    code, out, _ = run(capsys, "run", SCENARIO, "--as", "TUR", "--seed", "1", "--policy", "ai")
+    assert code == 0
+    assert out.startswith("Turn 1 (")
+    assert "You (Turkey):" in out
+    assert "Ending: " in out and "Score: " in out
+    assert "→" in out  # changes are listed with before → after
+
+
+def test_run_json_has_every_turn_with_causes_final_relations_and_score(capsys):
+    code, out, _ = run(
+        capsys, "run", SCENARIO, "--as", "UKR", "--seed", "2", "--policy", "random", "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["role"] == "UKR" and data["seed"] == 2
+    assert data["ending"] and len(data["turns"]) >= 1
+    assert all("cause" in change for turn in data["turns"] for change in turn["changes"])
+    assert "RUS->UKR" in data["final"]["relations"]
+    assert 0 <= data["score"]["total"] <= 100
+
+
+def test_choose_replays_exactly_what_a_policy_played(capsys):
+    _, out, _ = run(
+        capsys, "run", SCENARIO, "--as", "RUS", "--seed", "5", "--policy", "random", "--json"
+    )
+    played = json.loads(out)
+    choices = [
+        next(c["option"] for c in t["choices"] if c["actor"] == "RUS") for t in played["turns"]
+    ]
+    code, again, _ = run(
+        capsys,
+        "run",
+        SCENARIO,
+        "--as",
+        "RUS",
+        "--seed",
+        "5",
+        "--choose",
+        ",".join(choices),
+        "--json",
+    )
+    assert code == 0
+    assert json.loads(again) == played
+
+
+def test_an_unavailable_choice_exits_1_and_names_the_available_options(capsys):
+    code, _, err = run(capsys, "run", SCENARIO, "--as", "TUR", "--choose", "no_such_move")
+    assert code == 1
+    assert "there is no option 'no_such_move'" in err
+    assert "available: " in err and "tur_" in err
+
+
+def test_bad_role_and_missing_scenario_are_clear_and_not_tracebacks(capsys, tmp_path):
+    code, _, err = run(capsys, "run", SCENARIO, "--as", "XXX", "--policy", "random")
+    assert code == 1 and "not a playable role" in err and "TUR" in err
+    code, _, err = run(capsys, "run", tmp_path / "missing.yaml", "--as", "TUR")
+    assert code == 2 and "no such file" in err
+    code, _, err = run(capsys, "run", SCENARIO)
+    assert code == 2 and "--as" in err
+
+
+def test_save_then_load_continues_the_same_game(capsys, tmp_path):
+    _, out, _ = run(
+        capsys, "run", SCENARIO, "--as", "USA", "--seed", "8", "--policy", "random", "--json"
+    )
+    whole = json.loads(out)
+    choices = [
+        next(c["option"] for c in t["choices"] if c["actor"] == "USA") for t in whole["turns"]
+    ]
+    save = tmp_path / "game.json"
+    code, _, _ = run(
+        capsys,
+        "run",
+        SCENARIO,
+        "--as",
+        "USA",
+        "--seed",
+        "8",
+        "--choose",
+        ",".join(choices[:3]),
+        "--save",
+        save,
+    )
+    assert code == 0 and save.exists()
+    code, out, _ = run(
+        capsys, "run", SCENARIO, "--load", save, "--choose", ",".join(choices[3:]), "--json"
+    )
+    assert code == 0
+    resumed = json.loads(out)
+    assert resumed["final"] == whole["final"]
+    assert resumed["ending"] == whole["ending"]
+    assert [t["turn"] for t in resumed["turns"]] == [t["turn"] for t in whole["turns"]][3:]
+
+
+def test_new_writes_a_starter_that_checks_clean_and_refuses_to_overwrite(capsys, tmp_path):
+    target = tmp_path / "my crisis.yaml"
+    code, out, _ = run(capsys, "new", target)
+    assert code == 0 and target.exists()
+    code, out, _ = run(capsys, "check", target)
+    assert code == 0, out
+    assert "0 error(s), 0 warning(s)" in out
+    code, _, err = run(capsys, "new", target)
+    assert code == 1 and "already exists" in err
+
+
+def test_schema_is_json_and_matches_the_committed_copy(capsys):
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["properties"]["actors"]["type"] == "array"
+    committed = Path(__file__).parents[1] / "docs" / "scenario.schema.json"
+    assert json.loads(committed.read_text()) == schema, (
+        "run: detente schema -o docs/scenario.schema.json"
+    )
+
+
+def test_the_installed_command_runs_without_a_traceback():
+    result = subprocess.run(
+        [sys.executable, "-m", "game.cli", "run", "/nonexistent.yaml", "--as", "TUR"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "no such file" in result.stderr
