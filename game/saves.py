@@ -20,6 +20,7 @@ import attrs
 
 from game.engine import IllegalMove, State, World, new_game, play_turn
 from game.engine.serialize import snapshot
+from game.scenario.loader import Unreadable, read_bytes_capped
 
 SAVE_FORMAT = 1
 MAX_SAVE_BYTES = 5 * 1024 * 1024
@@ -90,67 +91,104 @@ def save_game(path: str | os.PathLike[str], world: World, state: State, scenario
 
 
 def read_save(path: str | os.PathLike[str]) -> SaveFile:
-    """Read and check the shape of a save file; SaveError for anything unusable."""
+    """Read and check the shape of a save file; SaveError for anything unusable.
+
+    Only reads: a save that is refused is left exactly as it was, so nothing a student had is
+    lost by trying to load it.
+    """
     name = os.fspath(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{name}: {size:,} bytes is far too large for a save file")
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SaveError(f"{name}: no such save file") from None
-    except IsADirectoryError:
-        raise SaveError(f"{name}: is a directory, not a save file") from None
-    except OSError as error:
-        raise SaveError(f"{name}: cannot read: {error.strerror or error}") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
-        raise SaveError(
-            f"{name}: not a Détente save: the file is damaged or truncated{where}"
-        ) from None
+        raw = read_bytes_capped(path, MAX_SAVE_BYTES, "save")
+    except Unreadable as error:
+        raise SaveError(f"{name}: {error}") from None
+    data = _decode(raw, name)
     if not isinstance(data, dict) or "detente_save" not in data:
-        raise SaveError(f"{name}: not a Détente save file")
-    if data["detente_save"] != SAVE_FORMAT:
+        raise SaveError(f"{name}: not a Détente save file (no 'detente_save' format number)")
+    version = data["detente_save"]
+    if not isinstance(version, int) or isinstance(version, bool) or version != SAVE_FORMAT:
         raise SaveError(
-            f"{name}: save format {data['detente_save']!r}, but this Détente reads format "
-            f"{SAVE_FORMAT}"
+            f"{name}: save format {_shown(version)}, but this version of Détente reads format "
+            f"{SAVE_FORMAT}; open it with the version of Détente that wrote it"
         )
+    return _save_file(data, name)
+
+
+def _decode(raw: bytes, name: str) -> Any:
+    """The JSON in a save, or SaveError saying where it is broken."""
     try:
-        scenario = data["scenario"]
-        choices = data["choices"]
-        seed = data["seed"]
-        if not (isinstance(scenario, dict) and isinstance(scenario["id"], str)):
-            raise TypeError("scenario")
-        if not isinstance(choices, list) or not all(
-            c is None or isinstance(c, str) for c in choices
-        ):
-            raise TypeError("choices")
-        if not isinstance(seed, int) or isinstance(seed, bool):
-            raise TypeError("seed")
-        if not isinstance(data["role"], str) or not isinstance(data["position"], dict):
-            raise TypeError("role")
-        return SaveFile(
-            scenario["id"],
-            str(scenario.get("path", "")),
-            data["role"],
-            seed,
-            tuple(choices),
-            data["position"],
-        )
-    except (KeyError, TypeError) as error:
-        raise SaveError(f"{name}: the save is damaged (bad or missing '{error.args[0]}')") from None
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        problem = "it is not text (the file is damaged)"
+    except json.JSONDecodeError as error:
+        problem = f"it is damaged or cut short at line {error.lineno}, column {error.colno}"
+    except (ValueError, RecursionError):  # a 5,000-digit number; brackets nested 100,000 deep
+        problem = "it holds values no save has (the file is damaged or was edited)"
+    raise SaveError(f"{name}: cannot load this save: {problem}")
+
+
+_FIELDS: dict[str, tuple[type, ...]] = {
+    "scenario": (dict,),
+    "role": (str,),
+    "seed": (int,),
+    "choices": (list,),
+    "position": (dict,),
+}
+
+
+def _save_file(data: dict[str, Any], name: str) -> SaveFile:
+    for key, types in _FIELDS.items():
+        value = data.get(key)
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise SaveError(
+                f"{name}: the save is damaged: '{key}' is {_shown(value)}, "
+                f"expected {_expected(types)}"
+            )
+    scenario = data["scenario"]
+    if not isinstance(scenario.get("id"), str) or not isinstance(scenario.get("path", ""), str):
+        raise SaveError(f"{name}: the save is damaged: 'scenario' needs text 'id' and 'path'")
+    choices = data["choices"]
+    if not all(c is None or isinstance(c, str) for c in choices):
+        raise SaveError(f"{name}: the save is damaged: 'choices' must be option ids")
+    return SaveFile(
+        scenario["id"],
+        scenario.get("path", ""),
+        data["role"],
+        data["seed"],
+        tuple(choices),
+        data["position"],
+    )
+
+
+def _expected(types: tuple[type, ...]) -> str:
+    return {dict: "a mapping", str: "text", int: "a whole number", list: "a list"}[types[0]]
+
+
+def _shown(value: Any) -> str:
+    """A JSON value, quoted short enough for a one-line message."""
+    if value is None:
+        return "missing (or null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def restore(world: World, save: SaveFile, name: str = "save") -> State:
     """Replay a save's choices on the world and check they reach the saved position."""
     if save.scenario_id != world.scenario.id:
+        where = f" ({save.scenario_path})" if save.scenario_path else ""
         raise SaveError(
-            f"{name}: this save is for scenario '{save.scenario_id}', not '{world.scenario.id}'"
+            f"{name}: this save is for scenario '{save.scenario_id}'{where}, not "
+            f"'{world.scenario.id}'; load it with its own scenario"
         )
     if save.role not in world.playable:
-        raise SaveError(f"{name}: role '{save.role}' is not playable in '{world.scenario.id}'")
+        raise SaveError(
+            f"{name}: the save plays '{save.role}', which is not a playable role in "
+            f"'{world.scenario.id}' (roles: {', '.join(world.playable)})"
+        )
+    _check_position(world, save.position, name)
     try:
         state = new_game(world, save.role, save.seed)
         for turn, choice in enumerate(save.choices, start=1):
@@ -163,10 +201,46 @@ def restore(world: World, save: SaveFile, name: str = "save") -> State:
             "scenario changed since the game was saved?"
         ) from None
     replayed = snapshot(world, state)
-    if replayed != save.position:
-        key = next(k for k in replayed if replayed.get(k) != save.position.get(k))
+    difference = _difference(save.position, replayed, ())
+    if difference is not None:
         raise SaveError(
-            f"{name}: the saved position does not match a replay of its moves (at '{key}'); "
+            f"{name}: the saved position does not match a replay of its moves ({difference}); "
             "the file was edited, or the scenario changed since the game was saved"
         )
     return state
+
+
+def _check_position(world: World, position: dict[str, Any], name: str) -> None:
+    """Relations and stats a save could never hold (a hand edit), said plainly."""
+    checks = (
+        ("relations", "relation", world.scenario.rules.relation_bounds),
+        ("stats", "stat", world.scenario.rules.stat_bounds),
+    )
+    for key, what, (low, high) in checks:
+        values = position.get(key)
+        if not isinstance(values, dict):
+            continue
+        for subject, value in values.items():
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not number or not low <= value <= high:
+                raise SaveError(
+                    f"{name}: the save gives {what} {_shown(subject)} the value "
+                    f"{_shown(value)}, outside {low}..{high}; the file was edited"
+                )
+
+
+def _difference(saved: Any, replayed: Any, path: tuple[str, ...]) -> str | None:
+    """Where two snapshots first differ, worded for a message (None when they are equal)."""
+    if saved == replayed:
+        return None
+    if isinstance(saved, dict) and isinstance(replayed, dict):
+        for key in [*replayed, *(k for k in saved if k not in replayed)]:
+            if key not in saved:
+                return f"'{'.'.join((*path, key))}' is missing"
+            if key not in replayed:
+                return f"'{'.'.join((*path, str(key)))}' is not part of a save"
+            found = _difference(saved[key], replayed[key], (*path, key))
+            if found is not None:
+                return found
+    where = ".".join(path) or "the position"
+    return f"'{where}' is {_shown(saved)}, but the moves give {_shown(replayed)}"

@@ -140,6 +140,8 @@ class LoadResult:
     unreadable: bool = False
     text: str | None = None
     """The file's text, for showing excerpts under diagnostics."""
+    marks: Marks | None = None
+    """Where each value of the file was written (None when it was not read as YAML)."""
 
     @property
     def ok(self) -> bool:
@@ -176,14 +178,17 @@ def load_scenario_text(
             f"{FORMAT_VERSION}; update Détente"
         )
         return LoadResult(
-            None, (Diagnostic("error", message, filename, place.line, place.col),), text=text
+            None,
+            (Diagnostic("error", message, filename, place.line, place.col),),
+            text=text,
+            marks=document.marks,
         )
     reporter_places: list[Diagnostic] = []
     structurer = Structurer(document.marks, _collect(reporter_places, filename))
     scenario = structurer.structure(document.data, Scenario, ())
     diagnostics += reporter_places
     if scenario is INVALID:
-        return LoadResult(None, tuple(diagnostics), text=text)
+        return LoadResult(None, tuple(diagnostics), text=text, marks=document.marks)
     briefs, brief_diagnostics = _load_briefs(scenario, structurer, filename, base or FsPath("."))
     reporter = Reporter(filename, document.marks, structurer.paths, structurer.damaged)
     validate(scenario, reporter, (fact.id for brief in briefs for fact in brief.facts))
@@ -192,7 +197,7 @@ def load_scenario_text(
     loaded = (
         None if count_errors(diagnostics) else LoadedScenario(scenario, tuple(briefs), filename)
     )
-    return LoadResult(loaded, tuple(diagnostics), text=text)
+    return LoadResult(loaded, tuple(diagnostics), text=text, marks=document.marks)
 
 
 def load_brief(path: str | os.PathLike[str]) -> tuple[Brief | None, list[Diagnostic]]:

@@ -14,11 +14,19 @@ from pathlib import Path
 import attrs
 
 from game.engine import World
-from game.scenario.diagnostics import Diagnostic
-from game.scenario.loader import LoadResult, Unreadable, load_brief, load_scenario, read_text
+from game.scenario.diagnostics import Diagnostic, clip, printable
+from game.scenario.loader import (
+    LoadResult,
+    Unreadable,
+    load_brief,
+    load_scenario,
+    load_scenario_text,
+    read_text,
+    unreadable,
+)
 from game.scenario.yamlread import YamlProblem, read_yaml
 from game.sim.deep import DeepOptions, run_deep
-from game.sim.transcript import check_steps, load_transcript, replay
+from game.sim.transcript import check_transcript, load_transcript, replay, step_key
 
 
 @attrs.define
@@ -54,15 +62,28 @@ def expand(paths: Iterable[str]) -> list[tuple[str, str | None]]:
 def kind_of(path: str) -> str:
     """'brief', 'transcript' or 'scenario', judged from the top-level keys."""
     try:
-        data = read_yaml(read_text(path)).data
+        return _kind(read_yaml(read_text(path)).data)
     except (Unreadable, YamlProblem):
         return "scenario"  # the scenario loader reports the problem in full
+
+
+def _kind(data: object) -> str:
     if isinstance(data, dict):
         if "citation" in data and "facts" in data:
             return "brief"
         if "steps" in data and "scenario" in data and "actors" not in data:
             return "transcript"
     return "scenario"
+
+
+@attrs.frozen
+class Checked:
+    """What checking one file gave: its diagnostics, its text (for excerpts) and whether it
+    could not be read at all (which makes the exit code 2)."""
+
+    diagnostics: list[Diagnostic]
+    text: str | None
+    unreadable: bool
 
 
 def check_paths(
@@ -81,31 +102,40 @@ def check_paths(
             tally.errors += 1
             tally.unreadable = True
             continue
-        kind = kind_of(name)
-        if kind == "brief":
-            _, diagnostics = load_brief(name)
-            text = _text(name)
-            unreadable = any(not d.line for d in diagnostics if d.is_error)
-        elif kind == "transcript":
-            diagnostics, unreadable = _check_transcript(name)
-            text = _text(name)
-        else:
-            result = load_scenario(name)
-            diagnostics = list(result.diagnostics)
-            if result.loaded is not None:
-                diagnostics += _run_tests(name, result)
-                if deep is not None:
-                    diagnostics += run_deep(name, result, deep, out)
-            text, unreadable = result.text, result.unreadable
-        tally.add(diagnostics)
-        tally.unreadable |= unreadable
-        shown = [d for d in diagnostics if d.is_error or not quiet]
-        _print(shown, name, text, excerpts and not quiet, out)
+        checked = check_file(name, deep, out)
+        tally.add(checked.diagnostics)
+        tally.unreadable |= checked.unreadable
+        shown = [d for d in checked.diagnostics if d.is_error or not quiet]
+        _print(shown, name, checked.text, excerpts and not quiet, out)
     summary = f"{tally.files} file(s) checked: {tally.errors} error(s), {tally.warnings} warning(s)"
     print(summary, file=out)
     if tally.unreadable:
         return 2
     return 1 if tally.errors else 0
+
+
+def check_file(name: str, deep: DeepOptions | None = None, out=None) -> Checked:
+    """Check one file as a brief, a transcript or a scenario (read once, parsed for its kind)."""
+    try:
+        text = read_text(name)
+    except Unreadable as error:
+        return Checked([unreadable(error, name)], None, True)
+    try:
+        kind = _kind(read_yaml(text).data)
+    except YamlProblem:
+        kind = "scenario"  # the scenario loader reports the problem in full
+    if kind == "brief":
+        _, diagnostics = load_brief(name)
+    elif kind == "transcript":
+        diagnostics = _check_transcript(name)
+    else:
+        result = load_scenario_text(text, name, Path(name).parent)
+        diagnostics = list(result.diagnostics)
+        if result.loaded is not None:
+            diagnostics += _run_tests(name, result)
+            if deep is not None:
+                diagnostics += run_deep(name, result, deep, out or sys.stdout)
+    return Checked(diagnostics, text, any(d.unreadable for d in diagnostics))
 
 
 def _text(name: str) -> str | None:
@@ -127,75 +157,52 @@ def _print(diagnostics: list[Diagnostic], name: str, text: str | None, excerpts:
             texts[d.file] = _text(d.file)
         excerpt = d.excerpt(texts[d.file])
         if excerpt:
-            print(excerpt, file=out)
+            print(printable(excerpt), file=out)
 
 
 def _run_tests(name: str, result: LoadResult) -> list[Diagnostic]:
     """Replay the scenario's `tests:`; each failure is an error at its step's line."""
-    assert result.loaded is not None
+    assert result.loaded is not None and result.marks is not None
     scenario = result.loaded.scenario
     if not scenario.tests:
         return []
     world = World.build(result.loaded)
     diagnostics: list[Diagnostic] = []
-    document = read_yaml(result.text or "")
     for t, test in enumerate(scenario.tests):
         lines = tuple(
-            document.marks.value(("tests", t, "steps", i)).line for i in range(len(test.steps))
+            result.marks.value(("tests", t, "steps", i)).line for i in range(len(test.steps))
         )
-        for i, message in check_steps(world, test.steps):
-            diagnostics.append(
-                Diagnostic("error", message, name, lines[i], 0, f"in test '{test.name}'")
-            )
-        if diagnostics:
-            continue
         outcome = replay(world, test.role, test.seed, test.steps, lines)
         for failure in outcome.failures:
-            diagnostics.append(
-                Diagnostic(
-                    "error",
-                    f"test failed: {failure.message}",
-                    name,
-                    failure.line,
-                    0,
-                    f"in test '{test.name}'",
-                )
-            )
+            key = step_key(test.steps[failure.step])
+            place = result.marks.value(("tests", t, "steps", failure.step, key))
+            message = f"test failed: {failure.message}"
+            context = f"in test '{test.name}'"
+            diagnostics.append(Diagnostic("error", message, name, place.line, place.col, context))
     return diagnostics
 
 
-def _check_transcript(name: str) -> tuple[list[Diagnostic], bool]:
-    transcript, diagnostics = load_transcript(name)
-    if transcript is None:
-        return diagnostics, any(not d.line for d in diagnostics)
-    result = load_scenario(transcript.scenario_path)
+def _check_transcript(name: str) -> list[Diagnostic]:
+    """A transcript's own problems, then its scenario's, then a replay of its steps."""
+    script, diagnostics = load_transcript(name)
+    if script is None:
+        return diagnostics
+    result = load_scenario(script.scenario_path)
     if result.loaded is None:
+        reason = "cannot be read" if result.unreadable else f"has {result.errors} error(s)"
         message = (
-            f"its scenario '{transcript.transcript.scenario}' does not load "
-            f"({result.errors} error(s)); check it first"
+            f"its scenario '{clip(script.transcript.scenario)}' {reason} "
+            f"(looked for {script.scenario_path}); check it first"
         )
-        return [Diagnostic("error", message, name, 1, 1)], result.unreadable
+        diagnostic = script.diagnostic(("scenario",), message)
+        return [attrs.evolve(diagnostic, unreadable=result.unreadable)]
     world = World.build(result.loaded)
-    lines = transcript.step_lines
-    problems = [
-        Diagnostic("error", m, name, lines[i], 0)
-        for i, m in check_steps(world, transcript.transcript.steps)
-    ]
-    if transcript.transcript.role not in world.playable:
-        problems.append(
-            Diagnostic(
-                "error",
-                f"role '{transcript.transcript.role}' is not playable; "
-                f"choose one of {', '.join(world.playable)}",
-                name,
-                1,
-                1,
-            )
-        )
+    problems = check_transcript(world, script)
     if problems:
-        return problems, False
-    t = transcript.transcript
-    outcome = replay(world, t.role, t.seed, t.steps, lines)
+        return problems
+    t = script.transcript
+    outcome = replay(world, t.role, t.seed, t.steps, script.step_lines)
     return [
-        Diagnostic("error", f"failed: {f.message}", name, f.line, 0) for f in outcome.failures
-    ], False
+        script.diagnostic(("steps", f.step, step_key(t.steps[f.step])), f"failed: {f.message}")
+        for f in outcome.failures
+    ]

@@ -9,15 +9,16 @@ every error. A choice that cannot be made does stop it, since what follows would
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path as FsPath
 
 import attrs
 
 from game.engine import IllegalMove, State, World, available_options, new_game, play_turn
-from game.scenario.diagnostics import Diagnostic, did_you_mean
-from game.scenario.expr import Call, Expr, Name, check_types
+from game.scenario.diagnostics import Diagnostic, clip, did_you_mean
+from game.scenario.expr import Call, Expr, Name, Problem, check_types
 from game.scenario.loader import Unreadable, read_text, structure_file, unreadable
 from game.scenario.model import TestStep, Transcript
+from game.scenario.yamlread import Marks, Path
 
 
 @attrs.frozen
@@ -42,29 +43,88 @@ class Replay:
         return not self.failures
 
 
-def check_steps(world: World, steps: tuple[TestStep, ...]) -> list[tuple[int, str]]:
-    """Static problems in steps (unknown options, bad conditions), as (step index, message)."""
-    problems = []
+STEP_KEYS = ("choose", "expect", "available", "unavailable", "ending")
+
+
+@attrs.frozen
+class StepProblem:
+    """A static problem in a step: which step, what, and where inside it.
+
+    ``key`` and ``index`` lead to the offending value under the step (``("choose",)``,
+    ``("available", 2)``); ``offset`` is a column inside a condition.
+    """
+
+    step: int
+    message: str
+    key: tuple[str | int, ...] = ()
+    offset: int | None = None
+
+
+def step_problems(world: World, steps: tuple[TestStep, ...]) -> list[StepProblem]:
+    """Static problems in steps: not exactly one key, unknown options and endings, bad
+    conditions. Found before anything is played, so a typo is not reported as a failed game."""
+    problems: list[StepProblem] = []
     for i, step in enumerate(steps):
-        names: tuple[str, ...] = ()
-        if step.choose is not None:
-            names = (step.choose,)
-        elif step.available is not None:
-            names = step.available
-        elif step.unavailable is not None:
-            names = step.unavailable
-        for name in names:
-            if name not in world.option_index:
-                problems.append(
-                    (i, f"unknown option '{name}'{did_you_mean(name, world.option_index)}")
+        given = [key for key in STEP_KEYS if getattr(step, key) is not None]
+        if len(given) != 1:
+            problems.append(
+                StepProblem(
+                    i,
+                    "each step has exactly one of choose, expect, available, unavailable, "
+                    f"ending (this one has {', '.join(given) or 'none'})",
                 )
-        if step.expect is not None:
-            for problem in check_types(step.expect, "bool", world.knows):
-                problems.append((i, f"in condition: {problem.message}"))
-        if step.ending is not None and step.ending not in {e.id for e in world.endings}:
-            ids = [e.id for e in world.endings]
-            problems.append((i, f"unknown ending '{step.ending}'{did_you_mean(step.ending, ids)}"))
+            )
+            continue
+        problems += _step_problems(world, i, given[0], getattr(step, given[0]))
     return problems
+
+
+def _step_problems(world: World, i: int, key: str, value: object) -> list[StepProblem]:
+    if key == "expect":
+        assert isinstance(value, Expr)
+        return [
+            StepProblem(i, f"in condition: {p.message}{_hint(world, p)}", (key,), p.col)
+            for p in check_types(value, "bool", world.knows)
+        ]
+    if key == "ending":
+        ids = [e.id for e in world.endings]
+        if value in ids:
+            return []
+        return [
+            StepProblem(
+                i, f"unknown ending '{clip(str(value))}'{did_you_mean(str(value), ids)}", (key,)
+            )
+        ]
+    names = (value,) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
+    return [
+        StepProblem(
+            i,
+            f"unknown option '{clip(name)}'{did_you_mean(name, world.option_index)}",
+            (key,) if isinstance(value, str) else (key, n),
+        )
+        for n, name in enumerate(names)
+        if name not in world.option_index
+    ]
+
+
+def _hint(world: World, problem: Problem) -> str:
+    """'did you mean' for a misspelt actor, option or event in a condition."""
+    choices = {
+        "actor": world.actor_index,
+        "option": world.option_index,
+        "event": world.symbols.events,
+    }.get(problem.kind or "", {})
+    return did_you_mean(problem.unknown, choices) if problem.unknown else ""
+
+
+def step_key(step: TestStep) -> str:
+    """The key a (well-formed) step is written with, to place messages at its value."""
+    return next((key for key in STEP_KEYS if getattr(step, key) is not None), STEP_KEYS[0])
+
+
+def check_steps(world: World, steps: tuple[TestStep, ...]) -> list[tuple[int, str]]:
+    """Static problems in steps, as (step index, message): see ``step_problems``."""
+    return [(p.step, p.message) for p in step_problems(world, steps)]
 
 
 def replay(
@@ -149,12 +209,37 @@ def _values(world: World, state: State, step: TestStep) -> str:
 
 @attrs.frozen
 class TranscriptFile:
-    """A transcript read from disk, with the lines of its steps."""
+    """A transcript read from disk, with the lines of its steps.
+
+    ``marks`` places anything in the file, for messages about its role or its scenario.
+    """
 
     transcript: Transcript
     path: str
     scenario_path: str
     step_lines: tuple[int, ...]
+    marks: Marks = attrs.Factory(Marks)
+
+    def diagnostic(self, path: Path, message: str, offset: int | None = None) -> Diagnostic:
+        """An error at ``path`` in this file (at a column inside a condition with offset)."""
+        place = self.marks.value(path) if offset is None else self.marks.offset(path, offset)
+        return Diagnostic("error", message, self.path, place.line, place.col)
+
+
+def check_transcript(world: World, script: TranscriptFile) -> list[Diagnostic]:
+    """Everything wrong with a transcript before it is played, each at its line and column:
+    a role that cannot be played, and the static problems of its steps."""
+    diagnostics = []
+    role = script.transcript.role
+    if role not in world.playable:
+        hint = did_you_mean(role, world.playable) or f"; choose one of {', '.join(world.playable)}"
+        diagnostics.append(
+            script.diagnostic(("role",), f"role '{clip(role)}' is not playable here{hint}")
+        )
+    for problem in step_problems(world, script.transcript.steps):
+        path = ("steps", problem.step, *problem.key)
+        diagnostics.append(script.diagnostic(path, problem.message, problem.offset))
+    return diagnostics
 
 
 def load_transcript(path: str | os.PathLike[str]) -> tuple[TranscriptFile | None, list[Diagnostic]]:
@@ -168,5 +253,5 @@ def load_transcript(path: str | os.PathLike[str]) -> tuple[TranscriptFile | None
     if transcript is None or document is None or diagnostics:
         return None, diagnostics
     lines = tuple(document.marks.value(("steps", i)).line for i in range(len(transcript.steps)))
-    scenario_path = os.path.normpath(Path(name).parent / transcript.scenario)
-    return TranscriptFile(transcript, name, scenario_path, lines), []
+    scenario_path = os.path.normpath(FsPath(name).parent / transcript.scenario)
+    return TranscriptFile(transcript, name, scenario_path, lines, document.marks), []
