@@ -46,6 +46,11 @@ class Symbols:
     events: Mapping[str, int]
     turns: int
 
+    @property
+    def size(self) -> int:
+        """Number of actors: distinct indexes, since SELF is another name for one of them."""
+        return len(set(self.actors.values()))
+
 
 def compile_expr(expr: Expr, symbols: Symbols) -> Compiled:
     """A closure computing the expression on a view of the game."""
@@ -88,7 +93,7 @@ def _divide(a: float, b: float) -> float:
 def _compile_call(node: Call, sym: Symbols) -> Compiled:
     names = [arg.name if isinstance(arg, Name) else "" for arg in node.args]
     if node.func == "rel":
-        n = len(sym.actors)
+        n = sym.size
         index = sym.actors[names[0]] * n + sym.actors[names[1]]
         return lambda view: view.rel[index]
     if node.func == "stat":

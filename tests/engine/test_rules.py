@@ -251,3 +251,20 @@ def test_self_stands_for_the_actor_taking_a_shared_option(rel):
     assert aaa.effects[0].index == world.rel_index("CCC", "AAA")
     state = play_turn(world, new_game(world, "AAA"), "court")
     assert rel(world, state, "CCC", "AAA") == 10
+
+
+def test_option_conditions_read_the_right_relation(rel):
+    """Regression: options are compiled with SELF in the actor table, which once made rel()
+    in `requires:` read the wrong cell of the relation array."""
+    world = build(
+        """
+        - {id: warm, by: [AAA], label: Warm, effects: [{rel: BBB -> AAA, change: 30}]}
+        - {id: cash_in, by: [AAA], label: Cash in, requires: "rel(BBB, AAA) > 20 and rel(SELF, BBB) == 0"}
+        """,
+        rules="{decay: 0}",
+    )
+    state = new_game(world, "AAA")
+    assert "cash_in" not in [o.id for o in available_options(world, state, "AAA")]
+    state = play_turn(world, state, "warm")
+    assert rel(world, state, "BBB", "AAA") == 30
+    assert "cash_in" in [o.id for o in available_options(world, state, "AAA")]
