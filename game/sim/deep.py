@@ -78,14 +78,16 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
                 "endings",
                 i,
                 f"ending '{ending.id}' was never reached {searched}; "
-                "check its `when:` against what the options can do, or list it under known_unreachable",
+                "check its `when:` against what the options can do, "
+                "or list it under known_unreachable",
             )
     for loose in found.loose_ends:
         diagnostics.append(
             Diagnostic(
                 "error",
-                f"loose end: playing {loose.witness.role}, on turn {loose.turn} no option is available "
-                f"and the game is not over; walk into it with: {replay_command(path, loose.witness)}",
+                f"loose end: playing {loose.witness.role}, on turn {loose.turn} no option is "
+                "available and the game is not over; walk into it with: "
+                + replay_command(path, loose.witness),
                 path,
             )
         )
@@ -151,7 +153,8 @@ def run_deep(path: str, result: LoadResult, options: DeepOptions, out: TextIO) -
     for ending, witness in ending_witnesses(world, found).items():
         line = f"  ending '{ending}': {replay_command(path, witness)}"
         if options.witness_dir:
-            line += f"\n    transcript: {write_witness(options.witness_dir, path, world, ending, witness)}"
+            written = write_witness(options.witness_dir, path, world, ending, witness)
+            line += f"\n    transcript: {written}"
         print(line, file=out)
     marks = read_yaml(result.text or "").marks
     return deep_diagnostics(world, path, marks, found)

@@ -1,18 +1,18 @@
 """`detente check --deep`: search the game tree for what can never happen.
 
-For every playable role and a few seeds, the search plays every available option at every
-turn, level by level, merging positions that are equal (ignoring the random generator and the
+For every playable role and a few seeds, the search plays every available option at every turn,
+level by level, merging positions that are equal (ignoring the random generator and the
 history), and records what it sees: each option taken by anyone, with its success and failure
 sides, each event and each ending, each position where the role has nothing to do while the
 game goes on (a loose end). Every path is a real game — a role, a seed and a list of choices —
 so each first sighting keeps a *witness* that `detente run` replays exactly.
 
-Real games branch fast (seven options over ten turns is 282 million paths), so the search
-runs in passes: each keeps a few positions per level (preferring those whose last move showed
+Real games branch fast (seven options over ten turns is 282 million paths), so the search runs
+in passes: each keeps a few positions per level (preferring those whose last move showed
 something new) and plays on to the end; the next pass keeps twice as many, up to ``beam``,
-until a pass misses nothing or the time or state budget runs out. What it did not reach is reported with how
-much was searched: an instructor can raise the budget, or list a deliberate exception under
-``known_unreachable``.
+until a pass misses nothing or the time or state budget runs out. What it did not reach is
+reported with how much was searched: an instructor can raise the budget, or list a deliberate
+exception under ``known_unreachable``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from game.cli import main
@@ -62,7 +61,7 @@ def test_known_unreachable_silences_a_deliberate_exception(planted, capsys):
         )
         data["known_unreachable"] = ["planted_miracle"]
 
-    code, out, _ = run_cli(capsys, "check", planted(plant), *DEEP)
+    _, out, _ = run_cli(capsys, "check", planted(plant), *DEEP)
     diagnostics = [line for line in out.splitlines() if ": error:" in line or ": warning:" in line]
     assert not [line for line in diagnostics if "planted_miracle" in line]
 
