@@ -6,7 +6,8 @@ and records every change. The AI asks this for every option of every government 
 so here the move is traced on an *overlay* (a small dict of the entries it changes, with
 clamping and propagation exactly as ``Board`` applies them), and the compiled goal measures
 are evaluated through a view that reads the overlay first and the position second. Nothing
-is copied and no change records are built. ``tests/engine`` checks both paths agree.
+is copied and no change records are built, and only the effects and reactions the goals can
+see are traced (``relevance``). ``tests/engine`` checks both paths agree.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from game.engine.rounding import round_half_away
 
 if TYPE_CHECKING:
-    from game.engine.world import CompiledOption, Op, World
+    from game.engine.relevance import Step
+    from game.engine.world import CompiledOption, World
 
 
 class _Layer:
@@ -48,37 +50,59 @@ class _View:
 
 
 def goal_total(world: World, view: Any, actor: int) -> float:
-    """The actor's weighted goal score (sum of weight × score) in a position."""
-    return sum(goal.weight * goal.score(view) for goal in world.goals[actor])
+    """The actor's weighted goal score (sum of weight × score) in a position.
+
+    Added left to right in an explicit loop rather than with ``sum()``, whose float rounding
+    changed in Python 3.12: the AI compares these totals, so they must be the same on every
+    Python and in the batch simulator, which adds them in the same order.
+    """
+    total = 0.0
+    for goal in world.goals[actor]:
+        total += goal.weight * goal.score(view)
+    return total
 
 
 def move_value(world: World, view: Any, actor: int, option: CompiledOption, before: float) -> float:
-    """Expected weighted-mean goal points a move gains; ``before`` is ``goal_total`` now."""
+    """Expected weighted-mean goal points a move gains; ``before`` is ``goal_total`` now.
+
+    A branch whose trace plan is empty changes nothing the goals read, so its goal total
+    equals ``before`` exactly and it adds nothing: it is skipped (unless ``before`` is not
+    finite, where inf - inf would have made the value NaN).
+    """
     total_weight = world.goal_weights[actor]
     if not total_weight:
         return 0.0
     chance = option.model.chance
     value = 0.0
+    skip_empty = before - before == 0.0
     if chance > 0 and option.effects:
-        value += chance * (goal_total(world, trace(world, view, option.effects), actor) - before)
+        steps = world.trace_plan(actor, option, True)
+        if steps or not skip_empty:
+            after = goal_total(world, trace(world, view, steps), actor)
+            value += chance * (after - before)
     if chance < 1 and option.otherwise:
-        value += (1 - chance) * (
-            goal_total(world, trace(world, view, option.otherwise), actor) - before
-        )
+        steps = world.trace_plan(actor, option, False)
+        if steps or not skip_empty:
+            after = goal_total(world, trace(world, view, steps), actor)
+            value += (1 - chance) * (after - before)
     return value / total_weight
 
 
-def trace(world: World, view: Any, ops: tuple[Op, ...]) -> _View:
-    """The position after ``ops``, as an overlay view (rules as in ``Board.apply``)."""
+def trace(world: World, view: Any, steps: tuple[Step, ...]) -> _View:
+    """The position after a move, as an overlay view (rules as in ``Board.apply``).
+
+    ``steps`` is a trace plan (``relevance``): the effects in order, each with the reactions
+    to follow; ``relevance.full_plan`` traces everything.
+    """
     rules = world.scenario.rules
     low, high = rules.relation_bounds
     slow, shigh = rules.stat_bounds
-    n = world.size
     base_rel, base_stats = view.rel, view.stats
     rel: dict[int, int] = {}
     stats: dict[int, int] = {}
     flags = view.flags
-    for op in ops:
+    for step in steps:
+        op = step.op
         if op.kind == "rel":
             current = rel[op.index] if op.index in rel else base_rel[op.index]
             target = op.amount if op.absolute else current + op.amount
@@ -87,8 +111,8 @@ def trace(world: World, view: Any, ops: tuple[Op, ...]) -> _View:
             if not delta:
                 continue
             rel[op.index] = target
-            if op.propagate:
-                _propagate(rules, n, base_rel, rel, op.index, delta, low, high)
+            if step.reactions:
+                _react(rules, base_rel, rel, step.reactions, delta, low, high)
         elif op.kind == "stat":
             current = stats[op.index] if op.index in stats else base_stats[op.index]
             target = op.amount if op.absolute else current + op.amount
@@ -98,24 +122,32 @@ def trace(world: World, view: Any, ops: tuple[Op, ...]) -> _View:
     return _View(view, rel, stats, flags)
 
 
-def _propagate(
-    rules: Any, n: int, base: Any, rel: dict[int, int], index: int, delta: int, low: int, high: int
+def _react(
+    rules: Any,
+    base: Any,
+    rel: dict[int, int],
+    reactions: tuple[tuple[int, int], ...],
+    delta: int,
+    low: int,
+    high: int,
 ) -> None:
-    viewer, viewed = divmod(index, n)
-    shifts = []
-    for other in range(n):
-        if other in (viewer, viewed):
-            continue
-        stance_index = other * n + viewer
+    """Allies and enemies of the viewer shift their view, as ``Board.propagate`` does.
+
+    A stance is never a target of the same reaction set (targets are views of the viewed,
+    stances views of the viewer), so reading and writing in one pass is the same as the
+    board's read-all-then-write.
+    """
+    ally_shift = round_half_away(delta * rules.ally_reaction)
+    enemy_shift = round_half_away(-delta * rules.enemy_reaction)
+    ally, enemy = rules.ally_threshold, rules.enemy_threshold
+    for stance_index, target in reactions:
         stance = rel[stance_index] if stance_index in rel else base[stance_index]
-        if stance >= rules.ally_threshold:
-            shift = round_half_away(delta * rules.ally_reaction)
-        elif stance <= rules.enemy_threshold:
-            shift = round_half_away(-delta * rules.enemy_reaction)
+        if stance >= ally:
+            shift = ally_shift
+        elif stance <= enemy:
+            shift = enemy_shift
         else:
             continue
         if shift:
-            shifts.append((other * n + viewed, shift))
-    for target, shift in shifts:
-        moved = (rel[target] if target in rel else base[target]) + shift
-        rel[target] = low if moved < low else high if moved > high else moved
+            moved = (rel[target] if target in rel else base[target]) + shift
+            rel[target] = low if moved < low else high if moved > high else moved

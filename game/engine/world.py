@@ -12,6 +12,7 @@ from typing import Any, Literal
 import attrs
 
 from game.engine.compile import Compiled, Symbols, compile_expr
+from game.engine.relevance import Reads, Step, goal_reads, plan
 from game.scenario import bounds
 from game.scenario.expr import Expr
 from game.scenario.loader import LoadedScenario
@@ -126,6 +127,11 @@ class World:
     symbols: Symbols
     goal_weights: tuple[float, ...]
     """Per actor: the sum of its goals' weights (the AI divides by it on every valuation)."""
+    _plans: dict[tuple[int, int, int, bool], tuple[Step, ...]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+    """Trace plans worked out so far (see ``trace_plan``); a cache, not part of the value."""
+    _reads: dict[int, Reads] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     @property
     def scenario(self) -> Scenario:
@@ -145,6 +151,26 @@ class World:
     def bound(self, option: int, actor: int) -> CompiledOption:
         """Option ``option`` compiled for ``actor`` (who must be among its `by`)."""
         return next(o for o in self.actor_options[actor] if o.index == option)
+
+    def reads(self, actor: int) -> Reads:
+        """What the actor's goals read (cached)."""
+        found = self._reads.get(actor)
+        if found is None:
+            found = self._reads[actor] = goal_reads(self, actor)
+        return found
+
+    def trace_plan(self, actor: int, option: CompiledOption, success: bool) -> tuple[Step, ...]:
+        """The part of a move's effects (``otherwise`` if not ``success``) the actor's goals see.
+
+        Worked out on first use and kept: a scenario has thousands of (actor, move) pairs and
+        a game asks about a few hundred of them per turn.
+        """
+        key = (actor, option.index, option.actor, success)
+        found = self._plans.get(key)
+        if found is None:
+            ops = option.effects if success else option.otherwise
+            found = self._plans[key] = plan(self.size, self.reads(actor), ops)
+        return found
 
     def rel_index(self, viewer: str, viewed: str) -> int:
         return self.actor_index[viewer] * self.size + self.actor_index[viewed]

@@ -1,0 +1,119 @@
+"""Which of a move's effects an actor's goals can see, worked out once per move.
+
+The AI values a move by tracing its effects (with propagation) and re-scoring its goals. A goal
+reads a handful of numbers, but one relation change with propagation touches a whole column of
+the relation matrix: every ally and enemy of the viewer reacts. With 193 governments nearly all
+of that is invisible to the goals, and tracing it anyway made one turn cost a second.
+
+A trace *plan* keeps only the work whose result a goal can read. It is a backward liveness pass
+over the move's effects: an effect is kept when it writes a number that is read later (by a
+goal, by a later effect of the move, or as a stance that decides a kept reaction), and a
+reaction is kept when its target is read later. Every effect reads the number it changes, so
+the set of live numbers only grows going backwards, and each number a goal reads receives
+exactly the writes it receives in a full trace. ``valuation`` and the batch simulator both
+trace plans; ``tests/engine/test_relevance.py`` checks plans against full traces.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from game.scenario.expr import Call, Name
+
+if TYPE_CHECKING:
+    from game.engine.world import Op, World
+
+
+@attrs.frozen
+class Reads:
+    """The numbers and flags an actor's goal measures read (trace cannot change the rest)."""
+
+    rel: frozenset[int]
+    stats: frozenset[int]
+    flags: frozenset[str]
+
+
+@attrs.frozen
+class Step:
+    """One effect to trace, with the reactions to it that matter.
+
+    Attributes:
+        op: The effect.
+        reactions: (stance index, target index) for each ally or enemy of the viewer whose
+            reaction lands on a number that is read later, in actor order. Empty when the
+            effect does not propagate or no reaction matters.
+    """
+
+    op: Op
+    reactions: tuple[tuple[int, int], ...] = ()
+
+
+def goal_reads(world: World, actor: int) -> Reads:
+    """What the actor's goals read. Goal measures name their ids outright (no SELF)."""
+    symbols = world.symbols
+    n = world.size
+    rel: set[int] = set()
+    stats: set[int] = set()
+    flags: set[str] = set()
+    for goal in world.scenario.actors[actor].goals:
+        for node in goal.measure.walk():
+            if not isinstance(node, Call):
+                continue
+            names = [arg.name if isinstance(arg, Name) else "" for arg in node.args]
+            if node.func == "rel":
+                rel.add(symbols.actors[names[0]] * n + symbols.actors[names[1]])
+            elif node.func == "stat":
+                stats.add(symbols.stats[(symbols.actors[names[0]], names[1])])
+            elif node.func == "flag":
+                flags.add(names[0])
+    return Reads(frozenset(rel), frozenset(stats), frozenset(flags))
+
+
+def plan(n: int, reads: Reads, ops: tuple[Op, ...]) -> tuple[Step, ...]:
+    """The steps of ``ops`` whose results ``reads`` can see, in their original order."""
+    live_rel = set(reads.rel)
+    live_stats = set(reads.stats)
+    steps: list[Step] = []
+    for op in reversed(ops):
+        if op.kind == "rel":
+            reactions: tuple[tuple[int, int], ...] = ()
+            if op.propagate:
+                viewer, viewed = divmod(op.index, n)
+                # Reactions land on (other, viewed) and are decided by other's stance toward
+                # the viewer; other is never the viewer or the viewed.
+                reactions = tuple(
+                    sorted(
+                        (other * n + viewer, target)
+                        for target in live_rel
+                        if target % n == viewed and (other := target // n) not in (viewer, viewed)
+                    )
+                )
+            if op.index in live_rel or reactions:
+                live_rel.add(op.index)
+                live_rel.update(stance for stance, _ in reactions)
+                steps.append(Step(op, reactions))
+        elif op.kind == "stat":
+            if op.index in live_stats:
+                steps.append(Step(op))
+        elif op.flag in reads.flags:
+            steps.append(Step(op))
+    steps.reverse()
+    return tuple(steps)
+
+
+def full_plan(n: int, ops: tuple[Op, ...]) -> tuple[Step, ...]:
+    """Every effect and every possible reaction: what an unpruned trace does."""
+    steps = []
+    for op in ops:
+        reactions: tuple[tuple[int, int], ...] = ()
+        if op.kind == "rel" and op.propagate:
+            viewer, viewed = divmod(op.index, n)
+            reactions = tuple(
+                (other * n + viewer, other * n + viewed)
+                for other in range(n)
+                if other not in (viewer, viewed)
+            )
+        steps.append(Step(op, reactions))
+    return tuple(steps)
