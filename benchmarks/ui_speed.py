@@ -1,0 +1,169 @@
+"""How quick the app feels: cold start to first frame, and key press to updated screen.
+
+    .venv/bin/python benchmarks/ui_speed.py [--starts 5] [--presses 20]
+
+Cold start: `detente play --seed 1` is started in a pseudo-terminal of 80x24 and timed until
+the role picker's first frame has been written (its "Governments" panel title appears in
+the output). This is what a student waits for, Python's own start-up included.
+
+Key presses: the app runs under Textual's Pilot (headless, 80x24) on the default scenario.
+Each sample sends one key through the driver, as a terminal would, and stops the clock when
+the screen shows the result and a frame has been rendered:
+
+- select: a digit highlights an option and the detail panel shows it (advisor on);
+- confirm: enter plays the turn (engine, autosave after the frame) and the report shows;
+- close: enter closes the report and the refreshed turn screen is back.
+
+Medians are printed with the targets from issue 4 (start < 0.5 s, key < 50 ms). Not a test:
+figures depend on the machine, so they are recorded in the README with the machine named.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIRST_FRAME_MARK = b"Governments"
+
+
+def cold_start(data_home: str) -> float:
+    """Seconds from starting `detente play` to its first frame in an 80x24 terminal."""
+    detente = Path(sys.executable).with_name("detente")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "XDG_DATA_HOME": data_home, "TERM": "xterm-256color"}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [str(detente), "play", "--seed", "1"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=ROOT,
+        close_fds=True,
+    )
+    os.close(slave)
+    seen = b""
+    elapsed = float("nan")
+    try:
+        while time.perf_counter() - start < 30:
+            ready, _, _ = select.select([master], [], [], 0.01)
+            if not ready:
+                continue
+            try:
+                seen += os.read(master, 65536)
+            except OSError:
+                break
+            if FIRST_FRAME_MARK in seen:
+                elapsed = time.perf_counter() - start
+                break
+        os.write(master, b"\x11")  # ctrl+q: quit (nothing to save on the role picker)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    finally:
+        os.close(master)
+    return elapsed
+
+
+async def key_presses(samples: int) -> dict[str, list[float]]:
+    """Milliseconds per key for select, confirm and close, over as many games as needed."""
+    from textual import events
+
+    from game.cli import load_world
+    from game.paths import default_scenario
+    from game.ui.app import make_app
+    from game.ui.screens.report import ReportScreen
+    from game.ui.screens.turn import TurnScreen
+    from game.ui.widgets.options import OptionsList
+
+    world, _ = load_world(default_scenario())
+    times: dict[str, list[float]] = {"select": [], "confirm": [], "close": []}
+
+    async def timed(pilot, key: str, done: Callable[[], bool]) -> float:
+        app = pilot.app
+        await pilot.pause()  # start from a quiet app
+        start = time.perf_counter()
+        app._driver.send_message(events.Key(key, "\r" if key == "enter" else key))
+        while True:
+            await pilot.pause(0)  # every pending message handled, then one frame rendered
+            if done():
+                return (time.perf_counter() - start) * 1000
+
+    seed = 1
+    while min(len(v) for v in times.values()) < samples:
+        app = make_app(world, scenario_path=str(default_scenario()), role="TUR", seed=seed)
+        seed += 1
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")  # the briefing
+            while isinstance(app.screen, TurnScreen):
+                screen = app.screen
+                options = screen.query_one(OptionsList)
+                available = [r for r in screen.rows if r.available and r.number]
+                for row in available[:2]:
+                    index = options.get_option_index(row.id)
+                    times["select"].append(
+                        await timed(
+                            pilot, str(row.number), lambda i=index, o=options: o.highlighted == i
+                        )
+                    )
+                turn = app.session.state.turn
+                times["confirm"].append(
+                    await timed(pilot, "enter", lambda a=app: isinstance(a.screen, ReportScreen))
+                )
+                times["close"].append(
+                    await timed(
+                        pilot,
+                        "enter",
+                        lambda t=turn, a=app: (
+                            not isinstance(a.screen, ReportScreen) and a.session.state.turn == t + 1
+                        ),
+                    )
+                )
+    return {name: values[:samples] for name, values in times.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--starts", type=int, default=5, help="cold starts to time")
+    parser.add_argument("--presses", type=int, default=20, help="samples per kind of key")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as data_home:
+        os.environ["XDG_DATA_HOME"] = data_home  # autosaves of the Pilot games go here too
+        starts = [cold_start(data_home) for _ in range(args.starts)]
+        presses = asyncio.run(key_presses(args.presses))
+
+    print(
+        f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"cold start to first frame: median {statistics.median(starts):.3f} s "
+        f"(runs: {', '.join(f'{s:.3f}' for s in starts)}); target < 0.5 s"
+    )
+    for name, values in presses.items():
+        print(
+            f"key press, {name:<8} median {statistics.median(values):6.1f} ms  "
+            f"(min {min(values):.1f}, max {max(values):.1f}, n={len(values)}); target < 50 ms"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

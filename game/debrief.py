@@ -1,0 +1,181 @@
+"""What a finished (or unfinished) game was, in words: timeline, trajectories, debrief text.
+
+Pure functions of a ``World`` and a ``State``: the app's end screen and its Markdown export
+use them, and an instructor gets the same account whichever produced it. Everything here
+reads the state's turn log (``State.log``), so it needs a game played with recording on, as
+the app and ``detente run`` both do.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from game.engine import Cause, Change, State, World, score
+from game.engine.narrate import actor_name, describe_cause, describe_change, headlines
+
+OUTCOME_WORDS = {
+    "success": "done",
+    "failure": "failed",
+    "pending": "under way",
+    "none": "waited",
+}
+"""How a move's outcome reads to a student (the engine's words are for programs)."""
+
+
+@attrs.frozen
+class Decision:
+    """One of the player's turns: what they chose and how it went."""
+
+    turn: int
+    date: datetime.date
+    option: str | None
+    label: str
+    outcome: str
+
+
+def long_date(date: datetime.date) -> str:
+    """'21 March 2022': unambiguous to readers in any country."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def relation_history(world: World, state: State) -> tuple[tuple[int, ...], ...]:
+    """The relation array before turn 1 and after each turn played, rebuilt from the log.
+
+    Replaying the changes' ``after`` values in order gives exactly the numbers the engine
+    reached, without running the rules again.
+    """
+    current = list(world.initial_rel)
+    history = [tuple(current)]
+    for report in state.log:
+        for change in report.changes:
+            if change.kind == "rel":
+                current[world.rel_index(*change.subject)] = change.after
+        history.append(tuple(current))
+    return tuple(history)
+
+
+def decisions(world: World, state: State) -> tuple[Decision, ...]:
+    """The player's move on every turn played, with its outcome."""
+    rows = []
+    for report in state.log:
+        mine = next((c for c in report.choices if c.actor == state.role), None)
+        option = mine.option if mine else None
+        label = world.option(option).label if option else "No move (nothing was possible)"
+        outcome = OUTCOME_WORDS.get(mine.outcome if mine else "none", "")
+        rows.append(Decision(report.turn, world.date_of(report.turn), option, label, outcome))
+    return tuple(rows)
+
+
+def change_text(world: World, change: Change) -> str:
+    """A change with its cause, as the engine words it; plainer if the cause cannot be named.
+
+    The fallback keeps a report readable if a cause refers to something the narrator does
+    not know, instead of stopping the game with an error.
+    """
+    try:
+        return describe_change(world, change)
+    except (KeyError, StopIteration):
+        a, b = change.subject
+        if change.kind == "rel":
+            subject = f"{actor_name(world, a)}'s view of {actor_name(world, b)}"
+        elif change.kind == "stat":
+            subject = f"{actor_name(world, a)} {b}"
+        else:
+            return f"flag {b} {'set' if change.after else 'cleared'}"
+        return f"{subject}: {change.delta:+d} ({change.before} → {change.after})"
+
+
+def cause_text(world: World, cause: Cause) -> str:
+    """Why something moved, as the engine words it; plainer if the cause cannot be named."""
+    try:
+        return describe_cause(world, cause)
+    except (KeyError, StopIteration):
+        who = actor_name(world, cause.actor) if cause.actor else ""
+        return " ".join(p for p in (cause.kind, who, cause.source) if p)
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def debrief_markdown(world: World, state: State) -> str:
+    """The debrief an instructor reads: ending, score, decisions, relations, turn by turn."""
+    scenario = world.scenario
+    role = state.role
+    me = world.actor(role)
+    card = score(world, state)
+    lines = [f"# Debrief: {scenario.title}", ""]
+    lines.append(f"- **Role:** {me.name} ({role})" + (f", {me.leader}" if me.leader else ""))
+    lines.append(f"- **Turns played:** {len(state.log)} of {scenario.turns}")
+    choices = ",".join(c or "" for c in state.choices)
+    path = world.loaded.path or f"{scenario.id}.yaml"
+    lines.append(f"- **Seed:** {state.seed}")
+    lines.append(
+        f"- **Replay:** `detente run {path} --as {role} --seed {state.seed} --choose {choices}`"
+    )
+    lines.append("")
+
+    if state.ending is not None:
+        ending = next(e.model for e in world.endings if e.id == state.ending)
+        lines += [f"## Ending: {ending.title}", ""]
+        if ending.text:
+            lines += [ending.text.strip(), ""]
+    else:
+        lines += ["## The game is not over", "", f"Next is turn {state.turn}.", ""]
+
+    lines += [f"## Score: {card.total} out of 100", ""]
+    lines += ["| Part | Weight | Score |", "| --- | ---: | ---: |"]
+    for goal in card.goals:
+        lines.append(f"| {_cell(goal.label)} | {goal.weight:g} | {goal.score:.0f} |")
+    lines.append(f"| All goals together | {1 - card.ending_share:.0%} | {card.goal_score:.0f} |")
+    ending_label = "The ending" if state.ending else "The ending (not yet reached)"
+    lines.append(f"| {ending_label} | {card.ending_share:.0%} | {card.ending_score:.0f} |")
+    lines.append("")
+
+    lines += ["## Your decisions", "", "| Turn | Date | Decision | Outcome |"]
+    lines.append("| ---: | --- | --- | --- |")
+    for decision in decisions(world, state):
+        lines.append(
+            f"| {decision.turn} | {long_date(decision.date)} | {_cell(decision.label)} "
+            f"| {decision.outcome} |"
+        )
+    lines.append("")
+
+    history = relation_history(world, state)
+    lines += ["## Relations, turn by turn", ""]
+    lines.append("Scores run from -100 (hostile) to +100 (close ally); the first is the start.")
+    lines.append("")
+    lines += ["| Government | How they see you | How you see them |", "| --- | --- | --- |"]
+    for other in world.actor_ids:
+        if other == role:
+            continue
+        theirs = " → ".join(f"{h[world.rel_index(other, role)]:+d}" for h in history)
+        yours = " → ".join(f"{h[world.rel_index(role, other)]:+d}" for h in history)
+        lines.append(f"| {_cell(actor_name(world, other))} | {theirs} | {yours} |")
+    lines.append("")
+
+    lines += ["## Turn by turn", ""]
+    for report in state.log:
+        lines += [f"### Turn {report.turn}: {long_date(world.date_of(report.turn))}", ""]
+        news = headlines(world, report, skip_actor=role)
+        if news:
+            lines += ["News:", ""] + [f"- {item}" for item in news] + [""]
+        if report.changes:
+            lines += ["What changed, and why:", ""]
+            lines += [f"- {change_text(world, change)}" for change in report.changes]
+            lines.append("")
+
+    if world.loaded.briefs:
+        lines += ["## Sources", ""]
+        for brief in world.loaded.briefs:
+            c = brief.citation
+            by = f" by {c.author}" if c.author else ""
+            where = f" <{c.url}>" if c.url else ""
+            lines.append(f"- {c.outlet}, “{c.title}”{by}, {c.date}.{where}")
+            if c.note:
+                lines.append(f"  {c.note}")
+        lines.append("")
+    return "\n".join(lines)

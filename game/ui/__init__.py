@@ -1,0 +1,1 @@
+"""The Textual app: screens, widgets and styles. Importing this package imports nothing heavy."""

@@ -1,0 +1,346 @@
+"""The Détente app: wires the screens to one game session and owns the app-wide keys.
+
+`detente play` (``game.cli``) loads and checks the scenario and any save, then calls
+``run_app``; tests and benchmarks build the same app with ``make_app`` and drive it with
+Textual's Pilot. The app holds no rules: turns are played by the engine through
+``Session``, and the screens only show what the engine says.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from functools import partial
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from game.engine import GameOver, IllegalMove, State, World
+from game.saves import SaveError, default_save_dir
+from game.ui.screens.briefing import BriefingScreen
+from game.ui.screens.dialogs import ConfirmScreen, HelpScreen
+from game.ui.screens.end import EndScreen
+from game.ui.screens.report import ReportScreen
+from game.ui.screens.role_picker import RolePickerScreen
+from game.ui.screens.turn import TurnScreen
+from game.ui.session import Session
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+def random_seed() -> int:
+    """A fresh seed for a new game, drawn outside the engine and shown so it can be replayed."""
+    return random.SystemRandom().randrange(1, 100_000)
+
+
+class DetenteApp(App[None]):
+    """A crisis played as one government: role picker, briefing, turns, debrief.
+
+    | Key | Action |
+    | :- | :- |
+    | ? | Help: every key where you are. |
+    | r | The last turn's report again. |
+    | s | Save the game. |
+    | q | Quit (asks first if the game changed since the last save). |
+    | ctrl+t | Light or dark theme. |
+    | ctrl+p | Command palette: every action by name. |
+    """
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "Détente"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "question_mark", "help", "Help", key_display="?", tooltip="Every key, and how to play"
+        ),
+        Binding("r", "report", "Report", tooltip="The last turn's report again"),
+        Binding("s", "save", "Save", tooltip="Save the game (continue later with --load)"),
+        Binding("q", "quit", "Quit", tooltip="Quit (asks first if you have not saved)"),
+        Binding("ctrl+t", "toggle_theme", "Light or dark theme", show=False),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            tooltip="Quit (asks first if you have not saved)",
+        ),
+    ]
+
+    def __init__(
+        self,
+        world: World,
+        *,
+        scenario_path: str,
+        role: str | None = None,
+        seed: int | None = None,
+        state: State | None = None,
+    ) -> None:
+        super().__init__()
+        self.world = world
+        self.scenario_path = scenario_path
+        self.seed = (
+            state.seed if state is not None else (seed if seed is not None else random_seed())
+        )
+        self.messages: list[str] = []
+        """Every message shown to the player, oldest first (tests and the log read it)."""
+        self.advisor = True
+        """Whether the turn screen shows the advisor's forecast (`a` toggles it)."""
+        self.session: Session | None = None
+        if state is not None:
+            self.session = Session(world, state, scenario_path)
+        elif role is not None:
+            self.session = Session.new(world, role, self.seed, scenario_path)
+        self.theme = DARK_THEME
+
+    # --- screens -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Pushed over Textual's blank default screen, so that every later step can simply
+        # switch screens (the default screen itself cannot be switched away).
+        self.push_screen(self.first_screen())
+
+    def first_screen(self) -> Screen:
+        """Where the game opens: a loaded game where it stopped, a chosen role's briefing,
+        or the role picker."""
+        session = self.session
+        if session is None:
+            return RolePickerScreen(self.world, self.seed)
+        if session.state.over:
+            return EndScreen(session)
+        if session.state.log:
+            return TurnScreen(session)
+        return BriefingScreen(self.world, session.role, self.seed)
+
+    def start_game(self, role: str) -> None:
+        """Begin a new game as ``role`` (from the role picker) with the app's seed."""
+        self.session = Session.new(self.world, role, self.seed, self.scenario_path)
+        self.switch_screen(BriefingScreen(self.world, role, self.seed))
+
+    def begin_turns(self) -> None:
+        """Leave the briefing for the first turn."""
+        assert self.session is not None
+        self.switch_screen(TurnScreen(self.session))
+
+    def play(self, option_id: str | None) -> None:
+        """Play the player's move, autosave, and show the turn's report."""
+        session = self.session
+        assert session is not None
+        try:
+            report = session.play(option_id)
+        except (IllegalMove, GameOver) as error:
+            self.say(str(error), title="Not possible", severity="error")
+            return
+        if isinstance(self.screen, TurnScreen) and not session.state.over:
+            self.screen.refresh_turn()
+        self.push_screen(ReportScreen(self.world, report, session.role), self._after_report)
+        # Written once the report is on screen: the disk's fsync need not delay the frame.
+        self.call_after_refresh(self._autosave)
+
+    def _after_report(self, _: None = None) -> None:
+        """Once the final report is read, the game moves to the end screen."""
+        session = self.session
+        if session is not None and session.state.over and not isinstance(self.screen, EndScreen):
+            self.switch_screen(EndScreen(session))
+
+    def _autosave(self) -> None:
+        assert self.session is not None
+        try:
+            self.session.autosave()
+        except SaveError as error:
+            self.say(f"Autosave failed: {error}", severity="warning")
+
+    def toggle_advisor(self) -> None:
+        """Turn the advisor's forecasts on or off (off is the harder game)."""
+        self.advisor = not self.advisor
+        if isinstance(self.screen, TurnScreen):
+            self.screen.on_screen_resume()
+        self.say("Advisor on: forecasts shown." if self.advisor else "Advisor off: no forecasts.")
+
+    def export_debrief(self) -> None:
+        """Write the debrief as Markdown in the current folder, else beside the saves."""
+        assert self.session is not None
+        try:
+            path = self.session.export_debrief()
+        except OSError:
+            try:
+                path = self.session.export_debrief(default_save_dir())
+            except OSError as error:
+                self.say(f"Cannot write the debrief: {error.strerror or error}", severity="error")
+                return
+        self.say(f"Debrief written to {path}", title="Exported", timeout=10)
+
+    def say(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """Tell the player something in a toast, and keep it in ``messages``.
+
+        Never markup: messages carry paths and scenario text, which may hold brackets.
+        """
+        self.messages.append(message)
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # --- app-wide actions ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that mean nothing yet: saving before a role, a report before a turn."""
+        if action == "save":
+            return self.session is not None
+        if action == "report":
+            return self.session is not None and self.session.last_report is not None
+        return True
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.key_help(self.screen), self.help_notes()))
+
+    def key_help(self, screen: Screen) -> list[tuple[str, str]]:
+        """(key, what it does) for the game's keys on a screen: the screen's and the app's.
+
+        The focused widget's own keys (a list's home/end...) are summed up as one line
+        rather than listed, and the digit keys as one "1-9" line.
+        """
+        own = {
+            b.action
+            for b in [*type(screen).BINDINGS, *DetenteApp.BINDINGS]
+            if isinstance(b, Binding)
+        }
+        rows: list[tuple[str, str]] = []
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.action not in own or not binding.description:
+                continue
+            if binding.action.startswith("pick(") and binding.key != "1":
+                continue
+            description = binding.description
+            if binding.action == "pick(1)":
+                description = "Select option 1-9 (shows it in full)"
+            key = "enter" if binding.key == "enter" else self.get_key_display(binding)
+            row = (key, binding.tooltip or description)
+            if row not in rows:
+                rows.append(row)
+        rows.append(("↑ ↓", "Move within a list (page up/down, home, end too)"))
+        rows.append(("tab", "Move to the next panel (to scroll it with the arrows)"))
+        rows.append(("ctrl+p", "Command palette: every action by name"))
+        return rows
+
+    def help_notes(self) -> list[str]:
+        seed = self.session.seed if self.session else self.seed
+        return [
+            f"This game's seed is {seed}: `detente play --seed {seed}` with the same choices "
+            "replays it exactly.",
+            "The mouse works too: click an option to read it, and click a key in the footer "
+            "to press it.",
+            f"Saves and the autosave (written after every turn) go to {default_save_dir()}; "
+            "continue one with `detente play --load FILE`.",
+            "The debrief (e at the end) is written to the folder you started the game from.",
+        ]
+
+    def action_report(self) -> None:
+        session = self.session
+        if session is None or session.last_report is None:
+            return
+        if isinstance(self.screen, ReportScreen):
+            return
+        self.push_screen(
+            ReportScreen(self.world, session.last_report, session.role), self._after_report
+        )
+
+    def action_save(self) -> None:
+        if self.session is None:
+            return
+        try:
+            path = self.session.save()
+        except SaveError as error:
+            self.say(str(error), title="Not saved", severity="error")
+            return
+        self.say(f"Saved to {path}", title="Saved", timeout=8)
+
+    async def action_quit(self) -> None:
+        """Quit, asking first if turns were played since the last save."""
+        session = self.session
+        if session is None or not session.unsaved:
+            self.exit()
+            return
+        detail = (
+            "Turns were played since you last saved (s). The autosave keeps them: "
+            f"{session.autosave_path}"
+        )
+
+        def answer(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("Quit the game?", detail, yes="Quit", no="Stay"), answer)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: Textual's own commands, then every game action by name."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key, and how to play", self.action_help)
+        yield SystemCommand(
+            "Light or dark theme", "Switch theme (ctrl+t)", self.action_toggle_theme
+        )
+        if isinstance(screen, RolePickerScreen):
+            for role in self.world.playable:
+                name = self.world.actor(role).name
+                yield SystemCommand(
+                    f"Play as {name}", "Start the game in this role", partial(self.start_game, role)
+                )
+        session = self.session
+        if session is None:
+            return
+        yield SystemCommand("Save game", f"Save to {session.save_path}", self.action_save)
+        if session.last_report is not None:
+            yield SystemCommand(
+                "Last turn report", "Show what happened last turn", self.action_report
+            )
+        if isinstance(screen, TurnScreen):
+            yield SystemCommand("Confirm choice", "Play the selected option", screen.action_confirm)
+            yield SystemCommand("Advisor on/off", "Show or hide forecasts", self.toggle_advisor)
+            for row in screen.rows:
+                if row.number is not None:
+                    yield SystemCommand(
+                        f"Select {row.number}: {row.label}",
+                        "Show this option in full",
+                        partial(screen.action_pick, row.number),
+                    )
+        if isinstance(screen, EndScreen):
+            yield SystemCommand(
+                "Export debrief", "Write the debrief as Markdown", self.export_debrief
+            )
+
+
+def make_app(
+    world: World,
+    *,
+    scenario_path: str,
+    role: str | None = None,
+    seed: int | None = None,
+    state: State | None = None,
+) -> DetenteApp:
+    """The app, ready to run (or to drive with ``run_test`` in tests and benchmarks)."""
+    return DetenteApp(world, scenario_path=scenario_path, role=role, seed=seed, state=state)
+
+
+def run_app(
+    world: World,
+    *,
+    scenario_path: str,
+    role: str | None,
+    seed: int | None,
+    state: State | None,
+) -> None:
+    """Play in the terminal until the player quits (`detente play`)."""
+    make_app(world, scenario_path=scenario_path, role=role, seed=seed, state=state).run()

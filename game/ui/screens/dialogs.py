@@ -1,0 +1,102 @@
+"""Small modal dialogs: the quit confirmation and the help listing every key."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from game.ui.text import heading, muted
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask a yes/no question; dismisses with True for yes.
+
+    | Key | Action |
+    | :- | :- |
+    | y | Yes. |
+    | n, escape | No. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(
+        self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No"
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Label(heading(self.question), id="confirm-question")
+            if self.detail:
+                yield Label(muted(self.detail), id="confirm-detail")
+            with Horizontal(id="confirm-buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button(f"{self.no} (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key that works where help was opened, and how the game is played.
+
+    | Key | Action |
+    | :- | :- |
+    | escape, ?, q, enter | Close help. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q,enter", "close", "Close", priority=True)
+    ]
+
+    def __init__(self, keys: Sequence[tuple[str, str]], notes: Sequence[str]) -> None:
+        super().__init__()
+        self.keys = tuple(keys)
+        self.notes = tuple(notes)
+
+    def compose(self) -> ComposeResult:
+        width = max((len(k) for k, _ in self.keys), default=4) + 2
+        rows = [
+            Content.assemble((key.ljust(width), "bold $text-accent"), text)
+            for key, text in self.keys
+        ]
+        body = [heading("Keys"), *rows]
+        if self.notes:
+            body += [Content(""), heading("Good to know")]
+            body += [Content(f"• {note}") for note in self.notes]
+        with Vertical(id="help-box") as box:
+            box.border_title = "Help"
+            with VerticalScroll(id="help-body"):
+                yield Static(Content("\n").join(body))
+            yield Button("Close (escape)", id="help-close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

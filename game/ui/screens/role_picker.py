@@ -1,0 +1,103 @@
+"""The role picker: each playable government with its position, briefing and goals."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.widgets.option_list import Option
+
+from game.engine import World
+from game.ui.text import heading, muted
+from game.ui.widgets.pick_list import PickList
+from game.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from game.ui.app import DetenteApp
+
+
+class RolePickerScreen(Screen[None]):
+    """Choose which government to play.
+
+    | Key | Action |
+    | :- | :- |
+    | up/down | Move between roles (the panel on the right describes the highlighted one). |
+    | enter | Play the highlighted role. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Play this role", priority=True)
+    ]
+
+    def __init__(self, world: World, seed: int) -> None:
+        super().__init__()
+        self.world = world
+        self.seed = seed
+
+    @property
+    def game(self) -> DetenteApp:
+        return cast("DetenteApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        scenario = self.world.scenario
+        yield StatusBar(scenario.title, f"Choose your role │ Seed {self.seed}")
+        with Horizontal(id="picker-body"):
+            roles = PickList(id="roles")
+            roles.border_title = "Governments"
+            yield roles
+            detail = VerticalScroll(Static(id="role-text"), id="role-detail", can_focus=False)
+            detail.border_title = "Briefing"
+            yield detail
+        yield Footer()
+
+    def on_mount(self) -> None:
+        roles = self.query_one("#roles", PickList)
+        for n, role in enumerate(self.world.playable):
+            actor = self.world.actor(role)
+            if n:
+                roles.add_option(None)  # a separator line between roles
+            prompt = Content.assemble((actor.name, "bold"))
+            if actor.leader:
+                prompt = Content.assemble(prompt, "\n", (actor.leader, "$text-muted"))
+            roles.add_option(Option(prompt, id=role))
+        default = self.world.scenario.default_role
+        roles.highlighted = roles.get_option_index(
+            default if default in self.world.playable else self.world.playable[0]
+        )
+        roles.focus()
+
+    def on_option_list_option_highlighted(self, event: PickList.OptionHighlighted) -> None:
+        self.describe(event.option.id or "")
+
+    def on_option_list_option_selected(self, event: PickList.OptionSelected) -> None:
+        self.action_choose()
+
+    def describe(self, role: str) -> None:
+        """Show a role's summary, briefing and goals beside the list."""
+        actor = self.world.actor(role)
+        parts = [heading(actor.name)]
+        if actor.leader:
+            parts.append(muted(actor.leader))
+        for text in (actor.summary, actor.briefing):
+            if text:
+                parts += [Content(""), Content(text.strip())]
+        if actor.goals:
+            parts += [Content(""), heading("Your goals")]
+            parts += [Content(f"• {goal.label}") for goal in actor.goals]
+        parts += [Content(""), muted("Press enter to play this role.")]
+        self.query_one("#role-text", Static).update(Content("\n").join(parts))
+        self.query_one("#role-detail", VerticalScroll).scroll_home(animate=False)
+
+    def action_choose(self) -> None:
+        """Start the game as the highlighted role."""
+        roles = self.query_one("#roles", PickList)
+        if roles.highlighted is None:
+            return
+        role = roles.get_option_at_index(roles.highlighted).id
+        if role is not None:
+            self.game.start_game(role)

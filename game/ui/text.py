@@ -1,0 +1,45 @@
+"""Small pieces of styled text the screens share: signed numbers, deltas, headings.
+
+Styles are theme variables (``$text-success``...), never fixed colours, so the light and dark
+themes both read well. Scenario text goes in as plain strings, never as markup, so a bracket
+in a scenario cannot be mistaken for a style.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+
+def signed(value: int) -> str:
+    """'+12', '-5', '0': relation scores read as a direction as well as a size."""
+    return f"{value:+d}" if value else "0"
+
+
+def delta_style(value: float) -> str:
+    """Green for up, red for down, muted for no change."""
+    if value > 0:
+        return "$text-success"
+    if value < 0:
+        return "$text-error"
+    return "$text-muted"
+
+
+def delta(value: int, *, arrows: bool = True) -> Content:
+    """A change since last turn: '▲3', '▼12', or a muted '·' when nothing moved."""
+    if not value:
+        return Content.styled("·", "$text-muted")
+    text = f"{'▲' if value > 0 else '▼'}{abs(value)}" if arrows else f"{value:+d}"
+    return Content.styled(text, delta_style(value))
+
+
+def heading(text: str) -> Content:
+    return Content.styled(text, "bold")
+
+
+def muted(text: str) -> Content:
+    return Content.styled(text, "$text-muted")
+
+
+def lines(*parts: Content | str) -> Content:
+    """Join parts into one block, one per line."""
+    return Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts)

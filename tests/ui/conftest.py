@@ -1,0 +1,41 @@
+"""Fixtures for the app's tests: worlds to play, and no contact with the user's own files.
+
+Every test runs with XDG_DATA_HOME in a temporary folder (saves and autosaves go there) and
+in a temporary working directory (the debrief export goes there).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.cli import load_world
+from game.engine import World
+from game.paths import default_scenario
+
+HERE = Path(__file__).parent
+RIVER = HERE / "data" / "river.yaml"
+"""A small frozen scenario for snapshots (see the comment at its top)."""
+
+
+@pytest.fixture(autouse=True)
+def private_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Saves and exports go to a temporary folder, never to the user's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def s400() -> tuple[World, str]:
+    """The shipped S-400 scenario, as `detente play` loads it."""
+    path = str(default_scenario())
+    world, _ = load_world(path)
+    return world, path
+
+
+@pytest.fixture(scope="session")
+def river() -> tuple[World, str]:
+    world, _ = load_world(RIVER)
+    return world, str(RIVER)
