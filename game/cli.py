@@ -139,7 +139,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from game.saves import SaveError, read_save, restore, save_game
     from game.sim.headless import play_out, render_json, render_text
-    from game.sim.policies import POLICIES
+    from game.sim.policies import policy_named
     from game.sim.transcript import check_steps, load_transcript, replay
 
     script = None
@@ -212,7 +212,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 failed = True
                 break
     else:
-        state = play_out(world, state, POLICIES[args.policy or "random"], seed)
+        state = play_out(world, state, policy_named(args.policy or "uniform"), seed)
 
     if args.bless and not failed:
         from game.sim.bless import write_blessed
@@ -367,7 +367,11 @@ def build_parser() -> argparse.ArgumentParser:
     how = run.add_mutually_exclusive_group()
     how.add_argument("--choose", metavar="ID,ID,...", help="the player's options, turn by turn")
     how.add_argument("--script", metavar="FILE", help="a transcript with choices and expectations")
-    how.add_argument("--policy", choices=["random", "ai"], help="let a policy choose to the end")
+    how.add_argument(
+        "--policy",
+        choices=["uniform", "random", "least-used", "ai"],
+        help="let a policy choose to the end (random = uniform)",
+    )
     run.add_argument("--json", action="store_true", help="print JSON instead of the turn log")
     run.add_argument("--load", metavar="SAVE", help="start from a saved game")
     run.add_argument("--save", metavar="SAVE", help="save the game when done")

@@ -15,6 +15,8 @@
 5. **Decay.** Relations that nothing changed this turn drift toward their baseline.
 6. **Endings.** After the last turn every ending is checked in order, the fallback last;
    after earlier turns only ``at: any`` endings are. The first that holds ends the game.
+   Like events, endings see ``turn`` as the turn being played (``turns`` after the last one),
+   so `turn == turns` in an ending means "at the end of the game".
 
 Bounds hold at every step (each change is clamped). Everything random comes from the state's
 own generator in a fixed order, so a seed and a list of choices replay a game exactly.
@@ -118,8 +120,8 @@ def play_turn(world: World, state: State, option_id: str | None, *, record: bool
 
     fired = _fire_events(world, board, turn)
     board.decay()
+    ending = _ending(world, board, turn)  # endings see `turn` as the turn just played
     board.turn = turn + 1
-    ending = _ending(world, board, turn)
 
     log = state.log
     if record:

@@ -18,9 +18,9 @@ from typing import Any
 
 import attrs
 
-from game.engine import State, World, available_options, new_game, play_turn, score
+from game.engine import World, new_game, play_turn, score
 from game.scenario import load_scenario
-from game.sim.policies import POLICIES
+from game.sim.policies import policy_named
 
 CHUNK = 100
 """Seeds per work unit. Fixed, so `least-used` sees the same history whatever the workers."""
@@ -58,29 +58,9 @@ class Job:
     seeds: tuple[int, ...]
 
 
-def least_used_policy() -> Callable[[World, State, random.Random], str | None]:
-    """Prefer the options this role has taken least so far in the chunk (ties at random).
-
-    Like ChoiceScript's randomtest option: it drives runs into the corners that uniform play
-    rarely visits.
-    """
-    used: Counter[str] = Counter()
-
-    def choose(world: World, state: State, rng: random.Random) -> str | None:
-        offered = available_options(world, state, state.role)
-        if not offered:
-            return None
-        fewest = min(used[o.id] for o in offered)
-        pick = rng.choice([o for o in offered if used[o.id] == fewest]).id
-        used[pick] += 1
-        return pick
-
-    return choose
-
-
 def play_runs(world: World, job: Job) -> list[Run]:
     """Play the job's seeds in order and reduce each run."""
-    policy = least_used_policy() if job.policy == "least-used" else POLICIES[job.policy]
+    policy = policy_named(job.policy)
     role_index = world.actor_index[job.role]
     others = [i for i in range(world.size) if i != role_index]
     n = world.size

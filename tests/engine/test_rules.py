@@ -221,6 +221,23 @@ def test_early_endings_stop_the_game_and_end_endings_wait_for_the_last_turn():
     assert state.ending == "fallback"
 
 
+def test_endings_see_the_turn_just_played():
+    world = build(
+        endings="""
+        - {id: early, title: Early, at: any, when: "turn == 2"}
+        - {id: last, title: Last, when: "turn == turns"}
+        """,
+        turns=3,
+    )
+    state = play_turn(world, new_game(world, "AAA"), "wait")
+    assert not state.over
+    state = play_turn(world, state, "wait")
+    assert state.ending == "early"
+    world = build(endings='- {id: last, title: Last, when: "turn == turns"}', turns=2)
+    state = play_turn(world, play_turn(world, new_game(world, "AAA"), "wait"), "wait")
+    assert state.ending == "last"
+
+
 def test_score_blends_goals_and_ending_by_the_ending_share():
     world = build(
         "- {id: gift, by: [AAA], label: Gift, effects: [{rel: BBB -> AAA, set: 60}]}",
