@@ -6,6 +6,7 @@ in a temporary working directory (the debrief export goes there).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,17 @@ def private_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def s400() -> tuple[World, str]:
-    """The shipped S-400 scenario, as `detente play` loads it."""
-    path = str(default_scenario())
+def s400(tmp_path_factory: pytest.TempPathFactory) -> tuple[World, str]:
+    """The shipped S-400 scenario, as `detente play` loads it.
+
+    Read from a copy taken once, so that the app (given the loaded world) and `detente run`
+    (given the path) see the same text even while the scenario is being edited.
+    """
+    shipped = default_scenario()
+    root = tmp_path_factory.mktemp("shipped")
+    shutil.copytree(shipped.parent, root / shipped.parent.name)
+    shutil.copytree(shipped.parent.parent / "seeds", root / "seeds")
+    path = str(root / shipped.parent.name / shipped.name)
     world, _ = load_world(path)
     return world, path
 

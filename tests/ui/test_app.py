@@ -195,6 +195,10 @@ def test_export_writes_the_debrief_and_says_where(river: tuple[World, str], tmp_
             target = tmp_path / "debrief-river-NRL-seed1.md"
             assert target.read_text(encoding="utf-8") == debrief_markdown(world, app.session.state)
             assert str(target) in app.messages[-1]
+            await pilot.press("r")  # the last report, over the end screen
+            assert type(app.screen).__name__ == "ReportScreen"
+            await pilot.press("enter")
+            assert isinstance(app.screen, EndScreen)
 
     run(play())
 
