@@ -32,6 +32,26 @@ def delta(value: int, *, arrows: bool = True) -> Content:
     return Content.styled(text, delta_style(value))
 
 
+def prose(text: str) -> str:
+    """Scenario prose re-flowed for the terminal: paragraphs kept, line breaks inside them not.
+
+    Authors often write `|` blocks wrapped at their editor's width; kept as they are, those
+    breaks make ragged lines in a panel of another width. Lines that start like a list item
+    stay on their own line.
+    """
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        lines: list[str] = []
+        for line in block.splitlines():
+            line = line.strip()
+            if lines and line and not line.startswith(("- ", "* ", "• ")):
+                lines[-1] += " " + line
+            elif line:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def heading(text: str) -> Content:
     return Content.styled(text, "bold")
 

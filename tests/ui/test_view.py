@@ -5,6 +5,7 @@ from __future__ import annotations
 from game.debrief import debrief_markdown, decisions, relation_history
 from game.engine import World, available_options, new_game, play_turn, score
 from game.engine.serialize import snapshot
+from game.ui.text import prose
 from game.ui.view import advice, option_rows, relation_rows, stance
 
 from .helpers import expected_game
@@ -117,3 +118,8 @@ def test_the_debrief_of_an_unfinished_game_says_so(river: tuple[World, str]):
     text = debrief_markdown(world, state)
     assert "## The game is not over" in text
     assert "Next is turn 2." in text
+
+
+def test_prose_reflows_lines_but_keeps_paragraphs_and_lists():
+    text = "Two neighbours quarrel\nover a dam.\n\nWhat you can do:\n- talk\n- wait\n"
+    assert prose(text) == "Two neighbours quarrel over a dam.\n\nWhat you can do:\n- talk\n- wait"

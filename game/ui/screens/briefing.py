@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from game.debrief import long_date
 from game.engine import World
-from game.ui.text import heading, muted
+from game.ui.text import heading, muted, prose
 from game.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -32,13 +32,13 @@ def briefing_text(world: World, role: str) -> Content:
         ),
     ]
     if scenario.summary:
-        parts += [Content(""), Content(scenario.summary.strip())]
+        parts += [Content(""), Content(prose(scenario.summary))]
     parts += [
         Content(""),
         heading(f"You: {actor.name}" + (f", {actor.leader}" if actor.leader else "")),
     ]
     if actor.briefing:
-        parts += [Content(""), Content(actor.briefing.strip())]
+        parts += [Content(""), Content(prose(actor.briefing))]
     if actor.goals:
         parts += [Content(""), heading("Your goals (your score comes from these and the ending)")]
         parts += [Content(f"• {goal.label}") for goal in actor.goals]
@@ -51,7 +51,7 @@ def briefing_text(world: World, role: str) -> Content:
             if c.url:
                 parts.append(muted(f"  {c.url}"))
             if c.note:
-                parts.append(muted(f"  {c.note.strip()}"))
+                parts.append(muted(f"  {prose(c.note)}"))
     parts += [Content(""), muted("Press enter to begin.")]
     return Content("\n").join(parts)
 

@@ -15,7 +15,7 @@ from game.debrief import decisions, long_date
 from game.engine import score
 from game.engine.narrate import actor_name
 from game.ui.session import Session
-from game.ui.text import heading, muted, signed
+from game.ui.text import heading, muted, prose, signed
 from game.ui.view import stance
 from game.ui.widgets.status_bar import StatusBar
 
@@ -30,7 +30,7 @@ def ending_text(session: Session) -> Content:
     card = score(world, state)
     parts = [heading(ending.title)]
     if ending.text:
-        parts += [Content(""), Content(ending.text.strip())]
+        parts += [Content(""), Content(prose(ending.text))]
     parts += [Content(""), heading(f"Your score: {card.total} out of 100")]
     for goal in card.goals:
         parts.append(

@@ -54,7 +54,7 @@ def report_text(world: World, report: TurnReport, role: str) -> Content:
     if not report.changes:
         parts.append(muted("Nothing moved."))
     for cause, changes in _by_cause(report.changes):
-        parts.append(Content(cause_text(world, cause)))
+        parts.append(Content.styled(cause_text(world, cause), "$text-primary"))
         for change in changes:
             if change.kind == "flag":  # the scenario's bookkeeping: shown, but quietly
                 parts.append(muted(f"      {subject_text(world, change, role)}"))

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from game.engine import World
-from game.ui.text import heading, muted
+from game.ui.text import heading, muted, prose
 from game.ui.widgets.pick_list import PickList
 from game.ui.widgets.status_bar import StatusBar
 
@@ -85,7 +85,7 @@ class RolePickerScreen(Screen[None]):
             parts.append(muted(actor.leader))
         for text in (actor.summary, actor.briefing):
             if text:
-                parts += [Content(""), Content(text.strip())]
+                parts += [Content(""), Content(prose(text))]
         if actor.goals:
             parts += [Content(""), heading("Your goals")]
             parts += [Content(f"• {goal.label}") for goal in actor.goals]

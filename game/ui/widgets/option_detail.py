@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.scenario.model import Fact, Option
-from game.ui.text import delta_style, heading, muted
+from game.ui.text import delta_style, heading, muted, prose
 from game.ui.view import Advice
 
 
@@ -52,7 +52,7 @@ class OptionDetail(VerticalScroll):
         if unavailable:
             parts.append(Content.styled(f"Not available now: {unavailable}", "$text-warning"))
         if option.description:
-            parts.append(Content(option.description.strip()))
+            parts.append(Content(prose(option.description)))
         if facts:
             parts.append(Content(""))
             parts.append(heading("Based on"))
