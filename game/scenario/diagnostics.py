@@ -8,6 +8,7 @@ one place, ``did_you_mean``, so all messages phrase them alike.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from typing import Literal
@@ -62,7 +63,7 @@ class Diagnostic:
         """
         if not text or not self.line:
             return ""
-        lines = text.splitlines()
+        lines = _lines(text)
         if self.line > len(lines):
             return ""
         source = lines[self.line - 1].expandtabs(1)
@@ -74,6 +75,13 @@ class Diagnostic:
             return f"    {source}"
         caret = " " * max(col - 1, 0) + "^"
         return f"    {source}\n    {caret}"
+
+
+@functools.lru_cache(maxsize=8)
+def _lines(text: str) -> tuple[str, ...]:
+    """A file's lines, split once however many diagnostics quote it (a file with 100,000
+    problems took minutes when each excerpt split the whole text again)."""
+    return tuple(text.splitlines())
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -105,6 +113,24 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if len(matches) == 1:
         return f"; did you mean '{matches[0]}'?"
     return "; did you mean one of: " + ", ".join(f"'{m}'" for m in matches) + "?"
+
+
+class Suggestions:
+    """``did_you_mean`` with a budget, one per file checked.
+
+    Each suggestion compares a word with every candidate; a file with thousands of bad
+    references to thousands of actors would take minutes. Authors fix the first mistakes
+    first, so after the budget the messages simply go without suggestions.
+    """
+
+    def __init__(self, budget: int = 200) -> None:
+        self.budget = budget
+
+    def __call__(self, word: str, choices: Iterable[str]) -> str:
+        if self.budget <= 0:
+            return ""
+        self.budget -= 1
+        return did_you_mean(word, choices)
 
 
 def count_errors(diagnostics: Iterable[Diagnostic]) -> int:

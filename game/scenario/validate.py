@@ -15,12 +15,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from game.scenario import bounds
-from game.scenario.diagnostics import Diagnostic, Severity, clip, did_you_mean
-from game.scenario.expr import Call, Expr, IdKind, Name, Type, check_types
+from game.scenario.diagnostics import Diagnostic, Severity, Suggestions, clip
+from game.scenario.expr import KEYWORDS, Call, Expr, IdKind, Name, Type, check_types
 from game.scenario.model import ID_PATTERN, Effect, Ending, Event, Option, Scenario
 from game.scenario.refs import SELF, parse_rel, parse_stat
 from game.scenario.structure import expr_place
 from game.scenario.yamlread import Marks, Path
+
+RESERVED = frozenset({SELF, *KEYWORDS})
+"""Words an actor id may not be, since conditions read them as something else."""
 
 
 class Reporter:
@@ -74,6 +77,7 @@ class _Checker:
         self.s = scenario
         self.r = report
         self.facts = facts
+        self.suggest = Suggestions()
         self.actors = {a.id: a for a in scenario.actors}
         self.options = {o.id: o for o in scenario.options}
         self.events = {e.id: e for e in scenario.events}
@@ -131,21 +135,21 @@ class _Checker:
                 context=context,
             )
             return False
-        hint = did_you_mean(ident, self.actors)
+        hint = self.suggest(ident, self.actors)
         if not hint:
-            hint = f"; actors are {', '.join(self.actors)}" if self.actors else "; there are none"
+            hint = "; there are none" if not self.actors else f"; actors are {_listed(self.actors)}"
         self.r.error(path, f"unknown {what} '{clip(ident)}'{hint}", context=context)
         return False
 
     def fact_refs(self, element: object, facts: tuple[str, ...], context: str) -> None:
         for i, fact in enumerate(facts):
             if fact not in self.facts:
-                hint = did_you_mean(fact, self.facts)
+                hint = self.suggest(fact, self.facts)
                 if not self.facts:
                     hint = "; list the brief that holds it under `sources:`"
                 self.r.error(
                     self.r.path_of(element, "facts", i),
-                    f"unknown fact '{fact}'{hint}",
+                    f"unknown fact '{clip(fact)}'{hint}",
                     context=context,
                 )
 
@@ -181,7 +185,7 @@ class _Checker:
             hint = ""
             if problem.unknown:
                 actor = _first_actor_arg(expr, problem.col)
-                hint = did_you_mean(problem.unknown, self.candidates(problem.kind, actor))
+                hint = self.suggest(problem.unknown, self.candidates(problem.kind, actor))
             self.r.error(
                 path, f"in condition: {problem.message}{hint}", offset=problem.col, context=context
             )
@@ -250,6 +254,13 @@ class _Checker:
             if not self.s.actors:
                 return
         self.ids_unique(self.s.actors, "actor")
+        for actor in self.s.actors:
+            if actor.id in RESERVED:
+                self.r.error(
+                    self.r.path_of(actor, "id"),
+                    f"'{actor.id}' cannot be an actor id: conditions give it another meaning "
+                    "(SELF is the actor taking an option); choose another id",
+                )
         if not any(a.playable for a in self.s.actors):
             self.r.error(
                 ("actors",),
@@ -417,6 +428,14 @@ class _Checker:
                 )
             if effect.set is not None and not isinstance(effect.set, bool):
                 self.r.error((*path, "set"), "a flag is set to true or false", context=context)
+            if not re.match(ID_PATTERN, effect.flag or ""):
+                self.r.error(
+                    (*path, "flag"),
+                    f"'{clip(effect.flag or '')}' is not a valid flag name: use up to 64 "
+                    "letters, digits and _, starting with a letter, so that flag(name) can "
+                    "read it",
+                    context=context,
+                )
             return
         if (effect.change is None) == (effect.set is None):
             self.r.error(
@@ -433,7 +452,7 @@ class _Checker:
             if rel is None:
                 self.r.error(
                     (*path, "rel"),
-                    f"'{effect.rel}' is not a relation; "
+                    f"'{clip(effect.rel or '')}' is not a relation; "
                     "write `A -> B` (A's view of B) or `A <-> B`",
                     context=context,
                 )
@@ -457,7 +476,8 @@ class _Checker:
             if stat is None:
                 self.r.error(
                     (*path, "stat"),
-                    f"'{effect.stat}' is not a stat; write `ACTOR.name`, e.g. `TUR.support`",
+                    f"'{clip(effect.stat or '')}' is not a stat; write `ACTOR.name`, "
+                    "e.g. `TUR.support`",
                     context=context,
                 )
                 return
@@ -466,7 +486,7 @@ class _Checker:
                 for owner in owners:
                     actor = self.actors[owner]
                     if stat.stat not in actor.stats:
-                        hint = did_you_mean(stat.stat, actor.stats) or (
+                        hint = self.suggest(stat.stat, actor.stats) or (
                             f"; {owner} has "
                             + (", ".join(actor.stats) or "no stats: add them under its `stats:`")
                         )
@@ -535,7 +555,8 @@ class _Checker:
             if ident not in every:
                 self.r.error(
                     ("known_unreachable", i),
-                    f"'{ident}' is not an option, event or ending{did_you_mean(ident, every)}",
+                    f"'{clip(ident)}' is not an option, event or ending"
+                    + self.suggest(ident, every),
                 )
 
     def check_tests(self) -> None:
@@ -576,7 +597,7 @@ class _Checker:
             if value not in self.endings:
                 self.r.error(
                     (*path, "ending"),
-                    f"unknown ending '{value}'{did_you_mean(value, self.endings)}",
+                    f"unknown ending '{clip(value)}'{self.suggest(value, self.endings)}",
                     context=context,
                 )
         else:
@@ -586,7 +607,7 @@ class _Checker:
                     sub = (*path, kind) if isinstance(value, str) else (*path, kind, i)
                     self.r.error(
                         sub,
-                        f"unknown option '{name}'{did_you_mean(name, self.options)}",
+                        f"unknown option '{clip(name)}'{self.suggest(name, self.options)}",
                         context=context,
                     )
 
@@ -603,7 +624,7 @@ class _Checker:
         for name, places in self.flags_read.items():
             if name not in self.flags_set:
                 path, col = places[0]
-                hint = did_you_mean(name, self.flags_set)
+                hint = self.suggest(name, self.flags_set)
                 self.r.warning(
                     path,
                     f"flag '{name}' is read but never set by any option or event, so it is "
@@ -616,8 +637,15 @@ class _Checker:
                     if effect.flag is not None and effect.flag not in self.flags_read:
                         self.r.warning(
                             self.r.path_of(owner, group, i, "flag"),
-                            f"flag '{effect.flag}' is set but no condition reads it",
+                            f"flag '{clip(effect.flag)}' is set but no condition reads it",
                         )
+
+
+def _listed(ids: Iterable[str], limit: int = 12) -> str:
+    """Ids for a message: all of them when few, else the first ones and how many more."""
+    ids = list(ids)
+    shown = ", ".join(ids[:limit])
+    return shown if len(ids) <= limit else f"{shown} and {len(ids) - limit:,} more"
 
 
 def _first_actor_arg(expr: Expr, col: int) -> str | None:

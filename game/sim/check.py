@@ -145,11 +145,16 @@ def _text(name: str) -> str | None:
         return None
 
 
+MAX_SHOWN = 200
+"""Diagnostics printed per file; the rest are counted. Nobody reads the 201st, and a generated
+file with 100,000 mistakes should not print 10 MB."""
+
+
 def _print(diagnostics: list[Diagnostic], name: str, text: str | None, excerpts: bool, out) -> None:
     """Each diagnostic, with the source line under it (read from its own file: a brief's
     problems are reported while checking the scenario that cites it)."""
     texts = {name: text}
-    for d in diagnostics:
+    for d in diagnostics[:MAX_SHOWN]:
         print(d.format(), file=out)
         if not excerpts:
             continue
@@ -158,6 +163,9 @@ def _print(diagnostics: list[Diagnostic], name: str, text: str | None, excerpts:
         excerpt = d.excerpt(texts[d.file])
         if excerpt:
             print(printable(excerpt), file=out)
+    if len(diagnostics) > MAX_SHOWN:
+        hidden = len(diagnostics) - MAX_SHOWN
+        print(f"{name}: ... and {hidden:,} more problem(s) not shown", file=out)
 
 
 def _run_tests(name: str, result: LoadResult) -> list[Diagnostic]:

@@ -1,13 +1,12 @@
-"""Engine bugs found while testing hostile input, kept as failing tests until fixed.
+"""Engine bugs found while testing hostile input, kept as regression tests.
 
-The engine (game/engine) belongs to another part of the project; these tests are marked
-``xfail(strict=True)`` so that they fail loudly (XPASS) once the bug is fixed, as a prompt to
-drop the mark.
+Found by these tests and fixed in the engine (736e86c): in an option's `requires`, rel(A, B)
+indexed the relation array with a stride of len(actors) + 1, because the option's symbol table
+also holds SELF. It read the wrong pair, and for the last actors ran past the end of the array
+(IndexError in play_turn, on a scenario the checker accepts).
 """
 
 from __future__ import annotations
-
-import pytest
 
 from game.engine import World, available_options, new_game, play_turn
 from game.scenario.loader import load_scenario_text
@@ -20,12 +19,6 @@ def world_of(text: str) -> World:
     return World.build(result.loaded)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: in an option's `requires`, rel(A, B) indexes the relation array with a "
-    "stride of len(actors) + 1, because the option's symbol table also holds SELF "
-    "(game/engine/compile.py, _compile_call: n = len(sym.actors)); it reads the wrong pair",
-)
 def test_rel_in_an_option_condition_reads_the_right_relation() -> None:
     # RGC's view of NRL starts at 10; everything else that matters starts at 0 or -20.
     text = edit(starter_text(), "requires: flag(talks)", "requires: rel(RGC, NRL) == 10")
@@ -35,13 +28,8 @@ def test_rel_in_an_option_condition_reads_the_right_relation() -> None:
     assert "mediate" in [o.id for o in available_options(world, state, "RGC")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="engine: same stride bug; for the last actors the index runs past the end of the "
-    "relation array and play_turn raises IndexError on a scenario the checker accepts",
-)
 def test_rel_of_the_last_actors_in_an_option_condition_does_not_crash() -> None:
     text = edit(starter_text(), "requires: flag(talks)", "requires: rel(RGC, STH) > -100")
     world = world_of(text)
-    play_turn(world, new_game(world, "NRL", 0), "hold_firm")
+    state = play_turn(world, new_game(world, "NRL", 0), "hold_firm")
+    assert state.turn == 2

@@ -18,18 +18,6 @@ from tests.scenario.conftest import edit, starter_text
 REPO = Path(__file__).parents[2]
 SCENARIOS = shipped_scenarios()
 
-ENGINE_STRIDE_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="its test 'Talks can only be hosted...' fails because of the engine bug in "
-    "tests/hostile/test_engine_findings.py (rel() in an option's requires reads the wrong pair)",
-)
-
-
-def checked(paths: list[Path]) -> list:
-    """Shipped scenarios as test parameters, with known failures marked."""
-    marks = {"s400_transfer": [ENGINE_STRIDE_BUG]}
-    return [pytest.param(p, id=p.stem, marks=marks.get(p.stem, [])) for p in paths]
-
 
 def check(capsys: pytest.CaptureFixture[str], *paths: Path | str) -> tuple[int, str]:
     code = main(["check", "--no-excerpts", *map(str, paths)])
@@ -40,7 +28,7 @@ def test_there_are_shipped_scenarios() -> None:
     assert SCENARIOS
 
 
-@pytest.mark.parametrize("path", checked(SCENARIOS))
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
 def test_shipped_scenario_checks_with_no_errors(path: Path, capsys) -> None:
     code, out = check(capsys, path)
     assert " 0 error(s)" in out, out

@@ -106,6 +106,18 @@ CASES = [
         "this product can exceed 1e+15",
         "measure: stat(NRL, support) *",
     ),
+    case(
+        "  - id: RGC\n",
+        "  - id: SELF\n",
+        "'SELF' cannot be an actor id: conditions give it another meaning",
+        "- id: SELF",
+    ),
+    case(
+        "  - id: RGC\n",
+        "  - id: not\n",
+        "'not' cannot be an actor id",
+        "- id: not",
+    ),
     # relations
     case(
         "  - between: [NRL, STH]",
@@ -292,6 +304,12 @@ CASES = [
         "SELF (the actor taking the option) is only meaningful in an option",
         "SELF -> NRL",
     ),
+    case(
+        "{flag: talks}",
+        "{flag: talks}\n      - {flag: talks held}",
+        "'talks held' is not a valid flag name",
+        "talks held",
+    ),
     # endings
     case(
         "    when: rel(NRL, STH) > 10 and rel(STH, NRL) > 10\n",
@@ -462,3 +480,13 @@ def test_no_playable_actor() -> None:
 
 def test_a_clean_starter_has_no_diagnostics_at_all() -> None:
     assert load(starter_text()).diagnostics == ()
+
+
+def test_suggestions_have_a_budget_so_thousands_of_typos_stay_fast() -> None:
+    text = starter_text()
+    typos = "".join(f"      - {{rel: NRL{i} -> STH, change: 1}}\n" for i in range(300))
+    text = edit(text, "      - {rel: NRL <-> STH, change: 15}\n", typos)
+    shown = [d.message for d in load(text).diagnostics if "unknown actor 'NRL" in d.message]
+    assert len(shown) == 300
+    assert shown[0] == "unknown actor 'NRL0'; did you mean 'NRL'?"
+    assert shown[-1] == "unknown actor 'NRL299'; actors are NRL, STH, RGC"  # past the budget
