@@ -50,7 +50,7 @@ class RolePickerScreen(Screen[None]):
             roles = PickList(id="roles")
             roles.border_title = "Governments"
             yield roles
-            detail = VerticalScroll(Static(id="role-text"), id="role-detail", can_focus=False)
+            detail = VerticalScroll(Static(id="role-text"), id="role-detail")
             detail.border_title = "Briefing"
             yield detail
         yield Footer()

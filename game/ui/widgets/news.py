@@ -12,8 +12,11 @@ from textual.widgets import Static
 from game.ui.text import muted
 
 
-class NewsPanel(VerticalScroll, can_focus=False):
-    """A scrolling list of headlines; says so plainly when there is no news."""
+class NewsPanel(VerticalScroll):
+    """A scrolling list of headlines; says so plainly when there is no news.
+
+    It takes focus (tab) so the keyboard can scroll a long week of news on a small terminal.
+    """
 
     DEFAULT_CSS = """
     NewsPanel > Static {
