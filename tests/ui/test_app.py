@@ -238,3 +238,23 @@ def test_the_last_report_reopens_with_r(river: tuple[World, str]):
             assert isinstance(app.screen, TurnScreen)
 
     run(play())
+
+
+def test_the_layout_follows_a_resize(s400: tuple[World, str]):
+    world, path = s400
+
+    async def play() -> None:
+        app = make_app(world, scenario_path=path, role="TUR", seed=1)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")
+            options = app.screen.query_one(OptionsList)
+            narrow = options.size.width
+            await pilot.resize_terminal(120, 40)
+            await pilot.pause()
+            assert options.size.width > narrow
+            assert app.screen.query_one("#turn-left").size.width <= 52  # the relations stay compact
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            assert options.size.width == narrow
+
+    run(play())
