@@ -163,10 +163,17 @@ def load_scenario(path: str | os.PathLike[str]) -> LoadResult:
 
 
 def load_scenario_text(
-    text: str, filename: str = "<scenario>", base: FsPath | None = None
+    text: str,
+    filename: str = "<scenario>",
+    base: FsPath | None = None,
+    read: tuple[Document | None, list[Diagnostic]] | None = None,
 ) -> LoadResult:
-    """Load and check scenario text; briefs named in `sources:` are read relative to base."""
-    document, problems = _read_document(text, filename)
+    """Load and check scenario text; briefs named in `sources:` are read relative to base.
+
+    ``read`` is what ``read_document`` gave for this text, when the caller has read it
+    already (`detente check` reads a file once to see what kind of file it is).
+    """
+    document, problems = read if read is not None else read_document(text, filename)
     if document is None:
         return LoadResult(None, tuple(problems), unreadable=True, text=text)
     diagnostics = list(problems)
@@ -214,7 +221,7 @@ def structure_file(
     text: str, filename: str, cls: type[T]
 ) -> tuple[T | None, list[Diagnostic], Document | None, Structurer | None]:
     """Read YAML text and structure it as cls: the shared first half of every file loader."""
-    document, diagnostics = _read_document(text, filename)
+    document, diagnostics = read_document(text, filename)
     if document is None:
         return None, diagnostics, None, None
     structurer = Structurer(document.marks, _collect(diagnostics, filename))
@@ -222,7 +229,8 @@ def structure_file(
     return (None if value is INVALID else value), diagnostics, document, structurer
 
 
-def _read_document(text: str, filename: str) -> tuple[Document | None, list[Diagnostic]]:
+def read_document(text: str, filename: str) -> tuple[Document | None, list[Diagnostic]]:
+    """The YAML document in text and its non-fatal problems; (None, [why]) when unreadable."""
     try:
         document = read_yaml(text)
     except YamlProblem as problem:

@@ -24,6 +24,14 @@ from game.scenario.diagnostics import clip, did_you_mean
 from game.scenario.expr import Expr, ExprSyntaxError, parse
 from game.scenario.yamlread import Marks, Path, Place
 
+MAX_CONDITION = 2_000
+"""Longest condition accepted, in characters. The longest in the S-400 scenario is about
+120; a 10,000-character condition is a generated or pasted mistake, not a rule of the game."""
+
+MAX_CONDITION_TEXT = 200_000
+"""Characters of condition text one file may hold in all. Parsing and checking cost grows
+with it, and this keeps the slowest refusal of a hostile 2 MB file under two seconds."""
+
 INVALID: Any = object()
 """Returned for a value that could not be structured (its problem has been reported)."""
 
@@ -107,6 +115,8 @@ class Structurer:
         """Where each model object came from, by id(), for placing later diagnostics."""
         self.damaged: set[int] = set()
         """ids of objects built with a default in place of a bad value (checks skip them)."""
+        self.condition_budget = MAX_CONDITION_TEXT
+        """Characters of condition text this file may still hold (see MAX_CONDITION_TEXT)."""
 
     def problem(self, path: Path, message: str, *, at_key: bool = False) -> None:
         place = self.marks.key(path) if at_key else self.marks.value(path)
@@ -241,6 +251,22 @@ class Structurer:
             value = str(value)
         if not isinstance(value, str):
             self.problem(path, f"expected a condition written as text, got {_shown(value)}")
+            return INVALID
+        if len(value) > MAX_CONDITION:
+            self.problem(
+                path,
+                f"this condition is {len(value):,} characters long; keep each under "
+                f"{MAX_CONDITION:,} (set a flag in an event or option and test the flag instead)",
+            )
+            return INVALID
+        self.condition_budget -= len(value)
+        if self.condition_budget < 0:
+            if self.condition_budget + len(value) >= 0:  # report once, where it runs out
+                self.problem(
+                    path,
+                    f"the conditions in this file add up to more than {MAX_CONDITION_TEXT:,} "
+                    "characters; no crisis needs that many (is the file generated?)",
+                )
             return INVALID
         try:
             return parse(value)

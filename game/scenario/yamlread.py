@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import yaml
@@ -29,14 +29,18 @@ from yaml.nodes import ScalarNode
 
 Path = tuple[str | int, ...]
 
-MAX_NODES = 250_000
-"""Values a document may expand to, aliases counted each time they are used."""
+MAX_NODES = 50_000
+"""Values a document may expand to, aliases counted each time they are used. The S-400
+scenario has about 2,300 and a scenario of 1,000 actors about 17,000; the budget keeps the
+slowest refusal of a hostile file well under two seconds."""
 
 MAX_DEPTH = 200
 """Deepest nesting of mappings and lists accepted."""
 
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The parser: libyaml when available (about ten times faster), else pure Python."""
+
+_STR = "tag:yaml.org,2002:str"
 
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -46,9 +50,8 @@ characters (which could drive the terminal when the text is printed) and lone su
 (which cannot be printed or saved as UTF-8 at all)."""
 
 
-@attrs.frozen
-class Place:
-    """A 1-based line and column in the source file."""
+class Place(NamedTuple):
+    """A 1-based line and column in the source file (a tuple: one is made per value read)."""
 
     line: int
     col: int
@@ -218,25 +221,30 @@ class _Builder:
         self.budget = MAX_NODES
         self.scalars = yaml.SafeLoader("")
         """Used only for its resolver and constructors, which are pure functions of a node."""
+        self.handlers: dict[type, Any] = {
+            events.DocumentStartEvent: self.document,
+            events.ScalarEvent: self.scalar,
+            events.MappingStartEvent: self.open,
+            events.SequenceStartEvent: self.open,
+            events.MappingEndEvent: self.close,
+            events.SequenceEndEvent: self.close,
+            events.AliasEvent: self.alias,
+        }
 
     def feed(self, event: events.Event) -> None:
         """Take one parser event."""
-        if isinstance(event, events.DocumentStartEvent):
-            if self.seen_document:
-                raise YamlProblem(
-                    "a second YAML document starts here; a file holds one: remove this `---` "
-                    "line and everything after it, or move it to a file of its own",
-                    _place(event),
-                )
-            self.seen_document = True
-        elif isinstance(event, events.ScalarEvent):
-            self.scalar(event)
-        elif isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
-            self.open(event)
-        elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
-            self.close()
-        elif isinstance(event, events.AliasEvent):
-            self.alias(event)
+        handler = self.handlers.get(type(event))
+        if handler is not None:
+            handler(event)
+
+    def document(self, event: events.DocumentStartEvent) -> None:
+        if self.seen_document:
+            raise YamlProblem(
+                "a second YAML document starts here; a file holds one: remove this `---` "
+                "line and everything after it, or move it to a file of its own",
+                _place(event),
+            )
+        self.seen_document = True
 
     # --- where a value goes ------------------------------------------------------------------
 
@@ -286,7 +294,8 @@ class _Builder:
             self.key(event)
             return
         self.marks.values.setdefault(path, _place(event))
-        self.marks.styles.setdefault(path, event.style or None)  # libyaml says '' for plain
+        if event.style:  # quoted or block; plain is None ('' from libyaml), the default
+            self.marks.styles.setdefault(path, event.style)
         if event.end_mark.line > event.start_mark.line and path not in self.marks.lines:
             self.marks.lines[path] = self.segments(event)
         value = self.construct(event)
@@ -335,7 +344,7 @@ class _Builder:
             self.open_anchors.add(event.anchor)
         self.stack.append(_Frame(value, path, event.anchor))
 
-    def close(self) -> None:
+    def close(self, event: events.Event | None = None) -> None:
         frame = self.stack.pop()
         if frame.anchor is not None:
             self.open_anchors.discard(frame.anchor)
@@ -388,8 +397,13 @@ class _Builder:
 
     def construct(self, event: events.ScalarEvent) -> Any:
         tag = event.tag
-        if tag is None or tag == "!":
+        if tag is None and not event.implicit[0]:
+            tag = _STR  # quoted or block text: always a string
+        elif tag is None or tag == "!":
             tag = self.scalars.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            self.check_text(event.value, event)
+            return event.value
         construct = self.scalars.yaml_constructors.get(tag)
         if construct is None or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
             raise YamlProblem(

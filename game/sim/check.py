@@ -21,6 +21,7 @@ from game.scenario.loader import (
     load_brief,
     load_scenario,
     load_scenario_text,
+    read_document,
     read_text,
     unreadable,
 )
@@ -120,16 +121,17 @@ def check_file(name: str, deep: DeepOptions | None = None, out=None) -> Checked:
         text = read_text(name)
     except Unreadable as error:
         return Checked([unreadable(error, name)], None, True)
-    try:
-        kind = _kind(read_yaml(text).data)
-    except YamlProblem:
-        kind = "scenario"  # the scenario loader reports the problem in full
+    read = read_document(text, name)
+    document, problems = read
+    if document is None:
+        return Checked(problems, text, True)
+    kind = _kind(document.data)
     if kind == "brief":
         _, diagnostics = load_brief(name)
     elif kind == "transcript":
         diagnostics = _check_transcript(name)
     else:
-        result = load_scenario_text(text, name, Path(name).parent)
+        result = load_scenario_text(text, name, Path(name).parent, read)
         diagnostics = list(result.diagnostics)
         if result.loaded is not None:
             diagnostics += _run_tests(name, result)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.scenario.model import Effect, Ending, Option, Relation, Rules, Scenario
+from game.scenario import structure as structure_module
+from game.scenario.model import Effect, Ending, Option, Relation, Rules, Scenario, Transcript
 from game.scenario.structure import INVALID, Structurer
 from game.scenario.yamlread import Place, read_yaml
 
@@ -149,3 +150,30 @@ def test_a_bad_optional_field_damages_but_keeps_the_object() -> None:
     assert isinstance(option, Option) and option.once is False
     assert id(option) in structurer.damaged
     assert found == ["expected true or false, got text 'maybe'"]
+
+
+def test_a_ten_thousand_character_condition_is_refused_at_its_line() -> None:
+    condition = " and ".join(["turn > 1"] * 800)  # 10,396 characters
+    _, found = structure(f"id: o\nby: [A]\nlabel: L\nrequires: {condition}\n", Option)
+    assert found == [
+        (
+            4,
+            11,
+            f"this condition is {len(condition):,} characters long; keep each under 2,000 "
+            "(set a flag in an event or option and test the flag instead)",
+        )
+    ]
+
+
+def test_condition_text_has_a_budget_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(structure_module, "MAX_CONDITION_TEXT", 100)
+    steps = "".join(f"  - expect: turn > {i:03d} or turn < 2\n" for i in range(10))  # 22 each
+    _, found = structure(f"scenario: s.yaml\nrole: A\nsteps:\n{steps}", Transcript)
+    assert found == [
+        (
+            8,
+            13,
+            "the conditions in this file add up to more than 100 characters; no crisis "
+            "needs that many (is the file generated?)",
+        )
+    ]
