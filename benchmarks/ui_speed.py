@@ -14,8 +14,10 @@ the screen shows the result and a frame has been rendered:
 - confirm: enter plays the turn (engine, autosave after the frame) and the report shows;
 - close: enter closes the report and the refreshed turn screen is back.
 
-Medians are printed with the targets from issue 4 (start < 0.5 s, key < 50 ms). Not a test:
-figures depend on the machine, so they are recorded in the README with the machine named.
+For reference the same is timed for a Textual app showing one label: what Python and
+Textual alone cost on the machine. Medians are printed with the targets from issue 4
+(start < 0.5 s, key < 50 ms). Not a test: figures depend on the machine (and on what else
+runs on it), so they are recorded in the README with the machine named.
 """
 
 from __future__ import annotations
@@ -40,15 +42,29 @@ ROOT = Path(__file__).resolve().parents[1]
 FIRST_FRAME_MARK = b"Governments"
 
 
-def cold_start(data_home: str) -> float:
-    """Seconds from starting `detente play` to its first frame in an 80x24 terminal."""
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("Governments")
+
+Bare().run()
+"""
+"""A one-label Textual app: the floor under any Textual program's start on this machine."""
+
+
+def cold_start(data_home: str, command: list[str] | None = None) -> float:
+    """Seconds from starting `detente play` (or ``command``) to its first frame at 80x24."""
     detente = Path(sys.executable).with_name("detente")
+    command = command or [str(detente), "play", "--seed", "1"]
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "XDG_DATA_HOME": data_home, "TERM": "xterm-256color"}
     start = time.perf_counter()
     process = subprocess.Popen(
-        [str(detente), "play", "--seed", "1"],
+        command,
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -147,6 +163,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as data_home:
         os.environ["XDG_DATA_HOME"] = data_home  # autosaves of the Pilot games go here too
         starts = [cold_start(data_home) for _ in range(args.starts)]
+        bare = [cold_start(data_home, [sys.executable, "-c", BARE_APP]) for _ in range(args.starts)]
         presses = asyncio.run(key_presses(args.presses))
 
     print(
@@ -157,6 +174,7 @@ def main() -> int:
         f"cold start to first frame: median {statistics.median(starts):.3f} s "
         f"(runs: {', '.join(f'{s:.3f}' for s in starts)}); target < 0.5 s"
     )
+    print(f"  for reference, a one-label Textual app: median {statistics.median(bare):.3f} s")
     for name, values in presses.items():
         print(
             f"key press, {name:<8} median {statistics.median(values):6.1f} ms  "
