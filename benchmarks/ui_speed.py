@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import fcntl
+import json
 import os
 import pty
 import select
@@ -53,6 +54,46 @@ class Bare(App):
 Bare().run()
 """
 """A one-label Textual app: the floor under any Textual program's start on this machine."""
+
+
+PHASES = """
+import time
+start = time.perf_counter()
+import asyncio, json
+from game.cli import load_world
+from game.paths import default_scenario
+cli = time.perf_counter()
+world, _ = load_world(default_scenario())
+loaded = time.perf_counter()
+from game.ui.app import make_app
+from game.ui.screens.role_picker import RolePickerScreen
+ui = time.perf_counter()
+
+async def first_frame():
+    app = make_app(world, scenario_path=str(default_scenario()), seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not isinstance(app.screen, RolePickerScreen):
+            await asyncio.sleep(0)
+        await pilot.pause(0)
+
+asyncio.run(first_frame())
+done = time.perf_counter()
+print(json.dumps({
+    "import engine and CLI": cli - start,
+    "load the scenario": loaded - cli,
+    "import Textual and the UI": ui - loaded,
+    "start the app, first frame": done - ui,
+}))
+"""
+"""The parts of a cold start, timed inside one fresh process (headless, so a little less)."""
+
+
+def phases() -> dict[str, float]:
+    """Seconds spent in each part of a start, in a fresh interpreter."""
+    out = subprocess.run(
+        [sys.executable, "-c", PHASES], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def cold_start(data_home: str, command: list[str] | None = None) -> float:
@@ -164,6 +205,7 @@ def main() -> int:
         os.environ["XDG_DATA_HOME"] = data_home  # autosaves of the Pilot games go here too
         starts = [cold_start(data_home) for _ in range(args.starts)]
         bare = [cold_start(data_home, [sys.executable, "-c", BARE_APP]) for _ in range(args.starts)]
+        parts = [phases() for _ in range(args.starts)]
         presses = asyncio.run(key_presses(args.presses))
 
     print(
@@ -175,6 +217,9 @@ def main() -> int:
         f"(runs: {', '.join(f'{s:.3f}' for s in starts)}); target < 0.5 s"
     )
     print(f"  for reference, a one-label Textual app: median {statistics.median(bare):.3f} s")
+    for name in parts[0]:
+        median = statistics.median(p[name] for p in parts)
+        print(f"  of which {name}: median {median:.3f} s")
     for name, values in presses.items():
         print(
             f"key press, {name:<8} median {statistics.median(values):6.1f} ms  "
