@@ -463,6 +463,16 @@ class _Checker:
                 self.r.error(
                     (*path, "rel"), "an actor's view of itself is not a relation", context=context
                 )
+            elif ok and SELF in (rel.viewer, rel.viewed):
+                other = rel.viewed if rel.viewer == SELF else rel.viewer
+                if other in self.acting:
+                    self.r.error(
+                        (*path, "rel"),
+                        f"when {other} takes this option, SELF is {other}, and an actor's view "
+                        f"of itself is not a relation; take {other} out of `by:` or name "
+                        "another actor",
+                        context=context,
+                    )
             value, (low, high) = effect.set, self.s.rules.relation_bounds
         else:
             if not effect.propagate:

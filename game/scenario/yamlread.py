@@ -42,6 +42,8 @@ _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR = "tag:yaml.org,2002:str"
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -130,6 +132,12 @@ class Document:
 
 def read_yaml(text: str) -> Document:
     """Parse one YAML document; raise YamlProblem for anything that is not plain, sane YAML."""
+    bad = _SURROGATE.search(text)
+    if bad is not None:  # text decoded with errors="surrogateescape": not what a file holds
+        raise YamlProblem(
+            "the text holds bytes that are not UTF-8; save the file as UTF-8",
+            _place_of(text, bad.start()),
+        )
     builder = _Builder(text)
     loader = _LOADER(text)
     try:
@@ -159,14 +167,16 @@ def _marked_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     return YamlProblem(message, place)
 
 
+def _place_of(text: str, offset: int) -> Place:
+    """The line and column of a character offset in text."""
+    return Place(text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
 def _reader_problem(error: yaml.reader.ReaderError, text: str) -> YamlProblem:
     """A character YAML forbids (NUL, most control characters), placed by finding it."""
     char = error.character if isinstance(error.character, str) else chr(error.character)
     offset = text.find(char)
-    place = None
-    if offset >= 0:
-        line = text.count("\n", 0, offset) + 1
-        place = Place(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    place = _place_of(text, offset) if offset >= 0 else None
     return YamlProblem(
         f"control character U+{ord(char):04X} is not allowed in a YAML file; delete it "
         "(it often comes from copying text out of a PDF or a word processor)",

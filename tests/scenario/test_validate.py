@@ -310,6 +310,12 @@ CASES = [
         "'talks held' is not a valid flag name",
         "talks held",
     ),
+    case(
+        "{rel: RGC -> SELF, change: 10}",
+        "{rel: NRL -> SELF, change: 10}",
+        "when NRL takes this option, SELF is NRL, and an actor's view of itself is not a relation",
+        "NRL -> SELF",
+    ),
     # endings
     case(
         "    when: rel(NRL, STH) > 10 and rel(STH, NRL) > 10\n",

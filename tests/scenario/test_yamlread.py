@@ -194,3 +194,10 @@ def test_pure_python_parser_refuses_deep_nesting_quickly() -> None:
 def test_pure_python_parser_reports_escaped_surrogates() -> None:
     doc = read_yaml('a: "x\\ud800"\n')
     assert "U+D800" in doc.problems[0].message
+
+
+def test_text_with_lone_surrogates_is_refused_at_its_place() -> None:
+    # What bytes that are not UTF-8 become when decoded with errors="surrogateescape".
+    error = problem("a: 1\nb: caf\udce9\n")
+    assert error.place == Place(2, 7)
+    assert "not UTF-8" in error.message
