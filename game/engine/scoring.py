@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from game.engine.rounding import ordered_sum
 from game.engine.state import State
 from game.engine.world import World
 
@@ -36,10 +37,10 @@ class ScoreCard:
 
     @property
     def goal_score(self) -> float:
-        total = sum(g.weight for g in self.goals)
+        total = ordered_sum(g.weight for g in self.goals)
         if not total:
             return 0.0
-        return sum(g.weight * g.score for g in self.goals) / total
+        return ordered_sum(g.weight * g.score for g in self.goals) / total
 
     @property
     def total(self) -> int:

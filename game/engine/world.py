@@ -13,6 +13,7 @@ import attrs
 
 from game.engine.compile import Compiled, Symbols, compile_expr
 from game.engine.relevance import Reads, Step, goal_reads, plan
+from game.engine.rounding import ordered_sum
 from game.scenario import bounds
 from game.scenario.expr import Expr
 from game.scenario.loader import LoadedScenario
@@ -277,7 +278,7 @@ def _build(loaded: LoadedScenario) -> World:
         option_index=option_index,
         actor_index=actor_index,
         symbols=symbols,
-        goal_weights=tuple(sum(g.weight for g in actor_goals) for actor_goals in goals),
+        goal_weights=tuple(ordered_sum(g.weight for g in actor_goals) for actor_goals in goals),
     )
 
 
