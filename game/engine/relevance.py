@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from game.scenario.expr import Call, Name
+from game.scenario.expr import Call, Expr, Name
 
 if TYPE_CHECKING:
     from game.engine.world import Op, World
@@ -50,25 +50,34 @@ class Step:
     reactions: tuple[tuple[int, int], ...] = ()
 
 
-def goal_reads(world: World, actor: int) -> Reads:
-    """What the actor's goals read. Goal measures name their ids outright (no SELF)."""
+def expr_reads(world: World, expr: Expr) -> Reads:
+    """The relations, stats and flags an expression reads (its ids are resolved statically)."""
     symbols = world.symbols
     n = world.size
     rel: set[int] = set()
     stats: set[int] = set()
     flags: set[str] = set()
-    for goal in world.scenario.actors[actor].goals:
-        for node in goal.measure.walk():
-            if not isinstance(node, Call):
-                continue
-            names = [arg.name if isinstance(arg, Name) else "" for arg in node.args]
-            if node.func == "rel":
-                rel.add(symbols.actors[names[0]] * n + symbols.actors[names[1]])
-            elif node.func == "stat":
-                stats.add(symbols.stats[(symbols.actors[names[0]], names[1])])
-            elif node.func == "flag":
-                flags.add(names[0])
+    for node in expr.walk():
+        if not isinstance(node, Call):
+            continue
+        names = [arg.name if isinstance(arg, Name) else "" for arg in node.args]
+        if node.func == "rel":
+            rel.add(symbols.actors[names[0]] * n + symbols.actors[names[1]])
+        elif node.func == "stat":
+            stats.add(symbols.stats[(symbols.actors[names[0]], names[1])])
+        elif node.func == "flag":
+            flags.add(names[0])
     return Reads(frozenset(rel), frozenset(stats), frozenset(flags))
+
+
+def goal_reads(world: World, actor: int) -> Reads:
+    """What the actor's goals read. Goal measures name their ids outright (no SELF)."""
+    parts = [expr_reads(world, goal.measure) for goal in world.scenario.actors[actor].goals]
+    return Reads(
+        frozenset().union(*(p.rel for p in parts)),
+        frozenset().union(*(p.stats for p in parts)),
+        frozenset().union(*(p.flags for p in parts)),
+    )
 
 
 def plan(n: int, reads: Reads, ops: tuple[Op, ...]) -> tuple[Step, ...]:

@@ -1,9 +1,15 @@
 """Random playthroughs by the thousand, and what they say about a scenario's balance.
 
 Run ``i`` of a simulation uses seed ``S + i`` for both the game and the policy, so any run can
-be replayed alone (`detente run ... --seed S+i --choose ...`). Runs are cut into fixed chunks
-of seeds, each played by one worker process, and results are put back in seed order, so the
+be replayed alone (`detente run ... --seed S+i --choose ...`). Runs are cut into blocks of
+seeds, each played by one worker process, and results are put back in seed order, so the
 report is the same whatever the number of workers.
+
+Most runs are played by the batch simulator (``batch``), which plays a whole block at once
+on numpy tables and gives exactly the runs the engine gives, many times faster (README,
+"Performance"). What it cannot reproduce exactly (the ``least-used`` policy, whose choices
+depend on earlier runs in the chunk; a scenario whose numbers could leave the range where
+numpy and Python agree) is played game by game here, as is everything if a batch fails.
 """
 
 from __future__ import annotations
@@ -23,7 +29,15 @@ from game.scenario import load_scenario
 from game.sim.policies import policy_named
 
 CHUNK = 100
-"""Seeds per work unit. Fixed, so `least-used` sees the same history whatever the workers."""
+"""Seeds per work unit on the scalar path. Fixed, so `least-used` sees the same history
+whatever the workers."""
+
+BATCH_MEMORY = 64 * 2**20
+"""Bytes of tables a batch may use: sets how many games one batch plays at once."""
+MAX_BATCH = 2500
+"""Most games per batch: beyond this, bigger batches are no faster and progress is coarser."""
+
+_ENGINE_PLAY_TURN = play_turn
 
 
 @attrs.frozen
@@ -59,7 +73,37 @@ class Job:
 
 
 def play_runs(world: World, job: Job) -> list[Run]:
-    """Play the job's seeds in order and reduce each run."""
+    """Play the job's seeds in order and reduce each run: in a batch when it can be exact."""
+    if batch_refusal(world, job.policy) is None:
+        from game.sim.batch import play_batch
+
+        try:
+            runs, _ = play_batch(world, job.role, list(job.seeds), job.policy)
+            return runs
+        except Exception:  # a fault in the batch code must not cost the user the report
+            pass
+    return play_runs_scalar(world, job)
+
+
+def batch_refusal(world: World, policy: str) -> str | None:
+    """Why these runs must be played one by one on the engine, or None if a batch may play."""
+    if play_turn is not _ENGINE_PLAY_TURN:
+        # Replaced (an instrumented engine, a planted fault in a test): the batch reproduces
+        # the real rules, so it would bypass the replacement.
+        return "play_turn is replaced"
+    from game.sim.batch import unsupported  # numpy is loaded only when simulating
+
+    return unsupported(world, policy)
+
+
+def batch_size(world: World) -> int:
+    """Games per batch for this scenario: its relation tables must fit ``BATCH_MEMORY``."""
+    per_game = 48 * world.size * world.size + 1024
+    return max(16, min(MAX_BATCH, BATCH_MEMORY // per_game))
+
+
+def play_runs_scalar(world: World, job: Job) -> list[Run]:
+    """Play the job's seeds in order on the engine, one game at a time."""
     policy = policy_named(job.policy)
     role_index = world.actor_index[job.role]
     others = [i for i in range(world.size) if i != role_index]
@@ -126,10 +170,13 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, list[Run]]:
     """Play ``runs`` games per role; the runs of each role in seed order."""
+    size = CHUNK
+    if batch_refusal(world, policy) is None:
+        size = min(batch_size(world), -(-runs // max(1, workers)))
     jobs = [
-        Job(scenario_path, role, policy, tuple(range(start, min(start + CHUNK, seed + runs))))
+        Job(scenario_path, role, policy, tuple(range(start, min(start + size, seed + runs))))
         for role in roles
-        for start in range(seed, seed + runs, CHUNK)
+        for start in range(seed, seed + runs, size)
     ]
     total = runs * len(roles)
     done = 0

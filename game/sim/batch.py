@@ -1,0 +1,408 @@
+"""Thousands of playthroughs at once: the engine's rules run on numpy tables, turn by turn.
+
+``play_batch`` plays one role's games for a list of seeds together. Each step plays one turn
+of every game still going, in the order ``rules.play_turn`` documents: the player's policy and
+the AI choose on the position as the turn began, moves resolve in actor order, delayed moves
+land, events fire, relations decay, endings are checked. Every game keeps its own generator
+state and draws exactly when the scalar engine would, and sums are added in the engine's
+order, so a batch reproduces ``simulate.play_runs`` bit for bit: same choices, endings,
+scores and relations for every seed. ``tests/sim/test_batch.py`` holds it to that.
+
+What a batch cannot reproduce exactly it refuses up front (``unsupported``): the caller plays
+those runs on the scalar engine. That covers the ``least-used`` policy, whose choice in one
+run depends on the runs before it.
+"""
+
+from __future__ import annotations
+
+import random
+import weakref
+from typing import Any
+
+import attrs
+import numpy as np
+
+from game.engine import World
+from game.engine.rounding import ordered_sum
+from game.engine.scoring import NEUTRAL_ENDING_SCORE
+from game.sim import vector_rng
+from game.sim.batch_ai import available, choose, goal_term, ordered_total
+from game.sim.batch_board import ALL, Columns, Games, Rules, apply, decay
+from game.sim.batch_world import BatchWorld
+from game.sim.simulate import Run
+from game.sim.vector_expr import Unsupported
+
+POLICIES = ("uniform", "random", "ai")
+"""Player policies a batch plays; others go to the scalar engine."""
+
+_BUILT: dict[int, tuple[weakref.ref[World], BatchWorld | Unsupported]] = {}
+
+
+def batch_world(world: World) -> BatchWorld:
+    """The batch form of a world, built once per World; raises ``Unsupported``."""
+    entry = _BUILT.get(id(world))
+    if entry is None or entry[0]() is not world:
+        try:
+            built: BatchWorld | Unsupported = BatchWorld.build(world)
+        except Unsupported as refusal:
+            built = refusal
+        entry = _BUILT[id(world)] = (weakref.ref(world), built)
+    if isinstance(entry[1], Unsupported):
+        raise entry[1]
+    return entry[1]
+
+
+def unsupported(world: World, policy: str) -> str | None:
+    """Why a batch cannot play this scenario with this policy, or None if it can."""
+    if policy not in POLICIES:
+        return f"the {policy} policy depends on earlier runs"
+    try:
+        batch_world(world)
+    except Unsupported as refusal:
+        return str(refusal)
+    return None
+
+
+@attrs.frozen
+class Final:
+    """A game's last position, for checking a batch against the scalar engine."""
+
+    turn: int
+    rel: tuple[int, ...]
+    stats: tuple[int, ...]
+    flags: frozenset[str]
+    taken: frozenset[tuple[int, int]]
+    fired: frozenset[int]
+    rng: int
+
+
+@attrs.define
+class _Record:
+    """What the batch writes down per game (indexed by the caller's game number)."""
+
+    ending: np.ndarray
+    score: np.ndarray
+    played: np.ndarray
+    choices: np.ndarray
+    relations: np.ndarray
+    taken: np.ndarray
+    finals: list[Final | None]
+
+
+def play_batch(
+    world: World, role: str, seeds: list[int], policy: str, *, finals: bool = False
+) -> tuple[list[Run], list[Final | None]]:
+    """Play one game per seed as ``role``; the runs in seed order (and final positions)."""
+    bw = batch_world(world)
+    if policy not in POLICIES:
+        raise Unsupported(f"policy {policy}")
+    rules = Rules(bw)
+    player = world.actor_index[role]
+    n = world.size
+    turns = world.scenario.turns
+    count = len(seeds)
+    games = Games(bw, vector_rng.seed_states(seeds))
+    players = [random.Random(seed) for seed in seeds]
+    others = [o for o in range(n) if o != player]
+    views = np.array([[o * n + player, player * n + o] for o in others], dtype=np.intp)
+    record = _Record(
+        ending=np.full(count, -1, dtype=np.int64),
+        score=np.zeros(count, dtype=np.int64),
+        played=np.zeros(count, dtype=np.int64),
+        choices=np.full((turns, count), -1, dtype=np.int64),
+        relations=np.zeros((turns, len(others), 2, count), dtype=np.int64),
+        taken=np.zeros((len(bw.taken_keys), count), dtype=bool),
+        finals=[None] * count,
+    )
+    option_of = np.array(
+        [[o.compiled.index for o in bw.moves[player]] + [-1]], dtype=np.int64
+    ).ravel()
+    turn = 1
+    while games.count:
+        games.turn = turn
+        choices = {player: _player_choice(bw, rules, games, player, policy, players)}
+        for actor in range(n):
+            if actor != player and bw.moves[actor]:
+                choices[actor], _ = choose(bw, rules, games, actor, games.rng)
+        for actor in range(n):
+            if actor in choices:
+                _resolve(bw, rules, games, actor, choices[actor], turn)
+        _land(bw, rules, games, turn)
+        _fire_events(bw, rules, games, turn)
+        decay(games, rules)
+        ending = _endings(bw, games, turn >= turns)  # endings see the turn just played
+        games.turn = turn + 1
+        ids = games.ids
+        record.choices[turn - 1, ids] = option_of[choices[player]]
+        record.relations[turn - 1][:, :, ids] = games.rel[views]
+        record.played[ids] = turn
+        over = ending >= 0
+        if over.any():
+            _finish(bw, games, player, ending, over, record, finals)
+            games.keep(~over)
+        games.touched[:] = False
+        turn += 1
+    return _runs(bw, role, seeds, record), record.finals
+
+
+def _player_choice(
+    bw: BatchWorld,
+    rules: Rules,
+    games: Games,
+    player: int,
+    policy: str,
+    players: list[random.Random],
+) -> np.ndarray:
+    """The role's option position per game (-1: none offered), as ``policies`` chooses."""
+    options = bw.moves[player]
+    count = games.count
+    if not options:
+        return np.full(count, -1, dtype=np.int64)
+    offered = np.empty((len(options), count), dtype=bool)
+    for position, option in enumerate(options):
+        offered[position] = available(option, player, games)
+    offers = offered.sum(axis=0)
+    ranked = np.cumsum(offered, axis=0)
+    pick = np.full(count, -1, dtype=np.int64)
+    has = np.flatnonzero(offers)
+    if not len(has):
+        return pick
+    ids = games.ids
+    if policy == "ai":
+        states = np.zeros(count, dtype=np.uint64)
+        states[has] = vector_rng.seed_states(
+            [players[ids[g]].getrandbits(63) for g in has.tolist()]
+        )
+        best, _ = choose(bw, rules, games, player, states)
+        first = np.argmax(offered, axis=0)
+        pick[has] = np.where(best >= 0, best, first)[has]
+        return pick
+    ranges = [range(k) for k in range(len(options) + 1)]
+    draws = np.array(
+        [
+            players[game].choice(ranges[k])
+            for game, k in zip(ids[has].tolist(), offers[has].tolist(), strict=True)
+        ],
+        dtype=np.int64,
+    )
+    pick[has] = np.argmax(ranked[:, has] > draws, axis=0)
+    return pick
+
+
+def _cols(mask: np.ndarray) -> Columns | None:
+    """Columns of the games in ``mask``: None if none, ALL if all."""
+    found = np.flatnonzero(mask)
+    if not len(found):
+        return None
+    return ALL if len(found) == len(mask) else found
+
+
+def _resolve(
+    bw: BatchWorld, rules: Rules, games: Games, actor: int, chosen: np.ndarray, turn: int
+) -> None:
+    """The actor's moves in every game (``rules._resolve_move`` and ``_land``)."""
+    options = bw.moves[actor]
+    present = np.flatnonzero(np.bincount(chosen + 1, minlength=len(options) + 1)[1:])
+    if not len(present):
+        return
+    chances = np.array([o.compiled.model.chance for o in options] + [1.0])
+    delays = np.array([o.compiled.model.delay for o in options] + [0])
+    rolls = (chances[chosen] < 1) & (delays[chosen] == 0)
+    success: Any = True
+    if rolls.any():
+        roll = vector_rng.next_float(games.rng, rolls)
+        success = roll < chances[chosen]
+    for position in present.tolist():
+        option = options[position]
+        mask = chosen == position
+        games.taken[option.row] |= mask
+        model = option.compiled.model
+        if model.delay:
+            slot = games.pending.setdefault((turn, actor), np.full(games.count, -1, np.int64))
+            slot[mask] = position
+        elif model.chance < 1:
+            _apply(games, rules, option.effects, mask & success)
+            _apply(games, rules, option.otherwise, mask & ~success)
+        else:
+            _apply(games, rules, option.effects, mask)
+
+
+def _apply(games: Games, rules: Rules, ops: tuple, mask: np.ndarray) -> None:
+    if ops:
+        cols = _cols(mask)
+        if cols is not None:
+            apply(games, rules, ops, cols)
+
+
+def _land(bw: BatchWorld, rules: Rules, games: Games, turn: int) -> None:
+    """Delayed moves due this turn, in the order they were made (turn, then actor)."""
+    for made, actor in sorted(games.pending):
+        slot = games.pending[(made, actor)]
+        options = bw.moves[actor]
+        due = [o for o in options if o.compiled.model.delay == turn - made]
+        if turn - made >= max(o.compiled.model.delay for o in options):
+            del games.pending[(made, actor)]
+        if not due:
+            continue
+        chances = np.array([o.compiled.model.chance for o in options] + [1.0])
+        masks = [(option, slot == option.position) for option in due]
+        landing = np.logical_or.reduce([mask for _, mask in masks])
+        rolls = landing & (chances[slot] < 1)
+        success: Any = True
+        if rolls.any():
+            roll = vector_rng.next_float(games.rng, rolls)
+            success = roll < chances[slot]
+        for option, mask in masks:
+            if option.compiled.model.chance < 1:
+                _apply(games, rules, option.effects, mask & success)
+                _apply(games, rules, option.otherwise, mask & ~success)
+            else:
+                _apply(games, rules, option.effects, mask)
+
+
+def _fire_events(bw: BatchWorld, rules: Rules, games: Games, turn: int) -> None:
+    """Events in scenario order (``rules._fire_events``)."""
+    count = games.count
+    for event in bw.events:
+        if event.turn is not None:
+            if event.turn != turn:
+                continue
+            due: Any = np.ones(count, dtype=bool)
+        elif event.when is None:
+            continue
+        else:
+            due = event.when(games)
+            if not isinstance(due, np.ndarray):
+                if not due:
+                    continue
+                due = np.ones(count, dtype=bool)
+        if event.once:
+            due = due & ~games.fired[event.index]
+        if not due.any():
+            continue
+        if event.chance < 1:
+            roll = vector_rng.next_float(games.rng, due)
+            due = due & (roll < event.chance)
+        games.fired[event.index] |= due
+        _apply(games, rules, event.effects, due)
+
+
+def _endings(bw: BatchWorld, games: Games, final: bool) -> np.ndarray:
+    """The ending index per game, -1 while it goes on (``rules._ending``)."""
+    ending = np.full(games.count, -1, dtype=np.int64)
+    for candidate in bw.endings:
+        if candidate.when is None or not (final or candidate.any_turn):
+            continue
+        holds = candidate.when(games)
+        if isinstance(holds, np.ndarray):
+            ending[holds & (ending < 0)] = candidate.index
+        elif holds:
+            ending[ending < 0] = candidate.index
+    if final:
+        ending[ending < 0] = bw.fallback
+    return ending
+
+
+def _finish(
+    bw: BatchWorld,
+    games: Games,
+    player: int,
+    ending: np.ndarray,
+    over: np.ndarray,
+    record: _Record,
+    finals: bool,
+) -> None:
+    """Score the games that just ended and write down what the report needs."""
+    ids = games.ids[over]
+    record.ending[ids] = ending[over]
+    record.score[ids] = _scores(bw, games, player, ending)[over]
+    record.taken[:, ids] = games.taken[:, over]
+    if finals:
+        for column in np.flatnonzero(over).tolist():
+            record.finals[games.ids[column]] = Final(
+                turn=games.turn,
+                rel=tuple(games.rel[:, column].tolist()),
+                stats=tuple(games.stats[:, column].tolist()),
+                flags=frozenset(
+                    bw.flag_names[r] for r in np.flatnonzero(games.flags[:, column]).tolist()
+                ),
+                taken=frozenset(
+                    bw.taken_keys[r] for r in np.flatnonzero(games.taken[:, column]).tolist()
+                ),
+                fired=frozenset(np.flatnonzero(games.fired[:, column]).tolist()),
+                rng=int(games.rng[column]),
+            )
+
+
+def _scores(bw: BatchWorld, games: Games, player: int, ending: np.ndarray) -> np.ndarray:
+    """``score(world, state).total`` for every game, with the same operations in order."""
+    world = bw.world
+    role = world.actor_ids[player]
+    goals = bw.goals[player]
+    weight = ordered_sum(goal.weight for goal in goals)
+    goal_score: Any = 0.0
+    if weight:
+        goal_score = ordered_total([goal_term(goal, games) for goal in goals]) / weight
+    worth = np.array(
+        [e.model.scores.get(role, NEUTRAL_ENDING_SCORE) for e in world.endings] + [0],
+        dtype=np.float64,
+    )
+    share = world.scenario.rules.ending_share
+    total = (1 - share) * goal_score + share * worth[ending]
+    return np.rint(total).astype(np.int64)
+
+
+def _runs(bw: BatchWorld, role: str, seeds: list[int], record: _Record) -> list[Run]:
+    """One ``Run`` per seed. Equal values share one tuple: 10,000 runs repeat most of them,
+    and building each once keeps both the time and the memory of a big simulation down."""
+    world = bw.world
+    played = record.played.tolist()
+    endings = [world.endings[e].id for e in record.ending.tolist()]
+    scores = record.score.tolist()
+    choices = _shared_rows(record.choices.T, played, [o.id for o in world.options] + [None])
+    # Relation pairs (their view, your view) are coded as one integer each, and each code
+    # becomes one shared tuple: ten thousand runs hold a few thousand distinct pairs.
+    low, high = world.scenario.rules.relation_bounds
+    width = high - low + 1
+    codes = (record.relations[:, :, 0] - low) * width + (record.relations[:, :, 1] - low)
+    pair_of: list[Any] = [None] * (width * width)
+    for code in np.unique(codes).tolist():
+        pair_of[code] = (code // width + low, code % width + low)
+    pair = pair_of.__getitem__
+    codes = codes.transpose(2, 0, 1).tolist()
+    taken = _taken_sets(bw, record)
+    return [
+        Run(
+            role,
+            seed,
+            choices[game],
+            endings[game],
+            scores[game],
+            taken[game],
+            tuple([tuple(map(pair, turn)) for turn in codes[game][: played[game]]]),
+        )
+        for game, seed in enumerate(seeds)
+    ]
+
+
+def _shared_rows(table: np.ndarray, lengths: list[int], names: list[Any]) -> list[tuple]:
+    """Row g's first lengths[g] entries as a tuple of names; equal tuples shared."""
+    shared: dict[tuple, tuple] = {}
+    out = []
+    for row, length in zip(table.tolist(), lengths, strict=True):
+        value = tuple(names[c] for c in row[:length])
+        out.append(shared.setdefault(value, value))
+    return out
+
+
+def _taken_sets(bw: BatchWorld, record: _Record) -> list[frozenset[str]]:
+    """Per game, the ids of the options any government took; equal sets shared."""
+    world = bw.world
+    by_option = np.zeros((len(world.options), len(bw.taken_keys)), dtype=np.int32)
+    for row, (option, _) in enumerate(bw.taken_keys):
+        by_option[option, row] = 1
+    taken = (by_option @ record.taken.astype(np.int32)) > 0
+    unique, inverse = np.unique(np.packbits(taken, axis=0).T, axis=0, return_inverse=True)
+    bits = np.unpackbits(unique, axis=1, count=len(world.options)).astype(bool)
+    sets = [frozenset(world.options[o].id for o in np.flatnonzero(row).tolist()) for row in bits]
+    return [sets[u] for u in inverse.ravel().tolist()]

@@ -1,0 +1,151 @@
+"""The numbers of many games at once, changed in place the way ``Board`` changes one game's.
+
+Each table has one row per relation, stat, flag, (option, actor) and event, and one column per
+game, so a row is a contiguous array over the games and a compiled condition reads it
+directly. Effects are applied to a chosen set of columns (the games that took an option, the
+games an event fired in), with the board's clamping, reactions and `touched` bookkeeping, so
+each game goes through exactly the steps the scalar engine would take for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from game.sim.batch_world import BatchWorld, VOp
+
+Columns = Any
+"""Which games to change: an index array, or ``slice(None)`` for all of them."""
+
+ALL: Columns = slice(None)
+
+
+def round_half_away(x: np.ndarray) -> np.ndarray:
+    """``rounding.round_half_away`` on arrays: halves away from zero, as int64."""
+    return np.copysign(np.floor(np.abs(x) + 0.5), x).astype(np.int64)
+
+
+class Games:
+    """A batch of games of one scenario, all at the same turn.
+
+    Attributes mirror ``State`` so compiled conditions read either: ``rel`` (n*n, games),
+    ``stats`` (k, games), ``flags``, ``taken`` and ``fired`` (boolean tables), ``turn``.
+    ``pending`` holds delayed moves: (turn made, actor) -> the actor's option position per
+    game, -1 where it made none. ``ids`` says which of the caller's games each column is.
+    """
+
+    __slots__ = (
+        "fired",
+        "flags",
+        "ids",
+        "pending",
+        "rel",
+        "rng",
+        "stats",
+        "taken",
+        "touched",
+        "turn",
+    )
+
+    def __init__(self, bw: BatchWorld, rng: np.ndarray) -> None:
+        world = bw.world
+        count = len(rng)
+        self.rel = np.repeat(np.array(world.initial_rel, dtype=np.int64)[:, None], count, axis=1)
+        self.stats = np.repeat(
+            np.array(world.initial_stats, dtype=np.int64).reshape(-1, 1), count, axis=1
+        )
+        self.flags = np.zeros((len(bw.flag_names), count), dtype=bool)
+        self.taken = np.zeros((len(bw.taken_keys), count), dtype=bool)
+        self.fired = np.zeros((len(world.events), count), dtype=bool)
+        self.touched = np.zeros(self.rel.shape, dtype=bool)
+        self.rng = rng
+        self.turn = 1
+        self.pending: dict[tuple[int, int], np.ndarray] = {}
+        self.ids = np.arange(count)
+
+    @property
+    def count(self) -> int:
+        return len(self.rng)
+
+    def keep(self, which: np.ndarray) -> None:
+        """Drop every game not in the boolean mask ``which`` (finished games)."""
+        for name in ("rel", "stats", "flags", "taken", "fired", "touched"):
+            setattr(self, name, getattr(self, name)[:, which])
+        self.rng = self.rng[which]
+        self.ids = self.ids[which]
+        self.pending = {key: slot[which] for key, slot in self.pending.items()}
+
+
+class Rules:
+    """The scenario's rule constants, unpacked once."""
+
+    def __init__(self, bw: BatchWorld) -> None:
+        rules = bw.world.scenario.rules
+        self.low, self.high = rules.relation_bounds
+        self.slow, self.shigh = rules.stat_bounds
+        self.ally, self.enemy = rules.ally_threshold, rules.enemy_threshold
+        self.ally_reaction, self.enemy_reaction = rules.ally_reaction, rules.enemy_reaction
+        self.decay = rules.decay
+        self.baseline = np.array(bw.world.baseline_rel, dtype=np.int64)[:, None]
+
+
+def apply(games: Games, rules: Rules, ops: tuple[VOp, ...], cols: Columns) -> None:
+    """Apply effects in order to the games in ``cols`` (``Board.apply``)."""
+    for vop in ops:
+        op = vop.op
+        row = vop.row
+        if op.kind == "rel":
+            before = games.rel[row, cols]
+            after = np.clip(op.amount if op.absolute else before + op.amount, rules.low, rules.high)
+            after = np.broadcast_to(after, before.shape)
+            delta = after - before
+            games.rel[row, cols] = after
+            moved = delta != 0
+            games.touched[row, cols] |= moved
+            if vop.stances is not None and moved.any():
+                _react(games, rules, vop, delta, cols)
+        elif op.kind == "stat":
+            before = games.stats[row, cols]
+            target = op.amount if op.absolute else before + op.amount
+            games.stats[row, cols] = np.clip(target, rules.slow, rules.shigh)
+        else:
+            games.flags[row, cols] = bool(op.amount)
+
+
+def _react(games: Games, rules: Rules, vop: VOp, delta: np.ndarray, cols: Columns) -> None:
+    """Allies and enemies of the viewer shift their view of the viewed (``Board.propagate``)."""
+    assert vop.stances is not None and vop.targets is not None
+    if isinstance(cols, slice):
+        stance = games.rel[vop.stances]
+        old = games.rel[vop.targets]
+    else:
+        stance = games.rel[vop.stances[:, None], cols]
+        old = games.rel[vop.targets[:, None], cols]
+    ally_shift = round_half_away(delta * rules.ally_reaction)
+    enemy_shift = round_half_away(-delta * rules.enemy_reaction)
+    shift = np.where(
+        stance >= rules.ally, ally_shift, np.where(stance <= rules.enemy, enemy_shift, 0)
+    )
+    new = np.clip(old + shift, rules.low, rules.high)
+    changed = new != old
+    if isinstance(cols, slice):
+        games.rel[vop.targets] = new
+        games.touched[vop.targets] |= changed
+    else:
+        games.rel[vop.targets[:, None], cols] = new
+        games.touched[vop.targets[:, None], cols] |= changed
+
+
+def decay(games: Games, rules: Rules) -> None:
+    """Relations nobody touched this turn drift toward their baseline (``Board.decay``)."""
+    if rules.decay <= 0:
+        return
+    gap = rules.baseline - games.rel
+    drifting = (gap != 0) & ~games.touched
+    if not drifting.any():
+        return
+    size = np.abs(gap)
+    step = np.minimum(np.ceil(size * rules.decay).astype(np.int64), size)
+    drifted = np.clip(games.rel + np.sign(gap) * step, rules.low, rules.high)
+    np.copyto(games.rel, drifted, where=drifting)
