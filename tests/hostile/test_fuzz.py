@@ -2,7 +2,8 @@
 
 1. Random mutations of shipped scenarios, as text (lines dropped, doubled, swapped, cut;
    characters and bytes inserted) and as data (keys deleted, values swapped for values of
-   other types, ids changed) never make the checker raise.
+   other types, ids changed) never make the checker raise; a mutant it accepts is played
+   to an ending like the generated scenarios below.
 2. Small scenarios generated from strategies that follow the format: whatever the checker
    accepts, the engine plays to an ending under random play without an exception, with every
    relation and stat within bounds after every turn, a score within 0..100, and a save that
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 import copy
 import math
+import os
+import random
 from pathlib import Path
 from typing import Any
 
 import attrs
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from game.engine import World, available_options, new_game, play_turn, score
@@ -29,8 +32,12 @@ from game.scenario.loader import LoadResult, load_scenario_text
 from game.sim.check import _run_tests
 from tests.scenario.conftest import starter_text
 
+EXAMPLES = int(os.environ.get("DETENTE_FUZZ_EXAMPLES", "100"))
+"""Examples per property: modest by default so the suite stays fast; raise it to search
+harder (docs/reliability.md gives the command)."""
+
 FUZZ = settings(
-    max_examples=100,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -47,9 +54,32 @@ def check(text: str, path: Path) -> LoadResult:
     """What `detente check` does with a scenario's text: load, check, replay its tests."""
     result = load_scenario_text(text, str(path), path.parent)
     assert all(d.file and d.message for d in result.diagnostics)
+    event("unreadable" if result.unreadable else "accepted" if result.loaded else "refused")
     if result.loaded is not None:
         _run_tests(str(path), result)
+        world = World.build(result.loaded)
+        chooser = random.Random(len(text))
+        play_to_the_end(world, world.playable[0], 0, lambda offered: chooser.choice(offered))
     return result
+
+
+def play_to_the_end(world: World, role: str, seed: int, pick) -> None:
+    """Play a whole game, ``pick`` choosing among the offered options, checking the bounds
+    after every turn, the ending, the score, and that a save of the end restores exactly."""
+    rules = world.scenario.rules
+    state = new_game(world, role, seed)
+    for _ in range(world.scenario.turns):
+        offered = available_options(world, state, role)
+        state = play_turn(world, state, pick(offered).id if offered else None)
+        assert within(state.rel, *rules.relation_bounds)
+        assert within(state.stats, *rules.stat_bounds)
+        if state.over:
+            break
+    assert state.over and state.ending in {e.id for e in world.endings}
+    card = score(world, state)
+    assert 0 <= card.total <= 100 and not math.isnan(card.goal_score)
+    saved = SaveFile(world.scenario.id, "", role, seed, state.choices, snapshot(world, state))
+    assert snapshot(world, restore(world, saved)) == snapshot(world, state)
 
 
 # --- 1. mutations ----------------------------------------------------------------------------
@@ -327,7 +357,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
             draw(option(names, o, [playable[i]] if i < len(playable) else None))
             for i, o in enumerate(names.options)
         ],
-        "events": [draw(event(names, e, turns)) for e in names.events],
+        "events": [draw(scenario_event(names, e, turns)) for e in names.events],
         "endings": [
             {
                 "id": f"end{i}",
@@ -395,7 +425,7 @@ def option(draw: st.DrawFn, names: Names, ident: str, by: list[str] | None) -> d
 
 
 @st.composite
-def event(draw: st.DrawFn, names: Names, ident: str, turns: int) -> dict[str, Any]:
+def scenario_event(draw: st.DrawFn, names: Names, ident: str, turns: int) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": ident,
         "title": f"News {ident}",
@@ -414,28 +444,15 @@ def within(values: tuple[int, ...], low: int, high: int) -> bool:
     return all(low <= v <= high for v in values)
 
 
-@settings(FUZZ, max_examples=120)
+@settings(FUZZ, max_examples=EXAMPLES * 6 // 5)
 @given(scenarios(), st.integers(0, 2**32), st.data())
 def test_accepted_scenarios_play_to_an_ending_within_bounds(
     scenario: dict[str, Any], seed: int, data: st.DataObject
 ) -> None:
     result = load_scenario_text(yaml.safe_dump(scenario, sort_keys=False), "fuzzed.yaml")
+    event("accepted, played" if result.loaded else "refused by the checker")
     if result.loaded is None:
         return  # refused, with reasons: that is the checker's job, tested above
     world = World.build(result.loaded)
-    rules = world.scenario.rules
     for role in world.playable:
-        state = new_game(world, role, seed)
-        for _ in range(world.scenario.turns):
-            offered = available_options(world, state, role)
-            choice = data.draw(st.sampled_from(offered)).id if offered else None
-            state = play_turn(world, state, choice)
-            assert within(state.rel, *rules.relation_bounds)
-            assert within(state.stats, *rules.stat_bounds)
-            if state.over:
-                break
-        assert state.over and state.ending in {e.id for e in world.endings}
-        card = score(world, state)
-        assert 0 <= card.total <= 100 and not math.isnan(card.goal_score)
-        saved = SaveFile("fuzzed", "", role, seed, state.choices, snapshot(world, state))
-        assert snapshot(world, restore(world, saved)) == snapshot(world, state)
+        play_to_the_end(world, role, seed, lambda offered: data.draw(st.sampled_from(offered)))
