@@ -316,6 +316,30 @@ CASES = [
         "when NRL takes this option, SELF is NRL, and an actor's view of itself is not a relation",
         "NRL -> SELF",
     ),
+    case(
+        "{stat: NRL.support, change: -5}",
+        "{stat: NRX.support, change: -5}",
+        "unknown actor 'NRX'; did you mean 'NRL'?",
+        "NRX.support",
+    ),
+    case(
+        "{stat: NRL.support, change: -5}",
+        "{stat: NRL.support, set: 500}",
+        "500 is outside the bounds 0..100",
+        "set: 500",
+    ),
+    case(
+        "    turn: 2\n",
+        "    when: rel(STH, NRL) > 100\n",
+        "this condition can never hold, so the event can never happen",
+        "when: rel(STH, NRL) > 100",
+    ),
+    case(
+        "events:\n  - id: dry_spell\n",
+        "events:\n  - id: dry_spell\n    title: Dry\n    turn: 3\n  - id: dry_spell\n",
+        "duplicate event id 'dry_spell'",
+        "- id: dry_spell\n    title: A dry",
+    ),
     # endings
     case(
         "    when: rel(NRL, STH) > 10 and rel(STH, NRL) > 10\n",
@@ -496,3 +520,18 @@ def test_suggestions_have_a_budget_so_thousands_of_typos_stay_fast() -> None:
     assert len(shown) == 300
     assert shown[0] == "unknown actor 'NRL0'; did you mean 'NRL'?"
     assert shown[-1] == "unknown actor 'NRL299'; actors are NRL, STH, RGC"  # past the budget
+
+
+def test_no_endings_at_all() -> None:
+    text = starter_text()
+    text = text[: text.index("endings:")] + "endings: []\n"
+    found = [(d.line, d.message) for d in load(text).diagnostics]
+    assert (line_of(text, "endings: []"), "a scenario needs at least one ending") in found
+
+
+def test_a_fact_without_any_brief_says_to_list_one() -> None:
+    text = starter_text()
+    start, end = text.index("sources:"), text.index("actors:")
+    text = text[:start] + text[end:]
+    found = [d.message for d in load(text).diagnostics]
+    assert "unknown fact 'dam_built'; list the brief that holds it under `sources:`" in found
