@@ -134,10 +134,12 @@ class DetenteApp(App[None]):
         except (IllegalMove, GameOver) as error:
             self.say(str(error), title="Not possible", severity="error")
             return
-        if isinstance(self.screen, TurnScreen) and not session.state.over:
-            self.screen.refresh_turn()
+        turn_screen = self.screen
         self.push_screen(ReportScreen(self.world, report, session.role), self._after_report)
-        # Written once the report is on screen: the disk's fsync need not delay the frame.
+        # The report shows first; the turn screen below is brought up to date while it is
+        # read, and the autosave's fsync is done then too, so neither delays the frame.
+        if isinstance(turn_screen, TurnScreen) and not session.state.over:
+            self.call_after_refresh(turn_screen.refresh_turn)
         self.call_after_refresh(self._autosave)
 
     def _after_report(self, _: None = None) -> None:
@@ -157,7 +159,7 @@ class DetenteApp(App[None]):
         """Turn the advisor's forecasts on or off (off is the harder game)."""
         self.advisor = not self.advisor
         if isinstance(self.screen, TurnScreen):
-            self.screen.on_screen_resume()
+            self.screen.show_advice()
         self.say("Advisor on: forecasts shown." if self.advisor else "Advisor off: no forecasts.")
 
     def export_debrief(self) -> None:

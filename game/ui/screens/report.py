@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.debrief import OUTCOME_WORDS, cause_text, long_date
 from game.engine import Cause, Change, TurnReport, World
@@ -77,6 +77,9 @@ def report_text(world: World, report: TurnReport, role: str) -> Content:
 class ReportScreen(ModalScreen[None]):
     """A turn's report over the turn screen; any of enter, escape or r closes it.
 
+    No footer: its one key is on the button, and a second footer to build and tear down on
+    every turn was the largest part of the time to get back to the turn screen.
+
     | Key | Action |
     | :- | :- |
     | enter, escape, r | Close the report. |
@@ -102,8 +105,8 @@ class ReportScreen(ModalScreen[None]):
             with VerticalScroll(id="report-body"):
                 yield Static(report_text(self.world, self.report, self.role))
             last = self.report.ending is not None
-            yield Button("Debrief" if last else "Continue", id="report-close", variant="primary")
-        yield Footer()
+            label = "Debrief (enter)" if last else "Continue (enter)"
+            yield Button(label, id="report-close", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#report-body").focus()

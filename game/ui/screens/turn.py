@@ -63,6 +63,8 @@ class TurnScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.rows: tuple[OptionRow, ...] = ()
+        self._shown: tuple[str, int, bool] | None = None
+        """(option, turn, advisor) the detail panel shows now."""
 
     @property
     def game(self) -> DetenteApp:
@@ -117,9 +119,17 @@ class TurnScreen(Screen[None]):
             self.show_detail(options.highlighted_id)
 
     def show_detail(self, option_id: str | None) -> None:
-        """Describe an option, with the forecast when the advisor is on."""
+        """Describe an option, with the forecast when the advisor is on.
+
+        A new turn both highlights the first option (which posts a highlight message) and
+        asks for its detail directly; the second request for the same view is skipped.
+        """
         if option_id is None:
             return
+        view = (option_id, self.session.state.turn, self.game.advisor)
+        if view == self._shown:
+            return
+        self._shown = view
         world, state = self.session.world, self.session.state
         option = world.option(option_id)
         facts = world.loaded.facts
@@ -165,6 +175,6 @@ class TurnScreen(Screen[None]):
     def action_toggle_advisor(self) -> None:
         self.game.toggle_advisor()
 
-    def on_screen_resume(self) -> None:
-        """Back from a dialog: the advisor or the position may have changed meanwhile."""
+    def show_advice(self) -> None:
+        """Redraw the selected option after the advisor was switched on or off."""
         self.show_detail(self.query_one(OptionsList).highlighted_id)
