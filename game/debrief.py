@@ -57,13 +57,29 @@ def relation_history(world: World, state: State) -> tuple[tuple[int, ...], ...]:
 
 
 def decisions(world: World, state: State) -> tuple[Decision, ...]:
-    """The player's move on every turn played, with its outcome."""
+    """The player's move on every turn played, with its outcome.
+
+    A delayed move reads "under way" on the turn it was made; once it has landed, its
+    outcome says so: "landed turn 4: done".
+    """
     rows = []
-    for report in state.log:
+    for index, report in enumerate(state.log):
         mine = next((c for c in report.choices if c.actor == state.role), None)
         option = mine.option if mine else None
         label = world.option(option).label if option else "No move (nothing was possible)"
         outcome = OUTCOME_WORDS.get(mine.outcome if mine else "none", "")
+        if mine is not None and mine.outcome == "pending":
+            landed = next(
+                (
+                    (later.turn, c.outcome)
+                    for later in state.log[index + 1 :]
+                    for c in later.landed
+                    if c.actor == state.role and c.option == option
+                ),
+                None,
+            )
+            if landed is not None:
+                outcome = f"landed turn {landed[0]}: {OUTCOME_WORDS.get(landed[1], landed[1])}"
         rows.append(Decision(report.turn, world.date_of(report.turn), option, label, outcome))
     return tuple(rows)
 
@@ -146,7 +162,10 @@ def debrief_markdown(world: World, state: State) -> str:
 
     history = relation_history(world, state)
     lines += ["## Relations, turn by turn", ""]
-    lines.append("Scores run from -100 (hostile) to +100 (close ally); the first is the start.")
+    low, high = world.scenario.rules.relation_bounds
+    lines.append(
+        f"Scores run from {low:+d} (hostile) to {high:+d} (close ally); the first is the start."
+    )
     lines.append("")
     lines += ["| Government | How they see you | How you see them |", "| --- | --- | --- |"]
     for other in world.actor_ids:

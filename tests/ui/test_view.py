@@ -5,6 +5,7 @@ from __future__ import annotations
 from game.debrief import debrief_markdown, decisions, relation_history
 from game.engine import World, available_options, new_game, play_turn, score
 from game.engine.serialize import snapshot
+from game.scenario import load_scenario_text
 from game.ui.text import prose
 from game.ui.view import advice, option_rows, relation_rows, stance
 
@@ -123,3 +124,41 @@ def test_the_debrief_of_an_unfinished_game_says_so(river: tuple[World, str]):
 def test_prose_reflows_lines_but_keeps_paragraphs_and_lists():
     text = "Two neighbours quarrel\nover a dam.\n\nWhat you can do:\n- talk\n- wait\n"
     assert prose(text) == "Two neighbours quarrel over a dam.\n\nWhat you can do:\n- talk\n- wait"
+
+
+DELAYED = """
+format: 1
+id: delayed
+title: Delayed
+summary: A move that lands a turn later.
+start_date: "2030-01-01"
+turns: 3
+actors:
+  - id: AAA
+    name: Aland
+    playable: true
+    goals: [{id: liked, label: Be liked, measure: "rel(BBB, AAA)"}]
+  - {id: BBB, name: Bland}
+options:
+  - {id: wait, by: [AAA], label: Wait}
+  - id: ship
+    by: [AAA]
+    label: Ship the aid
+    delay: 1
+    once: true
+    effects: [{rel: BBB -> AAA, change: 10}]
+endings:
+  - {id: over, title: Time runs out}
+"""
+
+
+def test_a_delayed_move_reads_under_way_then_landed():
+    loaded = load_scenario_text(DELAYED).loaded
+    assert loaded is not None
+    world = World.build(loaded)
+    state = play_turn(world, new_game(world, "AAA", 0), "ship")
+    assert [d.outcome for d in decisions(world, state)] == ["under way"]
+    state = play_turn(world, state, "wait")
+    assert [d.outcome for d in decisions(world, state)] == ["landed turn 2: done", "done"]
+    row = next(r for r in option_rows(world, state) if r.id == "ship")
+    assert row.reason == "already taken"
