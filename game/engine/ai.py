@@ -10,27 +10,70 @@ nothing wins only when the actor has no option worth more.
 
 from __future__ import annotations
 
-from game.engine.rng import next_gauss
+from game.engine.rng import gauss_draws
 from game.engine.state import State
-from game.engine.valuation import goal_total, move_value
+from game.engine.valuation import goal_terms, move_value
 from game.engine.world import CompiledOption, World
 
 
 def choose(world: World, state: State, actor: int, rng: int) -> tuple[CompiledOption | None, int]:
     """The actor's move this turn (None to wait) and the generator's next state."""
-    from game.engine.rules import is_available  # rules imports ai; ai needs one predicate
+    offered = available(world, state, actor)
+    noise, rng = gauss_draws(rng, 1 + len(offered))
+    return pick(world, state, actor, offered, noise), rng
 
+
+def choose_all(
+    world: World, state: State, actors: list[int], rng: int
+) -> tuple[list[CompiledOption | None], int]:
+    """Every listed actor's move, in order, as ``choose`` one after the other would make them.
+
+    Each actor draws one Gaussian for waiting and one per available option, in actor order,
+    and availability does not depend on the draws, so the whole turn's noise is one table
+    drawn at once (``gauss_draws`` uses numpy for big tables: thousands of draws a turn with
+    193 governments) and cut into each actor's share.
+    """
+    offers = [available(world, state, actor) for actor in actors]
+    noise, rng = gauss_draws(rng, sum(1 + len(offered) for offered in offers))
+    picks = []
+    start = 0
+    for actor, offered in zip(actors, offers, strict=True):
+        end = start + 1 + len(offered)
+        picks.append(pick(world, state, actor, offered, noise[start:end]))
+        start = end
+    return picks, rng
+
+
+def available(world: World, state: State, actor: int) -> list[CompiledOption]:
+    """The actor's available options in order (``rules.is_available``, inlined for speed)."""
+    taken = state.taken
+    return [
+        option
+        for option in world.actor_options[actor]
+        if not (option.model.once and (option.index, actor) in taken)
+        and (option.requires is None or option.requires(state))
+    ]
+
+
+def pick(
+    world: World,
+    state: State,
+    actor: int,
+    offered: list[CompiledOption],
+    noise: list[float],
+) -> CompiledOption | None:
+    """The best of the offered options given the actor's noise draws (waiting's first)."""
     profile = world.scenario.actors[actor].ai
-    before = goal_total(world, state, actor)
+    spread = profile.noise
+    terms = goal_terms(world, state, actor)
+    before = 0.0
+    for term in terms:  # goal_total's sum, in its order
+        before += term
     best: CompiledOption | None = None
-    noise, rng = next_gauss(rng)
-    best_value = profile.wait_bias + noise * profile.noise
-    for option in world.actor_options[actor]:
-        if not is_available(option, actor, state):
-            continue
-        noise, rng = next_gauss(rng)
-        value = move_value(world, state, actor, option, before) + option.model.ai_weight
-        value += noise * profile.noise
+    best_value = profile.wait_bias + noise[0] * spread
+    for option, draw in zip(offered, noise[1:], strict=True):
+        value = move_value(world, state, actor, option, before, terms) + option.model.ai_weight
+        value += draw * spread
         if value > best_value:
             best, best_value = option, value
-    return best, rng
+    return best

@@ -70,9 +70,13 @@ def expr_reads(world: World, expr: Expr) -> Reads:
     return Reads(frozenset(rel), frozenset(stats), frozenset(flags))
 
 
-def goal_reads(world: World, actor: int) -> Reads:
-    """What the actor's goals read. Goal measures name their ids outright (no SELF)."""
-    parts = [expr_reads(world, goal.measure) for goal in world.scenario.actors[actor].goals]
+def goal_reads(world: World, actor: int) -> tuple[Reads, ...]:
+    """What each of the actor's goals reads. Goal measures name their ids outright (no SELF)."""
+    return tuple(expr_reads(world, goal.measure) for goal in world.scenario.actors[actor].goals)
+
+
+def merge(parts: tuple[Reads, ...]) -> Reads:
+    """Everything any of ``parts`` reads."""
     return Reads(
         frozenset().union(*(p.rel for p in parts)),
         frozenset().union(*(p.stats for p in parts)),
@@ -126,3 +130,27 @@ def full_plan(n: int, ops: tuple[Op, ...]) -> tuple[Step, ...]:
             )
         steps.append(Step(op, reactions))
     return tuple(steps)
+
+
+def moved_goals(goals: tuple[Reads, ...], steps: tuple[Step, ...]) -> tuple[bool, ...]:
+    """For each goal (given by what it reads), whether the steps write anything it reads.
+
+    A goal they cannot reach keeps its score, so the AI reuses it instead of recomputing.
+    """
+    rel: set[int] = set()
+    stats: set[int] = set()
+    flags: set[str] = set()
+    for step in steps:
+        op = step.op
+        if op.kind == "rel":
+            rel.add(op.index)
+            rel.update(target for _, target in step.reactions)
+        elif op.kind == "stat":
+            stats.add(op.index)
+        else:
+            flags.add(op.flag)
+    return tuple(
+        not (reads.rel.isdisjoint(rel) and reads.stats.isdisjoint(stats))
+        or not reads.flags.isdisjoint(flags)
+        for reads in goals
+    )

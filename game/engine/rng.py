@@ -28,10 +28,13 @@ def seed_state(seed: int) -> int:
     return _mix((seed * 0x2545F4914F6CDD1D + 0x632BE59BD9B4E019) & MASK)
 
 
+_UNIT = 1.0 / (1 << 53)
+
+
 def next_float(state: int) -> tuple[float, int]:
     """A float in [0, 1) and the next state."""
     state = (state + GOLDEN) & MASK
-    return (_mix(state) >> 11) * (1.0 / (1 << 53)), state
+    return (_mix(state) >> 11) * _UNIT, state
 
 
 SQRT3 = 1.7320508075688772
@@ -46,8 +49,44 @@ def next_gauss(state: int) -> tuple[float, int]:
     Box-Muller's log and cos may differ in the last bit between libm and numpy's SIMD code,
     enough to flip an AI's choice in a near tie.
     """
-    total = 0.0
-    for _ in range(4):
-        u, state = next_float(state)
-        total += u
-    return (total - 2.0) * SQRT3, state
+    draws, state = gauss_draws(state, 1)
+    return draws[0], state
+
+
+NUMPY_FROM = 64
+"""Tables of this many draws or more are computed with numpy (imported only then: small
+scenarios and the app never need it)."""
+
+
+def gauss_draws(state: int, count: int) -> tuple[list[float], int]:
+    """``count`` successive ``next_gauss`` draws and the state after them.
+
+    SplitMix64's k-th state is the first plus k × GOLDEN, so a long table is computed all at
+    once with numpy's wrapping uint64 arithmetic, exactly as the loop below computes it one
+    draw at a time (same integers, same float conversion, same order of additions).
+    """
+    if count >= NUMPY_FROM:
+        return _numpy_gauss_draws(state, count), (state + 4 * count * GOLDEN) & MASK
+    draws = []
+    for _ in range(count):
+        total = 0.0
+        for _ in range(4):
+            state = (state + GOLDEN) & MASK
+            z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+            total += ((z ^ (z >> 31)) >> 11) * _UNIT
+        draws.append((total - 2.0) * SQRT3)
+    return draws, state
+
+
+def _numpy_gauss_draws(state: int, count: int) -> list[float]:
+    import numpy as np
+
+    golden = np.uint64(GOLDEN)
+    z = np.uint64(state) + golden * np.arange(1, 4 * count + 1, dtype=np.uint64)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    u = ((z ^ (z >> np.uint64(31))) >> np.uint64(11)).astype(np.float64) * _UNIT
+    u = u.reshape(count, 4)
+    total = ((u[:, 0] + u[:, 1]) + u[:, 2]) + u[:, 3]
+    return ((total - 2.0) * SQRT3).tolist()

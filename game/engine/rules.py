@@ -3,8 +3,8 @@
 ``play_turn(world, state, option_id)`` is the whole rule book:
 
 1. **Choices.** The player's option must be available. Every other actor that has options
-   chooses through its AI (``ai.choose``), judging the state as the turn began, so all
-   governments move simultaneously.
+   chooses through its AI (``ai.choose``, in actor order: ``ai.choose_all``), judging the
+   state as the turn began, so all governments move simultaneously.
 2. **Moves resolve** in scenario actor order. A move marks itself taken; one with ``delay``
    is set aside to land later; otherwise its ``chance`` is rolled and its ``effects`` (or
    ``otherwise``) apply. Relation changes propagate to the viewer's allies and enemies.
@@ -97,13 +97,13 @@ def play_turn(world: World, state: State, option_id: str | None, *, record: bool
             raise IllegalMove(_not_available(world, state, option_id), tuple(o.id for o in offered))
 
     board = Board(world, state, record=record)
-    moves: list[tuple[int, CompiledOption | None]] = []
-    for actor in range(world.size):
-        if actor == player:
-            moves.append((actor, chosen))
-        elif world.actor_options[actor]:
-            pick, board.rng = ai.choose(world, state, actor, board.rng)
-            moves.append((actor, pick))
+    computer = [a for a in range(world.size) if a != player and world.actor_options[a]]
+    picks, board.rng = ai.choose_all(world, state, computer, board.rng)
+    decided = dict(zip(computer, picks, strict=True))
+    decided[player] = chosen
+    moves: list[tuple[int, CompiledOption | None]] = [
+        (actor, decided[actor]) for actor in range(world.size) if actor in decided
+    ]
 
     turn = state.turn
     pending = list(state.pending)

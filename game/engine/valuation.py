@@ -21,18 +21,17 @@ if TYPE_CHECKING:
     from game.engine.world import CompiledOption, World
 
 
-class _Layer:
-    """Reads an array with some entries replaced: ``layer[i]`` is the new value if any."""
+class _Layer(dict):  # type: ignore[type-arg]
+    """An array with some entries replaced: the replacements are the dict's own items (read at
+    C speed), and any other index falls through to the array."""
 
-    __slots__ = ("base", "changes")
+    __slots__ = ("base",)
 
-    def __init__(self, base: Any, changes: dict[int, int]) -> None:
+    def __init__(self, base: Any) -> None:
         self.base = base
-        self.changes = changes
 
-    def __getitem__(self, index: int) -> int:
-        changes = self.changes
-        return changes[index] if index in changes else self.base[index]
+    def __missing__(self, index: int) -> int:
+        return self.base[index]
 
 
 class _View:
@@ -40,9 +39,9 @@ class _View:
 
     __slots__ = ("fired", "flags", "rel", "stats", "taken", "turn")
 
-    def __init__(self, view: Any, rel: dict[int, int], stats: dict[int, int], flags: Any) -> None:
-        self.rel = _Layer(view.rel, rel)
-        self.stats = _Layer(view.stats, stats)
+    def __init__(self, view: Any, rel: _Layer, stats: _Layer, flags: Any) -> None:
+        self.rel = rel if rel else view.rel
+        self.stats = stats if stats else view.stats
         self.flags = flags
         self.taken = view.taken
         self.fired = view.fired
@@ -62,9 +61,23 @@ def goal_total(world: World, view: Any, actor: int) -> float:
     return total
 
 
-def move_value(world: World, view: Any, actor: int, option: CompiledOption, before: float) -> float:
+def goal_terms(world: World, view: Any, actor: int) -> list[float]:
+    """weight × score of each of the actor's goals: what ``goal_total`` adds up."""
+    return [goal.weight * goal.score(view) for goal in world.goals[actor]]
+
+
+def move_value(
+    world: World,
+    view: Any,
+    actor: int,
+    option: CompiledOption,
+    before: float,
+    terms: list[float] | None = None,
+) -> float:
     """Expected weighted-mean goal points a move gains; ``before`` is ``goal_total`` now.
 
+    ``terms`` (``goal_terms`` now, which the AI has anyway) lets goals the move cannot reach
+    keep their term instead of being scored again; the sum is the same either way.
     A branch whose trace plan is empty changes nothing the goals read, so its goal total
     equals ``before`` exactly and it adds nothing: it is skipped (unless ``before`` is not
     finite, where inf - inf would have made the value NaN).
@@ -76,16 +89,34 @@ def move_value(world: World, view: Any, actor: int, option: CompiledOption, befo
     value = 0.0
     skip_empty = before - before == 0.0
     if chance > 0 and option.effects:
-        steps = world.trace_plan(actor, option, True)
+        steps, moved = world.value_plan(actor, option, True)
         if steps or not skip_empty:
-            after = goal_total(world, trace(world, view, steps), actor)
+            after = _total_after(world, view, actor, steps, moved, terms)
             value += chance * (after - before)
     if chance < 1 and option.otherwise:
-        steps = world.trace_plan(actor, option, False)
+        steps, moved = world.value_plan(actor, option, False)
         if steps or not skip_empty:
-            after = goal_total(world, trace(world, view, steps), actor)
+            after = _total_after(world, view, actor, steps, moved, terms)
             value += (1 - chance) * (after - before)
     return value / total_weight
+
+
+def _total_after(
+    world: World,
+    view: Any,
+    actor: int,
+    steps: tuple[Step, ...],
+    moved: tuple[bool, ...],
+    terms: list[float] | None,
+) -> float:
+    """``goal_total`` after the steps, added in the same order."""
+    after = trace(world, view, steps)
+    if terms is None:
+        return goal_total(world, after, actor)
+    total = 0.0
+    for goal, term, changed in zip(world.goals[actor], terms, moved, strict=True):
+        total += goal.weight * goal.score(after) if changed else term
+    return total
 
 
 def trace(world: World, view: Any, steps: tuple[Step, ...]) -> _View:
@@ -94,17 +125,16 @@ def trace(world: World, view: Any, steps: tuple[Step, ...]) -> _View:
     ``steps`` is a trace plan (``relevance``): the effects in order, each with the reactions
     to follow; ``relevance.full_plan`` traces everything.
     """
-    rules = world.scenario.rules
+    rules = world.rules
     low, high = rules.relation_bounds
     slow, shigh = rules.stat_bounds
-    base_rel, base_stats = view.rel, view.stats
-    rel: dict[int, int] = {}
-    stats: dict[int, int] = {}
+    rel = _Layer(view.rel)
+    stats = _Layer(view.stats)
     flags = view.flags
     for step in steps:
         op = step.op
         if op.kind == "rel":
-            current = rel[op.index] if op.index in rel else base_rel[op.index]
+            current = rel[op.index]
             target = op.amount if op.absolute else current + op.amount
             target = low if target < low else high if target > high else target
             delta = target - current
@@ -112,10 +142,9 @@ def trace(world: World, view: Any, steps: tuple[Step, ...]) -> _View:
                 continue
             rel[op.index] = target
             if step.reactions:
-                _react(rules, base_rel, rel, step.reactions, delta, low, high)
+                _react(rules, rel, step.reactions, delta, low, high)
         elif op.kind == "stat":
-            current = stats[op.index] if op.index in stats else base_stats[op.index]
-            target = op.amount if op.absolute else current + op.amount
+            target = op.amount if op.absolute else stats[op.index] + op.amount
             stats[op.index] = slow if target < slow else shigh if target > shigh else target
         else:
             flags = flags | {op.flag} if op.amount else flags - {op.flag}
@@ -124,8 +153,7 @@ def trace(world: World, view: Any, steps: tuple[Step, ...]) -> _View:
 
 def _react(
     rules: Any,
-    base: Any,
-    rel: dict[int, int],
+    rel: _Layer,
     reactions: tuple[tuple[int, int], ...],
     delta: int,
     low: int,
@@ -141,7 +169,7 @@ def _react(
     enemy_shift = round_half_away(-delta * rules.enemy_reaction)
     ally, enemy = rules.ally_threshold, rules.enemy_threshold
     for stance_index, target in reactions:
-        stance = rel[stance_index] if stance_index in rel else base[stance_index]
+        stance = rel[stance_index]
         if stance >= ally:
             shift = ally_shift
         elif stance <= enemy:
@@ -149,5 +177,5 @@ def _react(
         else:
             continue
         if shift:
-            moved = (rel[target] if target in rel else base[target]) + shift
+            moved = rel[target] + shift
             rel[target] = low if moved < low else high if moved > high else moved

@@ -12,13 +12,16 @@ from typing import Any, Literal
 import attrs
 
 from game.engine.compile import Compiled, Symbols, compile_expr
-from game.engine.relevance import Reads, Step, goal_reads, plan
+from game.engine.relevance import Reads, Step, goal_reads, merge, moved_goals, plan
 from game.engine.rounding import ordered_sum
 from game.scenario import bounds
 from game.scenario.expr import Expr
 from game.scenario.loader import LoadedScenario
-from game.scenario.model import Actor, Effect, Ending, Event, Option, Scenario
+from game.scenario.model import Actor, Effect, Ending, Event, Option, Rules, Scenario
 from game.scenario.refs import SELF, parse_rel, parse_stat
+
+ValuePlan = tuple[tuple[Step, ...], tuple[bool, ...]]
+"""A move's trace plan for an actor, and per goal whether the plan can move it."""
 
 
 @attrs.frozen
@@ -90,11 +93,25 @@ class CompiledGoal:
     measure: Compiled
     low: float
     high: float
+    span: float = attrs.field(init=False)
+    """``high - low``, computed once (the AI scores goals thousands of times a turn)."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "span", self.high - self.low)
 
     def score(self, view: Any) -> float:
-        """The goal's score now, 0..100."""
-        value = min(max(self.measure(view), self.low), self.high)
-        return 100.0 * (value - self.low) / (self.high - self.low)
+        """The goal's score now, 0..100.
+
+        The measure clamped into [low, high], written as comparisons rather than calls to
+        ``max`` and ``min`` (the same result: ``max(v, low)`` is ``low`` only if ``low > v``).
+        """
+        value = self.measure(view)
+        low = self.low
+        if low > value:
+            value = low
+        if self.high < value:
+            value = self.high
+        return 100.0 * (value - low) / self.span
 
 
 @attrs.frozen
@@ -128,11 +145,15 @@ class World:
     symbols: Symbols
     goal_weights: tuple[float, ...]
     """Per actor: the sum of its goals' weights (the AI divides by it on every valuation)."""
-    _plans: dict[tuple[int, int, int, bool], tuple[Step, ...]] = attrs.field(
+    rules: Rules
+    """The scenario's rule constants, one attribute away (read on every effect)."""
+    _plans: dict[tuple[int, int, int, bool], ValuePlan] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
-    """Trace plans worked out so far (see ``trace_plan``); a cache, not part of the value."""
-    _reads: dict[int, Reads] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    """Trace plans worked out so far (see ``value_plan``); a cache, not part of the value."""
+    _reads: dict[int, tuple[Reads, ...]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
 
     @property
     def scenario(self) -> Scenario:
@@ -153,15 +174,19 @@ class World:
         """Option ``option`` compiled for ``actor`` (who must be among its `by`)."""
         return next(o for o in self.actor_options[actor] if o.index == option)
 
-    def reads(self, actor: int) -> Reads:
-        """What the actor's goals read (cached)."""
+    def reads(self, actor: int) -> tuple[Reads, ...]:
+        """What each of the actor's goals reads (cached)."""
         found = self._reads.get(actor)
         if found is None:
             found = self._reads[actor] = goal_reads(self, actor)
         return found
 
     def trace_plan(self, actor: int, option: CompiledOption, success: bool) -> tuple[Step, ...]:
-        """The part of a move's effects (``otherwise`` if not ``success``) the actor's goals see.
+        """The part of a move's effects (``otherwise`` if not ``success``) the actor's goals see."""
+        return self.value_plan(actor, option, success)[0]
+
+    def value_plan(self, actor: int, option: CompiledOption, success: bool) -> ValuePlan:
+        """The trace plan of a move for the actor, and which of its goals the plan can move.
 
         Worked out on first use and kept: a scenario has thousands of (actor, move) pairs and
         a game asks about a few hundred of them per turn.
@@ -170,7 +195,9 @@ class World:
         found = self._plans.get(key)
         if found is None:
             ops = option.effects if success else option.otherwise
-            found = self._plans[key] = plan(self.size, self.reads(actor), ops)
+            reads = self.reads(actor)
+            steps = plan(self.size, merge(reads), ops)
+            found = self._plans[key] = (steps, moved_goals(reads, steps))
         return found
 
     def rel_index(self, viewer: str, viewed: str) -> int:
@@ -279,6 +306,7 @@ def _build(loaded: LoadedScenario) -> World:
         actor_index=actor_index,
         symbols=symbols,
         goal_weights=tuple(ordered_sum(g.weight for g in actor_goals) for actor_goals in goals),
+        rules=s.rules,
     )
 
 
