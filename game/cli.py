@@ -311,11 +311,17 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise CommandError(
             f"--as {args.role}: not a playable role; choose one of {', '.join(world.playable)}"
         )
+    if state is not None and args.role and args.role != state.role:
+        raise CommandError(f"{args.load}: this save plays {state.role}, not {args.role}")
     from game.ui.app import run_app
 
-    run_app(
+    code = run_app(
         world, scenario_path=os.fspath(scenario_path), role=args.role, seed=args.seed, state=state
     )
+    if code:
+        raise CommandError(
+            "the game stopped on an internal error (above); this is a bug", EXIT_INTERNAL
+        )
     return EXIT_OK
 
 

@@ -145,3 +145,33 @@ def test_the_installed_command_runs_without_a_traceback():
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "no such file" in result.stderr
+
+
+def test_play_refuses_a_save_for_another_role_before_opening_the_app(capsys, tmp_path):
+    save = tmp_path / "game.json"
+    code, _, _ = run(
+        capsys,
+        "run",
+        SCENARIO,
+        "--as",
+        "TUR",
+        "--seed",
+        "1",
+        "--choose",
+        "tur_wait",
+        "--save",
+        save,
+    )
+    assert code == 0
+    code, _, err = run(capsys, "play", "--load", save, "--as", "RUS")
+    assert code == 1
+    assert "this save plays TUR, not RUS" in err
+
+
+def test_play_reports_a_crashed_app_as_an_internal_error(capsys, monkeypatch):
+    import game.ui.app
+
+    monkeypatch.setattr(game.ui.app, "run_app", lambda *args, **kwargs: 1)
+    code, _, err = run(capsys, "play", SCENARIO, "--as", "TUR", "--seed", "1")
+    assert code == 3
+    assert "internal error" in err

@@ -343,6 +343,12 @@ def run_app(
     role: str | None,
     seed: int | None,
     state: State | None,
-) -> None:
-    """Play in the terminal until the player quits (`detente play`)."""
-    make_app(world, scenario_path=scenario_path, role=role, seed=seed, state=state).run()
+) -> int:
+    """Play in the terminal until the player quits (`detente play`); the app's return code.
+
+    Textual catches an exception in the app, restores the terminal, prints it and sets a
+    non-zero return code; passing the code on lets `detente play` exit non-zero too.
+    """
+    app = make_app(world, scenario_path=scenario_path, role=role, seed=seed, state=state)
+    app.run()
+    return app.return_code or 0
