@@ -21,7 +21,6 @@ from game.engine import IllegalMove, State, World, new_game, play_turn
 from game.paths import default_scenario, scenario_dir
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.loader import LoadResult, load_scenario
-from game.scenario.schema import scenario_schema
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -82,6 +81,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from game.scenario.schema import scenario_schema
+
     text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
         from game.saves import atomic_write_text
