@@ -141,14 +141,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     from game.saves import SaveError, read_save, restore, save_game
     from game.sim.headless import play_out, render_json, render_text
     from game.sim.policies import policy_named
-    from game.sim.transcript import check_steps, load_transcript, replay
+    from game.sim.transcript import check_transcript, load_transcript, replay
 
     script = None
     if args.script:
         script, problems = load_transcript(args.script)
         if script is None:
             print_diagnostics(None, problems, stream=sys.stderr)
-            unreadable = any(not d.line for d in problems)
+            unreadable = any(d.unreadable for d in problems)
             raise CommandError(
                 f"{args.script}: cannot use this transcript",
                 EXIT_UNREADABLE if unreadable else EXIT_INVALID,
@@ -159,6 +159,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             "name a scenario file (or give --script with a transcript)", EXIT_UNREADABLE
         )
     world, _ = load_world(scenario_path)
+    if script is not None and args.role in (None, script.transcript.role):
+        problems = check_transcript(world, script)
+        if problems:
+            print_diagnostics(None, problems, stream=sys.stderr)
+            raise CommandError(
+                f"{args.script}: fix the transcript first ({len(problems)} error(s))"
+            )
     role = args.role or (script.transcript.role if script else None)
     seed = args.seed if args.seed is not None else (script.transcript.seed if script else 0)
 
@@ -184,11 +191,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     failed = False
     if script is not None:
-        problems = check_steps(world, script.transcript.steps)
-        if problems:
-            for i, message in problems:
-                print(f"{script.path}:{script.step_lines[i]}: error: {message}", file=sys.stderr)
-            return EXIT_INVALID
         result = replay(
             world, state.role, seed, script.transcript.steps, script.step_lines, start=state
         )
