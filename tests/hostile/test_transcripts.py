@@ -102,7 +102,7 @@ def test_unknown_option_via_run_is_found_before_playing(cli, starter_file: Path)
     script = write(starter_file.parent, "  - choose: hold_firm\n  - choose: hodl_firm\n")
     result = cli("run", "--script", script)
     assert result.code == 1
-    assert f"{script}:5: error: unknown option 'hodl_firm'" in result.err
+    assert f"{script}:5:13: error: unknown option 'hodl_firm'" in result.err
     assert "Turn 1" not in result.out  # nothing was played
 
 
