@@ -199,13 +199,15 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"{script.path}:{failure.line}: failed: {failure.message}", file=sys.stderr)
         failed = not result.passed
     elif args.choose is not None:
-        for option in [c.strip() for c in args.choose.split(",") if c.strip()]:
+        for token in [c.strip() for c in args.choose.split(",") if c.strip()]:
+            # "-" is a turn with nothing to do, as witnesses and replay commands write it.
+            choice = None if token == "-" else token
             if state.over:
-                print(f"error: the game ended ({state.ending}) before '{option}'", file=sys.stderr)
+                print(f"error: the game ended ({state.ending}) before '{token}'", file=sys.stderr)
                 failed = True
                 break
             try:
-                state = play_turn(world, state, option)
+                state = play_turn(world, state, choice)
             except IllegalMove as error:
                 print(
                     f"error: turn {state.turn}: {error}; "
@@ -374,7 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--as", dest="role", help="role to play")
     run.add_argument("--seed", type=int, help="random seed (default 0, or the transcript's)")
     how = run.add_mutually_exclusive_group()
-    how.add_argument("--choose", metavar="ID,ID,...", help="the player's options, turn by turn")
+    how.add_argument(
+        "--choose",
+        metavar="ID,ID,...",
+        help="the player's options, turn by turn (- for a turn with nothing to do)",
+    )
     how.add_argument("--script", metavar="FILE", help="a transcript with choices and expectations")
     how.add_argument(
         "--policy",

@@ -289,6 +289,13 @@ class TestStep:
     available: tuple[str, ...] | None = fld(None, doc="These options must be available now.")
     unavailable: tuple[str, ...] | None = fld(None, doc="These must not be available now.")
     ending: str | None = fld(None, doc="The game must have ended with this ending.")
+    wait: bool | None = fld(
+        None, doc="`wait: true`: the role has no option this turn and lets it pass."
+    )
+
+
+STEP_KEYS = tuple(field.name for field in attrs.fields(TestStep))
+"""The keys a step may have (exactly one each), in the order messages list them."""
 
 
 @attrs.frozen(kw_only=True)

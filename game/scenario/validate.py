@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from game.scenario import bounds
 from game.scenario.diagnostics import Diagnostic, Severity, Suggestions, clip
 from game.scenario.expr import KEYWORDS, Call, Expr, IdKind, Name, Type, check_types
-from game.scenario.model import ID_PATTERN, Effect, Ending, Event, Option, Scenario
+from game.scenario.model import ID_PATTERN, STEP_KEYS, Effect, Ending, Event, Option, Scenario
 from game.scenario.refs import SELF, parse_rel, parse_stat
 from game.scenario.structure import expr_place
 from game.scenario.yamlread import Marks, Path
@@ -587,21 +587,18 @@ class _Checker:
 
     def check_step(self, step: object, context: str) -> None:
         path = self.r.path_of(step)
-        given = [
-            k
-            for k in ("choose", "expect", "available", "unavailable", "ending")
-            if getattr(step, k) is not None
-        ]
+        given = [k for k in STEP_KEYS if getattr(step, k) is not None]
         if len(given) != 1:
             self.r.error(
-                path,
-                "each step has exactly one of choose, expect, available, unavailable, ending",
-                context=context,
+                path, f"each step has exactly one of {', '.join(STEP_KEYS)}", context=context
             )
             return
         kind = given[0]
         value = getattr(step, kind)
-        if kind == "expect":
+        if kind == "wait":
+            if value is not True:
+                self.r.error((*path, "wait"), "write `wait: true`, or leave the step out")
+        elif kind == "expect":
             self.condition(value, (*path, "expect"), context, "expectation")
         elif kind == "ending":
             if value not in self.endings:

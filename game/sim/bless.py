@@ -28,8 +28,7 @@ def blessed(
     steps: list[dict[str, Any]] = []
     for choice in state.choices:
         replay = play_turn(world, replay, choice, record=False)
-        if choice is not None:
-            steps.append({"choose": choice})
+        steps.append({"choose": choice} if choice is not None else {"wait": True})
         views = " and ".join(
             f"rel({o}, {role}) == {replay.rel[world.rel_index(o, role)]}" for o in others
         )

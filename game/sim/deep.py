@@ -23,7 +23,7 @@ from game.sim.explore import Exploration, Witness, explore
 
 
 def replay_command(path: str, witness: Witness) -> str:
-    choices = ",".join(c or "" for c in witness.choices)
+    choices = ",".join(c or "-" for c in witness.choices)
     return f"detente run {path} --as {witness.role} --seed {witness.seed} --choose {choices}"
 
 
@@ -108,7 +108,7 @@ def write_witness(
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{world.scenario.id}-{ending}.yaml"
-    steps = [{"choose": c} for c in witness.choices if c is not None]
+    steps = [{"choose": c} if c is not None else {"wait": True} for c in witness.choices]
     steps.append({"ending": ending})
     data = {
         "scenario": os.path.relpath(Path(scenario_path).resolve(), folder.resolve()),

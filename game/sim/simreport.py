@@ -13,7 +13,7 @@ from game.sim.simulate import RoleReport, Run
 
 
 def replay_command(scenario_path: str, run: Run) -> str:
-    choices = ",".join(c for c in run.choices if c)
+    choices = ",".join(c or "-" for c in run.choices)
     command = f"detente run {scenario_path} --as {run.role} --seed {run.seed}"
     return f"{command} --choose {choices}" if choices else command
 

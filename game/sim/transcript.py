@@ -17,7 +17,7 @@ from game.engine import IllegalMove, State, World, available_options, new_game, 
 from game.scenario.diagnostics import Diagnostic, clip, did_you_mean
 from game.scenario.expr import Call, Expr, Name, Problem, check_types
 from game.scenario.loader import Unreadable, read_text, structure_file, unreadable
-from game.scenario.model import TestStep, Transcript
+from game.scenario.model import STEP_KEYS, TestStep, Transcript
 from game.scenario.yamlread import Marks, Path
 
 
@@ -41,9 +41,6 @@ class Replay:
     @property
     def passed(self) -> bool:
         return not self.failures
-
-
-STEP_KEYS = ("choose", "expect", "available", "unavailable", "ending")
 
 
 @attrs.frozen
@@ -70,8 +67,8 @@ def step_problems(world: World, steps: tuple[TestStep, ...]) -> list[StepProblem
             problems.append(
                 StepProblem(
                     i,
-                    "each step has exactly one of choose, expect, available, unavailable, "
-                    f"ending (this one has {', '.join(given) or 'none'})",
+                    f"each step has exactly one of {', '.join(STEP_KEYS)} "
+                    f"(this one has {', '.join(given) or 'none'})",
                 )
             )
             continue
@@ -80,6 +77,8 @@ def step_problems(world: World, steps: tuple[TestStep, ...]) -> list[StepProblem
 
 
 def _step_problems(world: World, i: int, key: str, value: object) -> list[StepProblem]:
+    if key == "wait":
+        return [] if value is True else [StepProblem(i, "write `wait: true`", (key,))]
     if key == "expect":
         assert isinstance(value, Expr)
         return [
@@ -147,7 +146,20 @@ def replay(
         offered = (
             {o.id for o in available_options(world, state, state.role)} if not state.over else set()
         )
-        if step.choose is not None:
+        if step.wait:
+            if state.over:
+                fail(i, f"cannot wait: the game already ended ({state.ending})")
+                break
+            try:
+                state = play_turn(world, state, None)
+            except IllegalMove as error:
+                fail(
+                    i,
+                    f"turn {state.turn}: cannot wait while options are available: "
+                    + ", ".join(error.available),
+                )
+                break
+        elif step.choose is not None:
             if state.over:
                 fail(i, f"cannot choose '{step.choose}': the game already ended ({state.ending})")
                 break

@@ -197,3 +197,47 @@ def test_bless_records_a_golden_transcript_that_replays_and_catches_changes(tmp_
     code, _, err = run_cli(capsys, "run", "--script", golden)
     assert code == 1
     assert f"{golden}:{line_of(golden, first_expect.strip()[:20])}: failed:" in err
+
+
+def test_turns_with_nothing_to_do_replay_as_dashes_and_wait_steps(planted, capsys, tmp_path):
+    def plant(data: dict[str, Any]) -> None:
+        role = first_role(data)["id"]
+        for option in data["options"]:
+            if role in option["by"]:
+                option["requires"] = "turn <= 2"
+
+    path = planted(plant)
+    role = first_role(yaml.safe_load(path.read_text()))["id"]
+    code, out, _ = run_cli(
+        capsys, "run", path, "--as", role, "--seed", "3", "--policy", "random", "--json"
+    )
+    assert code == 0
+    played = json.loads(out)["final"]["choices"]
+    assert len(played) > 2 and played[2:] == [None] * (len(played) - 2)
+    choices = ",".join(c or "-" for c in played)
+    golden = tmp_path / "golden.yaml"
+    code, out, err = run_cli(
+        capsys,
+        "run",
+        path,
+        "--as",
+        role,
+        "--seed",
+        "3",
+        "--choose",
+        choices,
+        "--json",
+        "--bless",
+        golden,
+    )
+    assert code == 0, err
+    assert json.loads(out)["final"]["choices"] == played
+    steps = yaml.safe_load(golden.read_text())["steps"]
+    assert sum(1 for s in steps if s.get("wait") is True) == len(played) - 2
+    code, _, err = run_cli(capsys, "run", "--script", golden)
+    assert code == 0, err
+    # Waiting while options are offered is an error at the step's line.
+    golden.write_text(golden.read_text().replace("- choose:", "- wait: true\n  # was:", 1))
+    code, _, err = run_cli(capsys, "run", "--script", golden)
+    assert code == 1
+    assert "cannot wait while options are available" in err
