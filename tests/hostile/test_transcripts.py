@@ -62,8 +62,8 @@ def write(folder: Path, body: str, role: str = "NRL") -> Path:
             "  - {choose: hold_firm, expect: turn == 2}\n",
             "NRL",
             "4:5",
-            "each step has exactly one of choose, expect, available, unavailable, ending "
-            "(this one has choose, expect)",
+            "each step has exactly one of choose, expect, available, unavailable, ending, "
+            "wait (this one has choose, expect)",
         ),
         (
             "  - expect: rel(NRL, STX) > 0\n",
