@@ -160,8 +160,9 @@ class Board:
 
         Only entries off their baseline can move; ``compress`` finds them at C speed (a
         193-government scenario has 37,249 relations, most of them at rest). Decay is the
-        last change of a turn and never propagates, so the stance cache is dropped first and
-        unrecorded drift is written directly.
+        last change of a turn, never propagates and never marks an entry touched, so it
+        writes directly (``set_rel``'s clamp and record, without the rest) and drops the
+        stance cache, which nothing reads after it.
         """
         rate = self.world.rules.decay
         if rate <= 0:
@@ -171,7 +172,8 @@ class Board:
         low, high = self.world.rules.relation_bounds
         rel = self.rel
         touched = self.touched
-        recording = self.changes is not None
+        changes = self.changes
+        ids, n = self.world.actor_ids, self.n
         cause = Cause("decay")
         for index in compress(range(len(rel)), map(ne, baseline, rel)):
             if index in touched:
@@ -180,7 +182,10 @@ class Board:
             gap = baseline[index] - current
             step = min(math.ceil(abs(gap) * rate), abs(gap))
             value = current + (step if gap > 0 else -step)
-            if recording:
-                self.set_rel(index, value, cause)
-            else:
-                rel[index] = low if value < low else high if value > high else value
+            value = low if value < low else high if value > high else value
+            if value == current:
+                continue
+            rel[index] = value
+            if changes is not None:
+                subject = (ids[index // n], ids[index % n])
+                changes.append(Change("rel", subject, current, value, cause))
