@@ -404,5 +404,6 @@ def _taken_sets(bw: BatchWorld, record: _Record) -> list[frozenset[str]]:
     taken = (by_option @ record.taken.astype(np.int32)) > 0
     unique, inverse = np.unique(np.packbits(taken, axis=0).T, axis=0, return_inverse=True)
     bits = np.unpackbits(unique, axis=1, count=len(world.options)).astype(bool)
-    sets = [frozenset(world.options[o].id for o in np.flatnonzero(row).tolist()) for row in bits]
+    ids = np.array([o.id for o in world.options], dtype=object)
+    sets = [frozenset(ids[row].tolist()) for row in bits]
     return [sets[u] for u in inverse.ravel().tolist()]

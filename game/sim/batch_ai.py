@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from game.sim import vector_rng
-from game.sim.batch_board import Games, Rules, round_half_away
+from game.sim.batch_board import Games, Rules, bounded, clamp, round_half_away
 from game.sim.batch_world import BatchWorld, VGoal, VOption, VStep
 
 
@@ -185,9 +185,10 @@ def _trace(
         if op.kind == "rel":
             index = op.index
             current = rel[index] if index in rel else base_rel[index]
-            target = np.clip(
-                op.amount if op.absolute else current + op.amount, rules.low, rules.high
-            )
+            if op.absolute:
+                target = bounded(op.amount, rules.low, rules.high)
+            else:
+                target = clamp(current + op.amount, rules.low, rules.high)
             rel[index] = target
             if step.stances:
                 delta = target - current
@@ -201,12 +202,14 @@ def _trace(
                         np.where(stance <= rules.enemy, enemy_shift, 0),
                     )
                     old = rel[target_index] if target_index in rel else base_rel[target_index]
-                    rel[target_index] = np.clip(old + shift, rules.low, rules.high)
+                    rel[target_index] = clamp(old + shift, rules.low, rules.high)
         elif op.kind == "stat":
             index = op.index
             current = stats[index] if index in stats else games.stats[index]
-            target = op.amount if op.absolute else current + op.amount
-            stats[index] = np.clip(target, rules.slow, rules.shigh)
+            if op.absolute:
+                stats[index] = bounded(op.amount, rules.slow, rules.shigh)
+            else:
+                stats[index] = clamp(current + op.amount, rules.slow, rules.shigh)
         else:
             flags[bw.rows.flags[op.flag]] = bool(op.amount)
     return rel, stats, flags

@@ -145,13 +145,18 @@ def play_runs_scalar(world: World, job: Job) -> list[Run]:
 
 
 _WORLD: World | None = None
+"""The world a worker process plays. A forked worker inherits the parent's (set just before
+the pool starts), already loaded, checked and compiled; a spawned one loads it."""
+_WORLD_PATH: str | None = None
 
 
 def _init_worker(scenario_path: str) -> None:
-    global _WORLD
+    global _WORLD, _WORLD_PATH
+    if _WORLD is not None and scenario_path == _WORLD_PATH:
+        return
     result = load_scenario(scenario_path)
     assert result.loaded is not None
-    _WORLD = World.build(result.loaded)
+    _WORLD, _WORLD_PATH = World.build(result.loaded), scenario_path
 
 
 def _worker(job: Job) -> list[Run]:
@@ -196,8 +201,15 @@ def _execute(
         for job in jobs:
             yield play_runs(world, job)
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(scenario_path,)) as pool:
-        yield from pool.map(_worker, jobs)
+    global _WORLD, _WORLD_PATH
+    _WORLD, _WORLD_PATH = world, scenario_path
+    try:
+        with ProcessPoolExecutor(
+            workers, initializer=_init_worker, initargs=(scenario_path,)
+        ) as pool:
+            yield from pool.map(_worker, jobs)
+    finally:
+        _WORLD = _WORLD_PATH = None
 
 
 # --- The report ----------------------------------------------------------------------------
