@@ -241,3 +241,29 @@ def test_turns_with_nothing_to_do_replay_as_dashes_and_wait_steps(planted, capsy
     code, _, err = run_cli(capsys, "run", "--script", golden)
     assert code == 1
     assert "cannot wait while options are available" in err
+
+
+def test_bless_rerecords_a_transcript_whose_expectations_went_stale(tmp_path, capsys):
+    golden = tmp_path / "golden.yaml"
+    run_cli(
+        capsys,
+        "run",
+        SCENARIO,
+        "--as",
+        "RUS",
+        "--seed",
+        "6",
+        "--policy",
+        "random",
+        "--bless",
+        golden,
+    )
+    fresh = golden.read_text()
+    first_expect = next(line for line in fresh.splitlines() if "expect:" in line)
+    stale = fresh.replace(first_expect, first_expect.replace("==", "!="), 1)
+    golden.write_text(stale)
+    code, _, _ = run_cli(capsys, "run", "--script", golden)
+    assert code == 1
+    code, _, err = run_cli(capsys, "run", "--script", golden, "--bless", golden)
+    assert code == 0, err
+    assert golden.read_text() == fresh
