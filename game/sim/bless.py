@@ -1,7 +1,8 @@
 """Recording a playthrough as a golden transcript (`detente run ... --bless FILE`).
 
 The transcript replays the same choices and, after each, expects every government's view of
-the player to be exactly what it was, then expects the ending. Any later change to the rules
+the player to be exactly what it was and the flags the turn set or cleared (the story's
+beats), then expects the ending. Any later change to the rules
 or the scenario that alters this game makes the transcript fail at the first turn that
 differs, which is what a golden file is for. Re-bless after an intended change.
 """
@@ -27,12 +28,16 @@ def blessed(
     replay = new_game(world, role, state.seed)
     steps: list[dict[str, Any]] = []
     for choice in state.choices:
+        flags_before = replay.flags
         replay = play_turn(world, replay, choice, record=False)
         steps.append({"choose": choice} if choice is not None else {"wait": True})
         views = " and ".join(
             f"rel({o}, {role}) == {replay.rel[world.rel_index(o, role)]}" for o in others
         )
         steps.append({"expect": views})
+        # The story beats of the turn: flags it set or cleared.
+        steps += [{"expect": f"flag({flag})"} for flag in sorted(replay.flags - flags_before)]
+        steps += [{"expect": f"not flag({flag})"} for flag in sorted(flags_before - replay.flags)]
     if replay.over:
         steps.append({"ending": replay.ending})
     folder = Path(target).resolve().parent
