@@ -456,11 +456,13 @@ def check_types(expr: Expr, want: Type, known: Resolver) -> list[Problem]:
             problems.append(Problem(node.col, f"{sig.doc}: takes {_count(low, high)}"))
             return sig.result
         ids: list[str] = []
-        for arg, param in zip(node.args, sig.params, strict=False):
+        for i, (arg, param) in enumerate(zip(node.args, sig.params, strict=False)):
             if param in ("number", "bool"):
                 expect(arg, param, f"{node.func}()")
             elif not isinstance(arg, Name):
                 problems.append(Problem(_col(arg), f"{node.func}() needs a bare {param} id here"))
+            elif param == "stat" and len(ids) < i:
+                pass  # whose stat it is could not be read (reported): nothing to look it up in
             elif not known(param, arg.name, tuple(ids)):
                 owner = f" of {ids[0]}" if param == "stat" and ids else ""
                 if ids and ids[0] == "SELF":

@@ -197,8 +197,8 @@ def load_scenario_text(
     if scenario is INVALID:
         return LoadResult(None, tuple(diagnostics), text=text, marks=document.marks)
     briefs, brief_diagnostics = _load_briefs(scenario, structurer, filename, base or FsPath("."))
-    reporter = Reporter(filename, document.marks, structurer.paths, structurer.damaged)
-    validate(scenario, reporter, (fact.id for brief in briefs for fact in brief.facts))
+    reporter = Reporter(filename, document.marks, structurer.paths)
+    validate(scenario, reporter, (fact.id for brief in briefs for fact in brief.facts), structurer)
     diagnostics += brief_diagnostics + reporter.diagnostics
     diagnostics.sort(key=lambda d: (d.file != filename, d.file, d.line, d.col))
     loaded = (

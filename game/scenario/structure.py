@@ -35,6 +35,9 @@ with it, and this keeps the slowest refusal of a hostile 2 MB file under two sec
 INVALID: Any = object()
 """Returned for a value that could not be structured (its problem has been reported)."""
 
+_FLAG_READ = re.compile(r"\bflag\s*\(\s*([A-Za-z][A-Za-z0-9_]*)")
+"""`flag(name)` in condition text, found without parsing (the text may not parse)."""
+
 Report = Callable[[Place, str], None]
 
 
@@ -129,8 +132,22 @@ class Structurer:
         self.report = report
         self.paths: dict[int, Path] = {}
         """Where each model object came from, by id(), for placing later diagnostics."""
-        self.damaged: set[int] = set()
-        """ids of objects built with a default in place of a bad value (checks skip them)."""
+        self.damaged: set[tuple[int, str]] = set()
+        """(id(obj), field name) of each field whose value was bad and reported: left at its
+        default, or a list or mapping with items left out. Checks that would only echo the
+        problem (an effect with neither `change` nor `set` after a bad `change`) skip them."""
+        self.built: list[Any] = []
+        """Every object built, those inside dropped elements included. Keeping them alive keeps
+        each id() unique (``paths`` and ``damaged`` go by id), and lets checks see what an
+        element that could not be built held (the flags its effects set)."""
+        self.dropped: dict[Path, Any] = {}
+        """List items that could not be built, by path, as written (the fallback ending may be
+        among them)."""
+        self.flags_named: set[str] = set()
+        """Flag names read by `flag(name)` in any condition text of the file, even text that
+        does not parse or sits in an element that could not be built."""
+        self._partial: set[Path] = set()
+        """Lists and mappings that had items left out."""
         self.condition_budget = MAX_CONDITION_TEXT
         """Characters of condition text this file may still hold (see MAX_CONDITION_TEXT)."""
 
@@ -178,7 +195,7 @@ class Structurer:
                     (*path, key), f"unknown key '{key}' in {_noun(cls)}{hint}", at_key=True
                 )
         kwargs: dict[str, Any] = {}
-        ok, damaged = True, False
+        ok, damaged = True, []
         for field in fields:
             key = key_name(field)
             if key not in value:
@@ -187,8 +204,9 @@ class Structurer:
                     ok = False
                 continue
             result = self.structure(value[key], hints(cls)[field.name], (*path, key), field)
+            if result is INVALID or (*path, key) in self._partial:
+                damaged.append(field.name)
             if result is INVALID:
-                damaged = True
                 if field.default is attrs.NOTHING:
                     ok = False
                 continue
@@ -196,9 +214,9 @@ class Structurer:
         if not ok:
             return INVALID
         obj = cls(**kwargs)
+        self.built.append(obj)
         self.paths[id(obj)] = path
-        if damaged:
-            self.damaged.add(id(obj))
+        self.damaged.update((id(obj), name) for name in damaged)
         return obj
 
     def structure_tuple(self, value: Any, tp: Any, path: Path) -> Any:
@@ -210,6 +228,10 @@ class Structurer:
                 self.problem(path, f"expected a list, got {_shown(value)}")
                 return INVALID
             items = [self.structure(item, args[0], (*path, i)) for i, item in enumerate(value)]
+            for i, item in enumerate(items):
+                if item is INVALID:
+                    self.dropped[(*path, i)] = value[i]
+                    self._partial.add(path)
             return tuple(item for item in items if item is not INVALID)
         if not isinstance(value, list) or len(value) != len(args):
             self.problem(path, f"expected a list of {len(args)} values, got {_shown(value)}")
@@ -233,7 +255,9 @@ class Structurer:
         result = {}
         for key, item in value.items():
             structured = self.structure(item, value_type, (*path, key))
-            if structured is not INVALID:
+            if structured is INVALID:
+                self._partial.add(path)
+            else:
                 result[key] = structured
         return result
 
@@ -266,6 +290,7 @@ class Structurer:
         if not isinstance(value, str):
             self.problem(path, f"expected a condition written as text, got {_shown(value)}")
             return INVALID
+        self.flags_named.update(_FLAG_READ.findall(value))
         if len(value) > MAX_CONDITION:
             self.problem(
                 path,

@@ -17,26 +17,32 @@ from collections.abc import Iterable, Sequence
 from game.scenario import bounds
 from game.scenario.diagnostics import Diagnostic, Severity, Suggestions, clip
 from game.scenario.expr import KEYWORDS, Call, Expr, IdKind, Name, Type, check_types
-from game.scenario.model import ID_PATTERN, STEP_KEYS, Effect, Ending, Event, Option, Scenario
+from game.scenario.model import (
+    ID_PATTERN,
+    STEP_KEYS,
+    Effect,
+    Ending,
+    Event,
+    Option,
+    Scenario,
+)
 from game.scenario.refs import SELF, parse_rel, parse_stat
-from game.scenario.structure import expr_place
+from game.scenario.structure import Structurer, expr_place
 from game.scenario.yamlread import Marks, Path
 
 RESERVED = frozenset({SELF, *KEYWORDS})
 """Words an actor id may not be, since conditions read them as something else."""
 
+SELF_OUTSIDE_OPTION = "SELF (the actor taking the option) is only meaningful in an option"
+
 
 class Reporter:
     """Collects diagnostics for one file, placing each by the model path of its element."""
 
-    def __init__(
-        self, filename: str, marks: Marks, paths: dict[int, Path], damaged: set[int] | None = None
-    ) -> None:
+    def __init__(self, filename: str, marks: Marks, paths: dict[int, Path]) -> None:
         self.filename = filename
         self.marks = marks
         self.paths = paths
-        self.damaged = damaged or set()
-        """Elements with an already-reported bad value; checks that would echo it skip them."""
         self.diagnostics: list[Diagnostic] = []
 
     def path_of(self, element: object, *rest: str | int) -> Path:
@@ -67,22 +73,42 @@ class Reporter:
         self.add("warning", path, message, **kw)  # type: ignore[arg-type]
 
 
-def validate(scenario: Scenario, report: Reporter, fact_ids: Iterable[str]) -> None:
-    """Run every whole-scenario check, adding diagnostics to ``report``."""
-    _Checker(scenario, report, set(fact_ids)).run()
+def validate(
+    scenario: Scenario,
+    report: Reporter,
+    fact_ids: Iterable[str],
+    structurer: Structurer | None = None,
+) -> None:
+    """Run every whole-scenario check, adding diagnostics to ``report``.
+
+    ``structurer`` is the one that built ``scenario``: what it found wrong (damaged fields,
+    dropped elements) keeps the checks from echoing problems it has already reported.
+    """
+    _Checker(scenario, report, set(fact_ids), structurer).run()
 
 
 class _Checker:
-    def __init__(self, scenario: Scenario, report: Reporter, facts: set[str]) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        report: Reporter,
+        facts: set[str],
+        structurer: Structurer | None = None,
+    ) -> None:
         self.s = scenario
         self.r = report
         self.facts = facts
+        self.damaged = structurer.damaged if structurer else set()
+        self.dropped = structurer.dropped if structurer else {}
+        built = structurer.built if structurer else ()
+        self.flags_named = structurer.flags_named if structurer else set()
+        """Flags that some condition text reads, even one that could not be checked."""
         self.suggest = Suggestions()
         self.actors = {a.id: a for a in scenario.actors}
         self.options = {o.id: o for o in scenario.options}
         self.events = {e.id: e for e in scenario.events}
         self.endings = {e.id: e for e in scenario.endings}
-        self.flags_set = self._flags_set()
+        self.flags_set = self._flags_set(built)
         self.flags_read: dict[str, list[tuple[Path, int]]] = {}
         self.acting: tuple[str, ...] = ()
         """While checking an option: who may take it (what SELF can stand for)."""
@@ -114,6 +140,14 @@ class _Checker:
 
     # --- helpers ---------------------------------------------------------------------------
 
+    def bad(self, element: object, *fields: str) -> bool:
+        """Whether any of these fields of element held a bad value, already reported."""
+        return any((id(element), field) in self.damaged for field in fields)
+
+    def dropped_items(self, key: str) -> list[object]:
+        """The items of a top-level list that could not be built, as written."""
+        return [value for path, value in self.dropped.items() if len(path) == 2 and path[0] == key]
+
     def ids_unique(self, items: Sequence[object], kind: str) -> None:
         counts = Counter(item.id for item in items)  # type: ignore[attr-defined]
         seen: set[str] = set()
@@ -129,11 +163,7 @@ class _Checker:
         if ident in self.actors or (ident == SELF and self.acting):
             return True
         if ident == SELF:
-            self.r.error(
-                path,
-                "SELF (the actor taking the option) is only meaningful in an option",
-                context=context,
-            )
+            self.r.error(path, SELF_OUTSIDE_OPTION, context=context)
             return False
         hint = self.suggest(ident, self.actors)
         if not hint:
@@ -182,6 +212,14 @@ class _Checker:
         """Check names and types; record flags read. True when the expression is sound."""
         problems = check_types(expr, want, self.known)
         for problem in problems:
+            if problem.unknown == SELF and problem.kind == "actor":
+                self.r.error(
+                    path,
+                    f"in condition: {SELF_OUTSIDE_OPTION}",
+                    offset=problem.col,
+                    context=context,
+                )
+                continue
             hint = ""
             if problem.unknown:
                 actor = _first_actor_arg(expr, problem.col)
@@ -244,15 +282,16 @@ class _Checker:
                 )
 
     def check_actors(self) -> None:
-        if len(self.s.actors) < 2:
+        # When an actor could not be read, counting them would only echo its problem.
+        if len(self.s.actors) < 2 and not self.bad(self.s, "actors"):
             self.r.error(
                 ("actors",),
                 f"a scenario needs at least two actors (this one has {len(self.s.actors)}): "
                 "diplomacy takes two",
                 at_key=True,
             )
-            if not self.s.actors:
-                return
+        if not self.s.actors:
+            return
         self.ids_unique(self.s.actors, "actor")
         for actor in self.s.actors:
             if actor.id in RESERVED:
@@ -261,7 +300,8 @@ class _Checker:
                     f"'{actor.id}' cannot be an actor id: conditions give it another meaning "
                     "(SELF is the actor taking an option); choose another id",
                 )
-        if not any(a.playable for a in self.s.actors):
+        unread = self.bad(self.s, "actors") or any(self.bad(a, "playable") for a in self.s.actors)
+        if not unread and not any(a.playable for a in self.s.actors):
             self.r.error(
                 ("actors",),
                 "no actor is playable; set `playable: true` on at least one",
@@ -287,7 +327,7 @@ class _Checker:
                         f"stat '{stat}' is {value}, outside the stat bounds {low}..{high}",
                         context=context,
                     )
-            if actor.playable and not actor.goals:
+            if actor.playable and not actor.goals and not self.bad(actor, "goals"):
                 self.r.error(
                     self.r.path_of(actor, "playable"),
                     f"playable role '{actor.id}' has no goals; the player could not be scored",
@@ -319,6 +359,8 @@ class _Checker:
         seen: dict[tuple[str, str], int] = {}
         for relation in self.s.relations:
             path = self.r.path_of(relation)
+            if self.bad(relation, "from_", "to", "between"):
+                continue  # who is related to whom could not be read
             if relation.between is not None:
                 if relation.from_ is not None or relation.to is not None:
                     self.r.error(
@@ -360,7 +402,7 @@ class _Checker:
 
     def check_option(self, option: Option) -> None:
         context = f"in option '{option.id}'"
-        if not option.by:
+        if not option.by and not self.bad(option, "by"):
             self.r.error(self.r.path_of(option, "by"), "`by` must name at least one actor")
         for i, actor in enumerate(option.by):
             self.actor_ref(self.r.path_of(option, "by", i), actor, context=context)
@@ -369,7 +411,7 @@ class _Checker:
         self.effects(option, "effects", option.effects, context)
         self.effects(option, "otherwise", option.otherwise, context)
         self.acting = ()
-        if option.otherwise and option.chance >= 1:
+        if option.otherwise and option.chance >= 1 and not self.bad(option, "chance"):
             self.r.warning(
                 self.r.path_of(option, "otherwise"),
                 "`otherwise` effects never happen because `chance` is 1; lower `chance` or "
@@ -388,7 +430,7 @@ class _Checker:
     def check_event(self, event: Event) -> None:
         context = f"in event '{event.id}'"
         path = self.r.path_of(event)
-        if (event.turn is None) == (event.when is None):
+        if (event.turn is None) == (event.when is None) and not self.bad(event, "turn", "when"):
             self.r.error(
                 path,
                 "an event needs exactly one of `turn:` (scripted) or `when:` (triggered)",
@@ -408,6 +450,8 @@ class _Checker:
             self.effect(effect, self.r.path_of(owner, key, i), context)
 
     def effect(self, effect: Effect, path: Path, context: str) -> None:
+        if self.bad(effect, "rel", "stat", "flag"):
+            return  # its target could not be read; the problem is reported
         targets = [k for k in ("rel", "stat", "flag") if getattr(effect, k) is not None]
         if len(targets) != 1:
             self.r.error(
@@ -437,7 +481,8 @@ class _Checker:
                     context=context,
                 )
             return
-        if (effect.change is None) == (effect.set is None):
+        amount_unread = self.bad(effect, "change", "set")
+        if (effect.change is None) == (effect.set is None) and not amount_unread:
             self.r.error(
                 path,
                 f"a `{target}` effect needs exactly one of `change:` or `set:`",
@@ -445,7 +490,9 @@ class _Checker:
             )
         if isinstance(effect.set, bool):
             self.r.error(
-                (*path, "set"), f"a {target} is set to a number, not {effect.set}", context=context
+                (*path, "set"),
+                f"a {target} is set to a number, not {str(effect.set).lower()}",
+                context=context,
             )
         if target == "rel":
             rel = parse_rel(effect.rel or "")
@@ -512,11 +559,18 @@ class _Checker:
             )
 
     def check_endings(self) -> None:
+        unread = self.dropped_items("endings")
         if not self.s.endings:
-            self.r.error(("endings",), "a scenario needs at least one ending")
+            if not unread:
+                self.r.error(("endings",), "a scenario needs at least one ending")
             return
-        fallbacks = [e for e in self.s.endings if e.when is None and id(e) not in self.r.damaged]
-        if not fallbacks:
+        # An ending whose `when` could not be read is neither the fallback nor another ending;
+        # one that could not be read at all counts as the fallback if it was written as one.
+        fallbacks = [e for e in self.s.endings if e.when is None and not self.bad(e, "when")]
+        unread_fallback = any(
+            isinstance(ending, dict) and ending.get("when") is None for ending in unread
+        )
+        if not fallbacks and not unread_fallback:
             self.r.error(
                 ("endings",),
                 "no fallback ending: leave `when:` off exactly one ending, used when the turns "
@@ -551,6 +605,8 @@ class _Checker:
         self.fact_refs(ending, ending.facts, context)
 
     def check_roles_have_options(self) -> None:
+        if self.bad(self.s, "options"):
+            return  # an option could not be read; it may have been the role's
         for actor in self.s.actors:
             if actor.playable and not any(actor.id in o.by for o in self.s.options):
                 self.r.error(
@@ -587,6 +643,8 @@ class _Checker:
 
     def check_step(self, step: object, context: str) -> None:
         path = self.r.path_of(step)
+        if self.bad(step, *STEP_KEYS):
+            return  # its one key has a bad value, already reported
         given = [k for k in STEP_KEYS if getattr(step, k) is not None]
         if len(given) != 1:
             self.r.error(
@@ -618,13 +676,15 @@ class _Checker:
                         context=context,
                     )
 
-    def _flags_set(self) -> set[str]:
+    def _flags_set(self, built: Iterable[object]) -> set[str]:
+        """Flags some effect sets: in the scenario, or in an element that could not be built
+        (so that its problem is not echoed as a flag that is never set)."""
         flags: set[str] = set()
         every = [*self.s.options, *self.s.events]
-        for owner in every:
-            for effect in (*owner.effects, *getattr(owner, "otherwise", ())):
-                if effect.flag is not None and effect.set is not False:
-                    flags.add(effect.flag)
+        effects = [e for owner in every for e in (*owner.effects, *getattr(owner, "otherwise", ()))]
+        for effect in [*effects, *(e for e in built if isinstance(e, Effect))]:
+            if effect.flag is not None and effect.set is not False:
+                flags.add(effect.flag)
         return flags
 
     def check_flags(self) -> None:
@@ -641,7 +701,9 @@ class _Checker:
         for owner in [*self.s.options, *self.s.events]:
             for group in ("effects", "otherwise"):
                 for i, effect in enumerate(getattr(owner, group, ())):
-                    if effect.flag is not None and effect.flag not in self.flags_read:
+                    if effect.flag is not None and not (
+                        effect.flag in self.flags_read or effect.flag in self.flags_named
+                    ):
                         self.r.warning(
                             self.r.path_of(owner, group, i, "flag"),
                             f"flag '{clip(effect.flag)}' is set but no condition reads it",

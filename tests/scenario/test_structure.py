@@ -148,7 +148,7 @@ def test_a_bad_optional_field_damages_but_keeps_the_object() -> None:
     structurer = Structurer(document.marks, lambda p, m: found.append(m))
     option = structurer.structure(document.data, Option, ())
     assert isinstance(option, Option) and option.once is False
-    assert id(option) in structurer.damaged
+    assert structurer.damaged == {(id(option), "once")}
     assert found == ["expected true or false, got text 'maybe'"]
 
 

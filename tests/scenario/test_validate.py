@@ -252,8 +252,14 @@ CASES = [
     case(
         "{rel: STH -> NRL, change: -10}",
         "{rel: STH -> NRL, set: true}",
-        "a rel is set to a number, not True",
+        "a rel is set to a number, not true",
         "set: true",
+    ),
+    case(
+        "{stat: NRL.support, change: -5}",
+        "{stat: NRL.support, set: false}",
+        "a stat is set to a number, not false",
+        "set: false",
     ),
     case(
         "{rel: STH -> NRL, change: -10}",
@@ -303,6 +309,18 @@ CASES = [
         "{rel: SELF -> NRL, change: -10}",
         "SELF (the actor taking the option) is only meaningful in an option",
         "SELF -> NRL",
+    ),
+    case(
+        "    turn: 2\n",
+        "    when: rel(SELF, NRL) < 0\n",
+        "in condition: SELF (the actor taking the option) is only meaningful in an option",
+        "when: rel(SELF, NRL) < 0",
+    ),
+    case(
+        "when: rel(NRL, STH) > 10 and rel(STH, NRL) > 10",
+        "when: stat(SELF, support) > 10",
+        "in condition: SELF (the actor taking the option) is only meaningful in an option",
+        "when: stat(SELF, support) > 10",
     ),
     case(
         "{flag: talks}",
@@ -535,3 +553,116 @@ def test_a_fact_without_any_brief_says_to_list_one() -> None:
     text = text[:start] + text[end:]
     found = [d.message for d in load(text).diagnostics]
     assert "unknown fact 'dam_built'; list the brief that holds it under `sources:`" in found
+
+
+def echo(what: str, old: str, new: str, only: str, *, tests: bool = False):
+    return pytest.param(old, new, only, tests, id=what)
+
+
+ECHOES = [
+    echo(
+        "a typo in the fallback ending's `at` leaves it the fallback",
+        "    scores: {NRL: 50, STH: 30}",
+        "    at: anytime\n    scores: {NRL: 50, STH: 30}",
+        "expected one of 'end', 'any', got text 'anytime'; did you mean 'any'?",
+    ),
+    echo(
+        "an ending that could not be read at all may have been the fallback",
+        "    title: The quarrel goes on\n",
+        "",
+        "the ending is missing required key 'title'",
+    ),
+    echo(
+        "a fractional change is not also a missing change",
+        "{rel: STH -> NRL, change: -10}",
+        "{rel: STH -> NRL, change: -2.5}",
+        "expected a whole number, got -2.5",
+    ),
+    echo(
+        "a fractional set is not also a missing set",
+        "{stat: NRL.support, change: -5}",
+        "{stat: NRL.support, set: 2.5}",
+        "expected a whole number or true or false, got 2.5",
+    ),
+    echo(
+        "a target that is not text is not also a missing target",
+        "{rel: STH -> NRL, change: -10}",
+        "{rel: 12, change: -10}",
+        "expected text, got 12; put it in quotes",
+    ),
+    echo(
+        "a flag read only in an option that could not be read is still read",
+        "    label: Propose a water-sharing plan\n",
+        "",
+        "the option is missing required key 'label'",
+    ),
+    echo(
+        "a flag read only in a condition that does not parse is still read",
+        "requires: flag(talks)",
+        "requires: flag(talks) &&",
+        "in condition: unexpected character '&': write `and`",
+    ),
+    echo(
+        "a flag set only in an option that could not be read is still set",
+        "    label: Accept the council's talks\n",
+        "",
+        "the option is missing required key 'label'",
+    ),
+    echo(
+        "an event whose `when` does not parse still has one",
+        "    turn: 2\n",
+        "    when: rel(STH, NRL) <\n",
+        "in condition: expected a value, found the end of the condition",
+    ),
+    echo(
+        "an event whose `turn` is out of range still has one",
+        "    turn: 2\n",
+        "    turn: 0\n",
+        "0 is out of range; expected at least 1",
+    ),
+    echo(
+        "a relation whose `from` is not text still has one",
+        "  - from: RGC ",
+        "  - from: 12 ",
+        "expected text, got 12; put it in quotes",
+    ),
+    echo(
+        "`otherwise` after a chance out of range",
+        "    chance: 0.5 ",
+        "    chance: 50 ",
+        "50 is out of range; expected 0 to 1",
+    ),
+    echo(
+        "an option whose only actor is not text still has one",
+        "    by: [RGC]",
+        "    by: [12]",
+        "expected text, got 12; put it in quotes",
+    ),
+    echo(
+        "a role whose only goal could not be read still has one",
+        "measure: rel(STH, NRL) + stat(STH, support)",
+        "measure: rel(STH, NRL) +",
+        "in condition: expected a value, found the end of the condition",
+    ),
+    echo(
+        "SELF's stat outside an option is not also an unknown stat",
+        "when: rel(NRL, STH) > 10 and rel(STH, NRL) > 10",
+        "when: stat(SELF, support) > 10",
+        "in condition: SELF (the actor taking the option) is only meaningful in an option",
+    ),
+    echo(
+        "a step whose option is not text still has its one key",
+        "      - choose: hold_firm\n",
+        "      - choose: 12\n",
+        "expected text, got 12; put it in quotes",
+        tests=True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "only", "tests"), ECHOES)
+def test_a_problem_is_reported_once_and_not_echoed(
+    old: str, new: str, only: str, tests: bool
+) -> None:
+    result = load(edit(starter_text() + (TESTS if tests else ""), old, new))
+    assert [d.message for d in result.diagnostics] == [only]
