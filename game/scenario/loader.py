@@ -19,7 +19,7 @@ import attrs
 from game.scenario.diagnostics import Diagnostic, count_errors
 from game.scenario.model import FORMAT_VERSION, Brief, Fact, Scenario
 from game.scenario.structure import INVALID, Structurer
-from game.scenario.validate import Reporter, validate
+from game.scenario.validate import Reporter, check_brief, validate
 from game.scenario.yamlread import Document, Marks, Place, YamlProblem, read_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -260,37 +260,64 @@ def _collect(into: list[Diagnostic], filename: str) -> Callable[[Place, str], No
 
 
 def _structure_brief(text: str, filename: str) -> tuple[Brief | None, list[Diagnostic]]:
+    """A brief file checked on its own: the brief only when it has no errors."""
+    read = _read_brief(text, filename)
+    if read.brief is None or any(d.is_error for d in read.diagnostics):
+        return None, read.diagnostics
+    return read.brief, read.diagnostics
+
+
+@attrs.frozen
+class _ReadBrief:
+    """A brief as read from its file or a scenario's `sources:`, with where its parts are.
+
+    ``brief`` is kept when its own checks fail (a bad date) but it could be structured, so that
+    a scenario citing it does not also report each of its facts as unknown.
+    """
+
+    brief: Brief | None
+    diagnostics: list[Diagnostic]
+    reporter: Reporter | None = None
+
+
+def _read_brief(text: str, filename: str) -> _ReadBrief:
     brief, diagnostics, document, structurer = structure_file(text, filename, Brief)
-    if brief is not None and document is not None and structurer is not None:
-        diagnostics += _duplicate_facts(brief, filename, document.marks, structurer)
-    if any(d.is_error for d in diagnostics):
-        return None, diagnostics
-    return brief, diagnostics
-
-
-def _duplicate_facts(
-    brief: Brief, filename: str, marks: Marks, structurer: Structurer
-) -> list[Diagnostic]:
-    reporter = Reporter(filename, marks, structurer.paths)
-    seen: set[str] = set()
-    for fact in brief.facts:
-        if fact.id in seen:
-            reporter.error(reporter.path_of(fact, "id"), f"duplicate fact id '{fact.id}'")
-        seen.add(fact.id)
-    return reporter.diagnostics
+    if brief is None or document is None or structurer is None:
+        return _ReadBrief(None, diagnostics)
+    reporter = Reporter(filename, document.marks, structurer.paths)
+    check_brief(brief, reporter)
+    return _ReadBrief(brief, diagnostics + reporter.diagnostics, reporter)
 
 
 def _load_briefs(
     scenario: Scenario, structurer: Structurer, filename: str, base: FsPath
 ) -> tuple[list[Brief], list[Diagnostic]]:
-    briefs: list[Brief] = []
+    read: list[_ReadBrief] = []
     diagnostics: list[Diagnostic] = []
+    listed: dict[FsPath, int] = {}
     for i, source in enumerate(scenario.sources):
         if isinstance(source, Brief):
-            briefs.append(source)
+            reporter = Reporter(filename, structurer.marks, structurer.paths)
+            check_brief(source, reporter)
+            read.append(_ReadBrief(source, reporter.diagnostics, reporter))
+            diagnostics += reporter.diagnostics
             continue
         brief_path = base / source
         place = structurer.marks.value(("sources", i))
+        same = _same_file(brief_path)
+        if same in listed:
+            diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    f"the brief '{source}' is already listed at line {listed[same]}; "
+                    "list each brief once",
+                    filename,
+                    place.line,
+                    place.col,
+                )
+            )
+            continue
+        listed[same] = place.line
         try:
             text = read_text(brief_path)
         except Unreadable as error:
@@ -304,8 +331,51 @@ def _load_briefs(
                 )
             )
             continue
-        brief, problems = _structure_brief(text, os.fspath(brief_path))
-        diagnostics += problems
-        if brief is not None:
-            briefs.append(brief)
-    return briefs, diagnostics
+        brief = _read_brief(text, os.fspath(brief_path))
+        diagnostics += brief.diagnostics
+        read.append(brief)
+    diagnostics += _facts_shared(read, filename)
+    return [r.brief for r in read if r.brief is not None], diagnostics
+
+
+def _same_file(path: FsPath) -> FsPath:
+    """The path that names this file however it is written (for briefs listed twice)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path
+
+
+def _facts_shared(briefs: list[_ReadBrief], filename: str) -> list[Diagnostic]:
+    """A fact id in two of a scenario's briefs, reported at the second, naming the first.
+
+    Facts are cited by id alone, so a shared id would make a citation ambiguous. Repeats
+    within one brief are check_brief's to report.
+    """
+    diagnostics: list[Diagnostic] = []
+    first: dict[str, tuple[str, int]] = {}
+    for read in briefs:
+        if read.brief is None or read.reporter is None:
+            continue
+        reporter = read.reporter
+        here: dict[str, tuple[str, int]] = {}
+        for fact in read.brief.facts:
+            place = reporter.marks.value(reporter.path_of(fact, "id"))
+            if fact.id in first and fact.id not in here:
+                other, line = first[fact.id]
+                where = "another brief in this file" if other == reporter.filename else other
+                diagnostics.append(
+                    Diagnostic(
+                        "error",
+                        f"fact id '{fact.id}' is also in {where} (line {line}); the briefs "
+                        "a scenario cites must not share fact ids: rename one",
+                        reporter.filename,
+                        place.line,
+                        place.col,
+                        "" if reporter.filename == filename else f"in the sources of {filename}",
+                    )
+                )
+            here.setdefault(fact.id, (reporter.filename, place.line))
+        for ident, where in here.items():
+            first.setdefault(ident, where)
+    return diagnostics

@@ -20,6 +20,7 @@ from game.scenario.expr import KEYWORDS, Call, Expr, IdKind, Name, Type, check_t
 from game.scenario.model import (
     ID_PATTERN,
     STEP_KEYS,
+    Brief,
     Effect,
     Ending,
     Event,
@@ -34,6 +35,18 @@ RESERVED = frozenset({SELF, *KEYWORDS})
 """Words an actor id may not be, since conditions read them as something else."""
 
 SELF_OUTSIDE_OPTION = "SELF (the actor taking the option) is only meaningful in an option"
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_date(text: str) -> bool:
+    """Whether text is a real date written YYYY-MM-DD (fromisoformat alone also takes
+    20220319 and 2022-W11-6)."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return DATE.match(text) is not None
 
 
 class Reporter:
@@ -85,6 +98,20 @@ def validate(
     dropped elements) keeps the checks from echoing problems it has already reported.
     """
     _Checker(scenario, report, set(fact_ids), structurer).run()
+
+
+def check_brief(brief: Brief, report: Reporter) -> None:
+    """A brief's own checks: a real citation date, and fact ids unique within it."""
+    if not is_date(brief.citation.date):
+        report.error(
+            report.path_of(brief.citation, "date"),
+            f"'{clip(brief.citation.date)}' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-19",
+        )
+    seen: set[str] = set()
+    for fact in brief.facts:
+        if fact.id in seen:
+            report.error(report.path_of(fact, "id"), f"duplicate fact id '{fact.id}'")
+        seen.add(fact.id)
 
 
 class _Checker:
@@ -263,9 +290,7 @@ class _Checker:
     # --- sections --------------------------------------------------------------------------
 
     def check_meta(self) -> None:
-        try:
-            datetime.date.fromisoformat(self.s.start_date)
-        except ValueError:
+        if not is_date(self.s.start_date):
             self.r.error(
                 ("start_date",),
                 f"'{self.s.start_date}' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-21",

@@ -6,8 +6,11 @@ must produce and the line it must be reported on (the line of ``at``, after the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from game.scenario.loader import LoadResult, load_brief, load_scenario
 from tests.scenario.conftest import edit, line_of, load, starter_text
 
 TESTS = """
@@ -32,6 +35,18 @@ CASES = [
         'start_date: "May 2030"',
         "'May 2030' is not a date; write it as YYYY-MM-DD",
         "start_date",
+    ),
+    case(
+        'start_date: "2030-05-01"',
+        'start_date: "20300501"',
+        "'20300501' is not a date; write it as YYYY-MM-DD",
+        "start_date",
+    ),
+    case(
+        'date: "2030-04-01"',
+        'date: "April 2030"',
+        "'April 2030' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-19",
+        "April 2030",
     ),
     case(
         "default_role: NRL",
@@ -666,3 +681,87 @@ def test_a_problem_is_reported_once_and_not_echoed(
 ) -> None:
     result = load(edit(starter_text() + (TESTS if tests else ""), old, new))
     assert [d.message for d in result.diagnostics] == [only]
+
+
+def brief_file(facts: str, date: str = "2030-04-01") -> str:
+    return f"citation:\n  outlet: Handout\n  title: T\n  date: '{date}'\nfacts:\n{facts}"
+
+
+def with_brief_files(tmp_path: Path, briefs: dict[str, str], listed: list[str]) -> LoadResult:
+    """The starter, citing brief files (written to tmp_path) before its inline brief."""
+    for name, text in briefs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    sources = "".join(f"  - {name}\n" for name in listed)
+    text = edit(starter_text(), "sources:\n", "sources:\n" + sources)
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    return load_scenario(scenario)
+
+
+def test_a_fact_id_in_two_briefs_is_an_error_naming_both(tmp_path: Path) -> None:
+    one = "  - {id: leak, claim: A leak.}\n"
+    two = "  - {id: other, claim: Other.}\n  - {id: leak, claim: Another leak.}\n"
+    result = with_brief_files(
+        tmp_path,
+        {"one.yaml": brief_file(one), "two.yaml": brief_file(two)},
+        ["one.yaml", "two.yaml"],
+    )
+    found = [(d.file, d.line, d.message, d.context) for d in result.diagnostics]
+    assert found == [
+        (
+            str(tmp_path / "two.yaml"),
+            7,
+            f"fact id 'leak' is also in {tmp_path / 'one.yaml'} (line 6); the briefs a "
+            "scenario cites must not share fact ids: rename one",
+            f"in the sources of {tmp_path / 's.yaml'}",
+        )
+    ]
+
+
+def test_a_fact_id_shared_with_an_inline_brief_is_reported_in_the_scenario(
+    tmp_path: Path,
+) -> None:
+    result = with_brief_files(
+        tmp_path, {"one.yaml": brief_file("  - {id: dam_built, claim: A dam.}\n")}, ["one.yaml"]
+    )
+    scenario = str(tmp_path / "s.yaml")
+    assert [(d.file, d.message) for d in result.diagnostics] == [
+        (
+            scenario,
+            f"fact id 'dam_built' is also in {tmp_path / 'one.yaml'} (line 6); the briefs a "
+            "scenario cites must not share fact ids: rename one",
+        )
+    ]
+    assert result.diagnostics[0].line == line_of(result.text or "", "- id: dam_built")
+
+
+def test_a_brief_listed_twice_is_read_once(tmp_path: Path) -> None:
+    result = with_brief_files(
+        tmp_path, {"one.yaml": brief_file("  - {id: leak, claim: A leak.}\n")}, ["one.yaml"] * 2
+    )
+    assert [(d.severity, d.line, d.message) for d in result.diagnostics] == [
+        ("warning", 21, "the brief 'one.yaml' is already listed at line 20; list each brief once")
+    ]
+
+
+def test_a_brief_with_a_bad_date_still_lends_its_facts(tmp_path: Path) -> None:
+    facts = "  - {id: leak, claim: A leak.}\n"
+    result = with_brief_files(
+        tmp_path, {"one.yaml": brief_file(facts, date="19 March 2022")}, ["one.yaml"]
+    )
+    text = edit(
+        result.text or "",
+        "    facts: [council_offer]\n  - id: protest",
+        "    facts: [leak]\n  - id: protest",
+    )
+    (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+    result = load_scenario(tmp_path / "s.yaml")
+    assert [(d.file, d.line, d.message) for d in result.diagnostics] == [
+        (
+            str(tmp_path / "one.yaml"),
+            4,
+            "'19 March 2022' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-19",
+        )
+    ]
+    brief, problems = load_brief(tmp_path / "one.yaml")
+    assert brief is None and [d.message for d in problems] == [result.diagnostics[0].message]
