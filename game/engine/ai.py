@@ -71,8 +71,14 @@ def pick(
         before += term
     best: CompiledOption | None = None
     best_value = profile.wait_bias + noise[0] * spread
+    # An option whose value cannot exceed the best so far even at its bound cannot be chosen,
+    # so it is not valued (reach.py). Only with finite goal totals: inf - inf is NaN.
+    prune = before - before == 0.0
     for option, draw in zip(offered, noise[1:], strict=True):
-        value = move_value(world, state, actor, option, before, terms) + option.model.ai_weight
+        weight = option.model.ai_weight
+        if prune and world.value_bound(actor, option) + weight + draw * spread <= best_value:
+            continue
+        value = move_value(world, state, actor, option, before, terms) + weight
         value += draw * spread
         if value > best_value:
             best, best_value = option, value

@@ -89,12 +89,12 @@ def move_value(
     value = 0.0
     skip_empty = before - before == 0.0
     if chance > 0 and option.effects:
-        steps, moved = world.value_plan(actor, option, True)
+        steps, moved, _ = world.value_plan(actor, option, True)
         if steps or not skip_empty:
             after = _total_after(world, view, actor, steps, moved, terms)
             value += chance * (after - before)
     if chance < 1 and option.otherwise:
-        steps, moved = world.value_plan(actor, option, False)
+        steps, moved, _ = world.value_plan(actor, option, False)
         if steps or not skip_empty:
             after = _total_after(world, view, actor, steps, moved, terms)
             value += (1 - chance) * (after - before)

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import attrs
 
 from game.engine.compile import Compiled, Symbols, compile_expr
+from game.engine.reach import gain_bound
 from game.engine.relevance import Reads, Step, goal_reads, merge, moved_goals, plan
 from game.engine.rounding import ordered_sum
 from game.scenario import bounds
@@ -20,8 +21,9 @@ from game.scenario.loader import LoadedScenario
 from game.scenario.model import Actor, Effect, Ending, Event, Option, Rules, Scenario
 from game.scenario.refs import SELF, parse_rel, parse_stat
 
-ValuePlan = tuple[tuple[Step, ...], tuple[bool, ...]]
-"""A move's trace plan for an actor, and per goal whether the plan can move it."""
+ValuePlan = tuple[tuple[Step, ...], tuple[bool, ...], float]
+"""A move's trace plan for an actor, per goal whether the plan can move it, and the most the
+plan can change the actor's weighted goal total (``reach.gain_bound``)."""
 
 
 @attrs.frozen
@@ -154,6 +156,9 @@ class World:
     _reads: dict[int, tuple[Reads, ...]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
+    _bounds: dict[tuple[int, int, int], float] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
 
     @property
     def scenario(self) -> Scenario:
@@ -197,7 +202,16 @@ class World:
             ops = option.effects if success else option.otherwise
             reads = self.reads(actor)
             steps = plan(self.size, merge(reads), ops)
-            found = self._plans[key] = (steps, moved_goals(reads, steps))
+            moved = moved_goals(reads, steps)
+            found = self._plans[key] = (steps, moved, gain_bound(self, actor, steps, moved))
+        return found
+
+    def value_bound(self, actor: int, option: CompiledOption) -> float:
+        """The most ``valuation.move_value`` can be for the actor's own option (cached)."""
+        key = (actor, option.index, option.actor)
+        found = self._bounds.get(key)
+        if found is None:
+            found = self._bounds[key] = _value_bound(self, actor, option)
         return found
 
     def rel_index(self, viewer: str, viewed: str) -> int:
@@ -233,6 +247,20 @@ class World:
     def build(cls, loaded: LoadedScenario) -> World:
         """Compile a checked scenario. Assumes the checker found no errors."""
         return _build(loaded)
+
+
+def _value_bound(world: World, actor: int, option: CompiledOption) -> float:
+    """``move_value``'s formula with each branch's gain at its bound (weights are >= 0)."""
+    total_weight = world.goal_weights[actor]
+    if not total_weight:
+        return 0.0
+    chance = option.model.chance
+    value = 0.0
+    if chance > 0 and option.effects:
+        value += chance * world.value_plan(actor, option, True)[2]
+    if chance < 1 and option.otherwise:
+        value += (1 - chance) * world.value_plan(actor, option, False)[2]
+    return value / total_weight
 
 
 def _build(loaded: LoadedScenario) -> World:
