@@ -52,12 +52,14 @@ class Facts:
         stat: Bounds of stats.
         turns: The scenario's number of turns.
         flag_can_be_set: Whether some effect ever sets a given flag.
+        turn: The values `turn` may take; 1 to ``turns`` when None.
     """
 
     relation: Interval
     stat: Interval
     turns: int
     flag_can_be_set: Callable[[str], bool]
+    turn: Interval | None = None
 
 
 def interval(expr: Expr, facts: Facts) -> Interval:
@@ -107,7 +109,7 @@ def _eval(node: Node, facts: Facts) -> Interval | Truth:
         return frozenset({node.value})
     if isinstance(node, Name):
         if node.name == "turn":
-            return Interval(1, facts.turns)
+            return facts.turn or Interval(1, facts.turns)
         if node.name == "turns":
             return Interval(facts.turns, facts.turns)
         return UNKNOWN

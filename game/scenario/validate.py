@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+import attrs
+
 from game.scenario import bounds
 from game.scenario.diagnostics import Diagnostic, Severity, Suggestions, clip
 from game.scenario.expr import KEYWORDS, Call, Expr, IdKind, Name, Type, check_types
@@ -150,6 +152,7 @@ class _Checker:
 
     def run(self) -> None:
         self.check_meta()
+        self.check_rules()
         self.check_actors()
         self.check_relations()
         self.ids_unique(self.s.options, "option")
@@ -273,11 +276,20 @@ class _Checker:
             return False
         return True
 
-    def condition(self, expr: Expr | None, path: Path, context: str, what: str) -> None:
-        """A condition must be sound and able to hold."""
-        if expr is None or not self.expr(expr, path, "bool", context):
-            return
-        if True not in bounds.truth(expr, self.bounds):
+    def condition(
+        self,
+        expr: Expr | None,
+        path: Path,
+        context: str,
+        what: str,
+        facts: bounds.Facts | None = None,
+    ) -> bool:
+        """A condition must be sound and able to hold; True when it is (or is absent)."""
+        if expr is None:
+            return True
+        if not self.expr(expr, path, "bool", context):
+            return False
+        if True not in bounds.truth(expr, facts or self.bounds):
             self.r.error(
                 path,
                 f"this condition can never hold, so the {what} can never happen "
@@ -286,6 +298,17 @@ class _Checker:
                 offset=0,
                 context=context,
             )
+            return False
+        return True
+
+    def rules_out_turns(self, expr: Expr | None, last: int) -> bool:
+        """Whether a condition cannot hold on any of turns 1 to ``last``, from the bounds."""
+        if last < 1 or expr is None:
+            return False
+        if not any(isinstance(node, Name) and node.name == "turn" for node in expr.walk()):
+            return False
+        until = attrs.evolve(self.bounds, turn=bounds.Interval(1, last))
+        return True not in bounds.truth(expr, until)
 
     # --- sections --------------------------------------------------------------------------
 
@@ -305,6 +328,44 @@ class _Checker:
                     f"default_role '{self.s.default_role}' is not playable; "
                     "set `playable: true` on that actor or pick a playable one",
                 )
+
+    def check_rules(self) -> None:
+        rules = self.s.rules
+        if self.bad(rules, "relation_bounds", "ally_threshold", "enemy_threshold"):
+            return
+        low, high = rules.relation_bounds
+        thresholds = (
+            ("ally_threshold", rules.ally_threshold, "ally", "ally_reaction"),
+            ("enemy_threshold", rules.enemy_threshold, "enemy", "enemy_reaction"),
+        )
+        for key, value, who, reaction in thresholds:
+            if low <= value <= high:
+                continue
+            never = (value > high) == (who == "ally")
+            effect = (
+                f"so no actor is ever another's {who} (to turn {who} reactions off, set "
+                f"`{reaction}: 0` instead)"
+                if never
+                else f"so every actor is always every other's {who}"
+            )
+            self.r.error(
+                self._rules_path(key, "relation_bounds"),
+                f"{key} {value} is outside the relation bounds {low}..{high}, {effect}",
+            )
+        if rules.enemy_threshold >= rules.ally_threshold:
+            self.r.error(
+                self._rules_path("enemy_threshold", "ally_threshold"),
+                f"enemy_threshold {rules.enemy_threshold} must be below ally_threshold "
+                f"{rules.ally_threshold}: an actor cannot be both another's ally and its enemy",
+            )
+
+    def _rules_path(self, *keys: str) -> Path:
+        """The first of these rules that is written (a default has no place of its own)."""
+        for key in keys:
+            path = self.r.path_of(self.s.rules, key)
+            if path in self.r.marks.values:
+                return path
+        return self.r.path_of(self.s.rules)
 
     def check_actors(self) -> None:
         # When an actor could not be read, counting them would only echo its problem.
@@ -432,7 +493,9 @@ class _Checker:
         for i, actor in enumerate(option.by):
             self.actor_ref(self.r.path_of(option, "by", i), actor, context=context)
         self.acting = tuple(a for a in option.by if a in self.actors)
-        self.condition(option.requires, self.r.path_of(option, "requires"), context, "option")
+        sound = self.condition(
+            option.requires, self.r.path_of(option, "requires"), context, "option"
+        )
         self.effects(option, "effects", option.effects, context)
         self.effects(option, "otherwise", option.otherwise, context)
         self.acting = ()
@@ -448,6 +511,19 @@ class _Checker:
             self.r.warning(
                 self.r.path_of(option, "delay"),
                 f"a delay of {option.delay} turns outlasts the {self.s.turns}-turn game",
+                context=context,
+            )
+        elif (
+            option.delay
+            and sound
+            and self.rules_out_turns(option.requires, self.s.turns - option.delay)
+        ):
+            late = self.s.turns - option.delay + 1
+            self.r.warning(
+                self.r.path_of(option, "delay"),
+                f"taken on turn {late} or later, its effects land after the last turn "
+                f"({self.s.turns}), and its `requires:` rules out every earlier turn, so they "
+                "never happen; shorten the delay or offer it earlier",
                 context=context,
             )
         self.fact_refs(option, option.facts, context)
@@ -682,7 +758,9 @@ class _Checker:
             if value is not True:
                 self.r.error((*path, "wait"), "write `wait: true`, or leave the step out")
         elif kind == "expect":
-            self.condition(value, (*path, "expect"), context, "expectation")
+            # Between turns, `turn` is the next turn to play: turns + 1 once the game is over.
+            after = attrs.evolve(self.bounds, turn=bounds.Interval(1, self.s.turns + 1))
+            self.condition(value, (*path, "expect"), context, "expectation", after)
         elif kind == "ending":
             if value not in self.endings:
                 self.r.error(

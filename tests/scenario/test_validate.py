@@ -48,6 +48,40 @@ CASES = [
         "'April 2030' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-19",
         "April 2030",
     ),
+    # rules
+    case(
+        "default_role: NRL\n",
+        "default_role: NRL\nrules: {ally_threshold: -50}\n",
+        "enemy_threshold -40 must be below ally_threshold -50: an actor cannot be both",
+        "rules:",
+    ),
+    case(
+        "default_role: NRL\n",
+        "default_role: NRL\nrules:\n  enemy_threshold: 40\n",
+        "enemy_threshold 40 must be below ally_threshold 40",
+        "enemy_threshold: 40",
+    ),
+    case(
+        "default_role: NRL\n",
+        "default_role: NRL\nrules: {ally_threshold: 150}\n",
+        "ally_threshold 150 is outside the relation bounds -100..100, so no actor is ever "
+        "another's ally (to turn ally reactions off, set `ally_reaction: 0` instead)",
+        "rules:",
+    ),
+    case(
+        "default_role: NRL\n",
+        "default_role: NRL\nrules:\n  relation_bounds: [-30, 30]\n",
+        "enemy_threshold -40 is outside the relation bounds -30..30, so no actor is ever "
+        "another's enemy",
+        "relation_bounds",
+    ),
+    case(
+        "default_role: NRL\n",
+        "default_role: NRL\nrules:\n  enemy_threshold: 120\n  ally_threshold: 130\n",
+        "enemy_threshold 120 is outside the relation bounds -100..100, so every actor is "
+        "always every other's enemy",
+        "enemy_threshold: 120",
+    ),
     case(
         "default_role: NRL",
         "default_role: NLR",
@@ -223,6 +257,15 @@ CASES = [
         "    once: true\n    delay: 9",
         "a delay of 9 turns outlasts the 5-turn game",
         "delay",
+        "warning",
+    ),
+    case(
+        "    requires: flag(talks)\n",
+        "    requires: flag(talks) and turn >= 4\n    delay: 2\n",
+        "taken on turn 4 or later, its effects land after the last turn (5), and its "
+        "`requires:` rules out every earlier turn, so they never happen; shorten the delay or "
+        "offer it earlier",
+        "delay: 2",
         "warning",
     ),
     case(
@@ -681,6 +724,22 @@ def test_a_problem_is_reported_once_and_not_echoed(
 ) -> None:
     result = load(edit(starter_text() + (TESTS if tests else ""), old, new))
     assert [d.message for d in result.diagnostics] == [only]
+
+
+def test_a_test_may_expect_the_turn_after_the_last() -> None:
+    text = edit(starter_text() + TESTS, "      - choose: hold_firm\n", "      - expect: turn > 5\n")
+    assert load(text).diagnostics == ()
+
+
+def test_a_delay_that_can_still_land_is_not_warned_about() -> None:
+    text = edit(
+        starter_text(),
+        "    requires: flag(talks)\n",
+        "    requires: flag(talks) and turn >= 3\n    delay: 2\n",
+    )
+    assert load(text).diagnostics == ()
+    text = edit(starter_text(), "    once: true", "    once: true\n    delay: 4")
+    assert load(text).diagnostics == ()
 
 
 def brief_file(facts: str, date: str = "2030-04-01") -> str:
