@@ -13,7 +13,13 @@ import datetime
 import attrs
 
 from game.engine import Cause, Change, State, World, score
-from game.engine.narrate import actor_name, describe_cause, describe_change, headlines
+from game.engine.narrate import (
+    actor_name,
+    describe_amount,
+    describe_cause,
+    describe_change,
+    headlines,
+)
 
 OUTCOME_WORDS = {
     "success": "done",
@@ -93,14 +99,7 @@ def change_text(world: World, change: Change) -> str:
     try:
         return describe_change(world, change)
     except (KeyError, StopIteration):
-        a, b = change.subject
-        if change.kind == "rel":
-            subject = f"{actor_name(world, a)}'s view of {actor_name(world, b)}"
-        elif change.kind == "stat":
-            subject = f"{actor_name(world, a)} {b}"
-        else:
-            return f"flag {b} {'set' if change.after else 'cleared'}"
-        return f"{subject}: {change.delta:+d} ({change.before} → {change.after})"
+        return describe_amount(world, change)
 
 
 def cause_text(world: World, cause: Cause) -> str:

@@ -56,17 +56,20 @@ def describe_cause(world: World, cause: Cause) -> str:
     return text
 
 
-def describe_change(world: World, change: Change) -> str:
-    """'Russia's view of Turkey: -12 (40 → 28), because ...'."""
+def describe_amount(world: World, change: Change) -> str:
+    """What moved and by how much, without the cause: 'Russia's view of Turkey: -12 (40 → 28)'."""
     a, b = change.subject
     if change.kind == "rel":
         subject = f"{actor_name(world, a)}'s view of {actor_name(world, b)}"
     elif change.kind == "stat":
         subject = f"{actor_name(world, a)} {b}"
     else:
-        state = "set" if change.after else "cleared"
-        return f"flag {b} {state} ({describe_cause(world, change.cause)})"
-    return (
-        f"{subject}: {change.delta:+d} ({change.before} → {change.after}), "
-        f"{describe_cause(world, change.cause)}"
-    )
+        return f"flag {b} {'set' if change.after else 'cleared'}"
+    return f"{subject}: {change.delta:+d} ({change.before} → {change.after})"
+
+
+def describe_change(world: World, change: Change) -> str:
+    """'Russia's view of Turkey: -12 (40 → 28), because ...'."""
+    if change.kind == "flag":
+        return f"{describe_amount(world, change)} ({describe_cause(world, change.cause)})"
+    return f"{describe_amount(world, change)}, {describe_cause(world, change.cause)}"
