@@ -395,8 +395,9 @@ def _shared_rows(table: np.ndarray, lengths: list[int], names: list[Any]) -> lis
     return out
 
 
-def _taken_sets(bw: BatchWorld, record: _Record) -> list[frozenset[str]]:
-    """Per game, the ids of the options any government took; equal sets shared."""
+def _taken_sets(bw: BatchWorld, record: _Record) -> list[tuple[str, ...]]:
+    """Per game, the ids of the options any government took (scenario order); equal ones
+    shared."""
     world = bw.world
     by_option = np.zeros((len(world.options), len(bw.taken_keys)), dtype=np.int32)
     for row, (option, _) in enumerate(bw.taken_keys):
@@ -405,5 +406,5 @@ def _taken_sets(bw: BatchWorld, record: _Record) -> list[frozenset[str]]:
     unique, inverse = np.unique(np.packbits(taken, axis=0).T, axis=0, return_inverse=True)
     bits = np.unpackbits(unique, axis=1, count=len(world.options)).astype(bool)
     ids = np.array([o.id for o in world.options], dtype=object)
-    sets = [frozenset(ids[row].tolist()) for row in bits]
+    sets = [tuple(ids[row].tolist()) for row in bits]
     return [sets[u] for u in inverse.ravel().tolist()]
