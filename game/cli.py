@@ -253,6 +253,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from game.sim.simulate import rarely_taken, role_report, simulate
 
     world, _ = load_world(args.scenario)
+    policy = "uniform" if args.policy == "random" else args.policy
     if args.role in (None, "all"):
         roles = world.playable
     elif args.role in world.playable:
@@ -277,7 +278,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         roles,
         args.runs,
         args.seed,
-        args.policy,
+        policy,
         args.workers,
         show,
     )
@@ -406,9 +407,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=int, default=0, help="run i uses seed SEED+i (default 0)")
     sim.add_argument(
         "--policy",
-        choices=["uniform", "least-used", "ai"],
+        choices=["uniform", "random", "least-used", "ai"],
         default="uniform",
-        help="how the role chooses (default uniform)",
+        help="how the role chooses (default uniform; random is the same)",
     )
     sim.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
     out = sim.add_mutually_exclusive_group()
