@@ -85,6 +85,19 @@ def test_simulate_gives_the_same_report_with_and_without_batches(world, monkeypa
     assert batched == scalar
 
 
+SHIPPED = sorted((SCENARIO.parent).glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_batch_runs_equal_the_engine_on_every_shipped_scenario(path):
+    result = load_scenario(path)
+    assert result.loaded is not None, [d.format() for d in result.diagnostics if d.is_error]
+    world = World.build(result.loaded)
+    assert unsupported(world, "uniform") is None
+    for role in world.playable:
+        assert_same(world, role, list(range(500, 560)), "uniform")
+
+
 def test_least_used_policy_is_left_to_the_engine(world):
     assert unsupported(world, "least-used") is not None
     assert unsupported(world, "uniform") is None
