@@ -18,7 +18,7 @@ from pathlib import Path
 
 from game import __version__
 from game.engine import IllegalMove, State, World, new_game, play_turn
-from game.paths import default_scenario, scenario_dir
+from game.paths import default_scenario, scenario_dir, tutorial_scenario
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.loader import LoadResult, load_scenario
 
@@ -296,6 +296,25 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 # --- play ----------------------------------------------------------------------------------
 
 
+def tutorial_to_offer(args: argparse.Namespace) -> tuple[World, str] | None:
+    """The tutorial to offer before the default scenario, to someone who has never played.
+
+    Only for a bare `detente play` (no scenario, save or role) with an empty save folder, and
+    only if the tutorial is shipped and loads clean.
+    """
+    from game.saves import never_played
+
+    if args.scenario or args.load or args.role or not never_played():
+        return None
+    path = tutorial_scenario()
+    if not path.is_file():
+        return None
+    result = load_scenario(path)
+    if result.loaded is None or result.errors:
+        return None
+    return World.build(result.loaded), os.fspath(path)
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     from game.saves import SaveError, read_save, restore
 
@@ -324,7 +343,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.ui.app import run_app
 
     code = run_app(
-        world, scenario_path=os.fspath(scenario_path), role=args.role, seed=args.seed, state=state
+        world,
+        scenario_path=os.fspath(scenario_path),
+        role=args.role,
+        seed=args.seed,
+        state=state,
+        tutorial=tutorial_to_offer(args),
     )
     if code:
         raise CommandError(

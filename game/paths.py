@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 DEFAULT_SCENARIO = "s400_transfer.yaml"
+TUTORIAL_SCENARIO = "tutorial.yaml"
 
 
 def scenario_dir() -> Path:
@@ -22,6 +23,11 @@ def scenario_dir() -> Path:
 
 def default_scenario() -> Path:
     return scenario_dir() / DEFAULT_SCENARIO
+
+
+def tutorial_scenario() -> Path:
+    """The tutorial, offered first to someone who has never played."""
+    return scenario_dir() / TUTORIAL_SCENARIO
 
 
 def shipped_scenarios() -> list[Path]:

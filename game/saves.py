@@ -48,6 +48,27 @@ def default_save_dir() -> Path:
     return Path(base) / "detente" / "saves"
 
 
+TUTORIAL_MARKER = "tutorial-offered"
+"""A file in the save folder that says the tutorial has been offered once already."""
+
+
+def never_played(save_dir: Path | None = None) -> bool:
+    """Whether this player has never played here: the save folder holds no file at all (no
+    save, no autosave, and no marker that the tutorial was offered)."""
+    folder = save_dir or default_save_dir()
+    try:
+        return not any(folder.iterdir())
+    except OSError:
+        return True
+
+
+def mark_tutorial_offered(save_dir: Path | None = None) -> None:
+    """Remember that the tutorial was offered, so that it is offered only once."""
+    folder = save_dir or default_save_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / TUTORIAL_MARKER).touch()
+
+
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write text so that the file is either the old one or the new one, never half of each."""
     target = Path(path)

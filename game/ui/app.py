@@ -8,6 +8,7 @@ Textual's Pilot. The app holds no rules: turns are played by the engine through
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Iterable
 from functools import partial
@@ -19,7 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from game.engine import GameOver, IllegalMove, State, World
-from game.saves import SaveError, default_save_dir
+from game.saves import SaveError, default_save_dir, mark_tutorial_offered
 from game.ui.screens.briefing import BriefingScreen
 from game.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from game.ui.screens.end import EndScreen
@@ -78,10 +79,13 @@ class DetenteApp(App[None]):
         role: str | None = None,
         seed: int | None = None,
         state: State | None = None,
+        tutorial: tuple[World, str] | None = None,
     ) -> None:
         super().__init__()
         self.world = world
         self.scenario_path = scenario_path
+        self.tutorial = tutorial
+        """The tutorial (world, path) to offer first, to a player who has never played."""
         self.seed = (
             state.seed if state is not None else (seed if seed is not None else random_seed())
         )
@@ -102,6 +106,33 @@ class DetenteApp(App[None]):
         # Pushed over Textual's blank default screen, so that every later step can simply
         # switch screens (the default screen itself cannot be switched away).
         self.push_screen(self.first_screen())
+        if self.tutorial is not None and self.session is None:
+            self.offer_tutorial()
+
+    def offer_tutorial(self) -> None:
+        """Ask a newcomer whether to start with the tutorial; asked once, whatever the answer."""
+        with contextlib.suppress(OSError):  # then it is asked again next time: no harm
+            mark_tutorial_offered()
+        detail = (
+            "A short invented crisis in four turns teaches the screen and the rules, one at a "
+            f"time. Or go straight to {self.world.scenario.title}."
+        )
+        self.push_screen(
+            ConfirmScreen(
+                "New to Détente? Start with the tutorial",
+                detail,
+                yes="Tutorial",
+                no="Skip",
+                default_yes=True,
+            ),
+            self._tutorial_answer,
+        )
+
+    def _tutorial_answer(self, yes: bool | None) -> None:
+        if not yes or self.tutorial is None:
+            return
+        self.world, self.scenario_path = self.tutorial
+        self.switch_screen(RolePickerScreen(self.world, self.seed))
 
     def first_screen(self) -> Screen:
         """Where the game opens: a loaded game where it stopped, a chosen role's briefing,
@@ -331,9 +362,12 @@ def make_app(
     role: str | None = None,
     seed: int | None = None,
     state: State | None = None,
+    tutorial: tuple[World, str] | None = None,
 ) -> DetenteApp:
     """The app, ready to run (or to drive with ``run_test`` in tests and benchmarks)."""
-    return DetenteApp(world, scenario_path=scenario_path, role=role, seed=seed, state=state)
+    return DetenteApp(
+        world, scenario_path=scenario_path, role=role, seed=seed, state=state, tutorial=tutorial
+    )
 
 
 def run_app(
@@ -343,12 +377,15 @@ def run_app(
     role: str | None,
     seed: int | None,
     state: State | None,
+    tutorial: tuple[World, str] | None = None,
 ) -> int:
     """Play in the terminal until the player quits (`detente play`); the app's return code.
 
     Textual catches an exception in the app, restores the terminal, prints it and sets a
     non-zero return code; passing the code on lets `detente play` exit non-zero too.
     """
-    app = make_app(world, scenario_path=scenario_path, role=role, seed=seed, state=state)
+    app = make_app(
+        world, scenario_path=scenario_path, role=role, seed=seed, state=state, tutorial=tutorial
+    )
     app.run()
     return app.return_code or 0

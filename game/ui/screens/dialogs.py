@@ -30,13 +30,21 @@ class ConfirmScreen(ModalScreen[bool]):
     ]
 
     def __init__(
-        self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No"
+        self,
+        question: str,
+        detail: str = "",
+        *,
+        yes: str = "Yes",
+        no: str = "No",
+        default_yes: bool = False,
     ) -> None:
         super().__init__()
         self.question = question
         self.detail = detail
         self.yes = yes
         self.no = no
+        self.default_yes = default_yes
+        """Whether enter means yes (the yes button has the focus); no by default."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
@@ -44,11 +52,13 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Label(muted(self.detail), id="confirm-detail")
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button(
+                    f"{self.yes} (y)", id="yes", variant="success" if self.default_yes else "error"
+                )
                 yield Button(f"{self.no} (n)", id="no", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
