@@ -7,6 +7,7 @@ CLI, and thousands of simulated playthroughs. Nothing in it changes during play.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any, Literal
 
 import attrs
@@ -159,6 +160,7 @@ class World:
     _bounds: dict[tuple[int, int, int], float] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
+    _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     @property
     def scenario(self) -> Scenario:
@@ -213,6 +215,13 @@ class World:
         if found is None:
             found = self._bounds[key] = _value_bound(self, actor, option)
         return found
+
+    def derived(self, key: str, build: Callable[[World], Any]) -> Any:
+        """A form of this world another module compiles from it (the batch simulator's
+        tables), built on first use and kept with the world, so it lives exactly as long."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]
 
     def rel_index(self, viewer: str, viewed: str) -> int:
         return self.actor_index[viewer] * self.size + self.actor_index[viewed]

@@ -16,7 +16,6 @@ run depends on the runs before it.
 from __future__ import annotations
 
 import random
-import weakref
 from typing import Any
 
 import attrs
@@ -35,21 +34,20 @@ from game.sim.vector_expr import Unsupported
 POLICIES = ("uniform", "random", "ai")
 """Player policies a batch plays; others go to the scalar engine."""
 
-_BUILT: dict[int, tuple[weakref.ref[World], BatchWorld | Unsupported]] = {}
-
 
 def batch_world(world: World) -> BatchWorld:
     """The batch form of a world, built once per World; raises ``Unsupported``."""
-    entry = _BUILT.get(id(world))
-    if entry is None or entry[0]() is not world:
-        try:
-            built: BatchWorld | Unsupported = BatchWorld.build(world)
-        except Unsupported as refusal:
-            built = refusal
-        entry = _BUILT[id(world)] = (weakref.ref(world), built)
-    if isinstance(entry[1], Unsupported):
-        raise entry[1]
-    return entry[1]
+    built = world.derived("batch", _build)
+    if isinstance(built, Unsupported):
+        raise built
+    return built
+
+
+def _build(world: World) -> BatchWorld | Unsupported:
+    try:
+        return BatchWorld.build(world)
+    except Unsupported as refusal:
+        return refusal  # kept, so the refusal is not worked out again
 
 
 def unsupported(world: World, policy: str) -> str | None:
