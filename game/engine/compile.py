@@ -20,10 +20,15 @@ from game.scenario.expr import Binary, Bool, Call, Expr, Logic, Name, Node, Num,
 
 Compiled = Callable[[Any], Any]
 
-_OPS: dict[str, Callable[[Any, Any], Any]] = {
+ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
     "+": operator.add,
     "-": operator.sub,
     "*": operator.mul,
+}
+"""Binary arithmetic by operator (division is apart: x/0 gives 0). Shared with the numpy
+backend in game/sim/vector_expr.py, whose operands are arrays."""
+
+COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,
@@ -31,6 +36,8 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
+
+_OPS = ARITHMETIC | COMPARISONS
 
 
 @attrs.frozen

@@ -15,14 +15,13 @@ that scenario on the scalar engine: exactness is the contract, speed is the bonu
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 import attrs
 import numpy as np
 
-from game.engine.compile import Symbols
+from game.engine.compile import ARITHMETIC, COMPARISONS, Symbols
 from game.scenario.expr import Binary, Bool, Call, Expr, Logic, Name, Node, Num, Unary
 
 VectorFn = Callable[[Any], Any]
@@ -31,20 +30,6 @@ Kind = Literal["bool", "int", "float", "mixed"]
 
 EXACT = float(2**53)
 """Integers up to this size are exact in float64, so numpy and Python agree on them."""
-
-_ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
-    "+": operator.add,
-    "-": operator.sub,
-    "*": operator.mul,
-}
-_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
 
 
 class Unsupported(Exception):
@@ -165,8 +150,8 @@ def _any(parts: tuple[VectorFn, ...]) -> VectorFn:
 def _binary(node: Binary, sym: Symbols, rows: Rows) -> Compiled:
     left, right = _compile(node.left, sym, rows), _compile(node.right, sym, rows)
     lf, rf = left.fn, right.fn
-    if node.op in _COMPARE:
-        compare = _COMPARE[node.op]
+    if node.op in COMPARISONS:
+        compare = COMPARISONS[node.op]
         return Compiled(lambda view: compare(lf(view), rf(view)), "bool", 1)
     if node.op == "/":
         # A nonzero integer divisor is at least 1 in size; a float one could be tiny.
@@ -177,7 +162,7 @@ def _binary(node: Binary, sym: Symbols, rows: Rows) -> Compiled:
         else:
             bound = float("inf")
         return _checked(lambda view: _divide(lf(view), rf(view)), "float", bound)
-    arithmetic = _ARITHMETIC[node.op]
+    arithmetic = ARITHMETIC[node.op]
     kind = _numeric_kind(left.kind, right.kind)
     bound = left.bound * right.bound if node.op == "*" else left.bound + right.bound
     return _checked(lambda view: arithmetic(lf(view), rf(view)), kind, bound)
