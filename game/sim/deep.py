@@ -36,7 +36,7 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
     )
     diagnostics: list[Diagnostic] = []
 
-    def report(kind: str, section: str, index: int, message: str, severity: str = "error") -> None:
+    def report(section: str, index: int, message: str, severity: str = "error") -> None:
         place = marks.value((section, index, "id"))
         diagnostics.append(Diagnostic(severity, message, path, place.line, place.col, "deep check"))  # type: ignore[arg-type]
 
@@ -45,7 +45,6 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
             continue
         if ("option", option.id) not in found.seen:
             report(
-                "option",
                 "options",
                 i,
                 f"option '{option.id}' was never taken {searched}; "
@@ -56,7 +55,6 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
             for side in ("success", "failure"):
                 if (f"option-{side}", option.id) not in found.seen:
                     report(
-                        "option",
                         "options",
                         i,
                         f"option '{option.id}' never ended in {side} {searched}",
@@ -65,7 +63,6 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
     for i, event in enumerate(scenario.events):
         if event.id not in allowed and ("event", event.id) not in found.seen:
             report(
-                "event",
                 "events",
                 i,
                 f"event '{event.id}' never fired {searched}; check its "
@@ -74,7 +71,6 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
     for i, ending in enumerate(scenario.endings):
         if ending.id not in allowed and ("ending", ending.id) not in found.seen:
             report(
-                "ending",
                 "endings",
                 i,
                 f"ending '{ending.id}' was never reached {searched}; "
