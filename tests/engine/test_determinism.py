@@ -116,7 +116,9 @@ def test_the_cli_json_is_identical_across_processes_and_hash_seeds(world):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
     seed=st.integers(min_value=0, max_value=2**32),

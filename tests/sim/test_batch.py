@@ -11,6 +11,7 @@ reactions, triggered events with chances, early endings, division by zero in con
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import pytest
 import yaml
@@ -117,17 +118,27 @@ def scenarios(draw: st.DrawFn) -> str:
     ids = st.sampled_from(actors)
     small = st.integers(-60, 60)
 
-    def rel_call(viewer: str | None = None) -> str:
-        viewer = viewer or draw(ids)
-        return f"rel({viewer}, {draw(st.sampled_from([a for a in actors if a != viewer]))})"
+    def others(viewer: str, takers: Sequence[str]) -> list[str]:
+        """Who `viewer` may look at: never itself, and for SELF never one of the takers."""
+        return [a for a in actors if a != viewer and (viewer != "SELF" or a not in takers)]
 
-    def number(self_ok: bool = False) -> str:
+    def self_or(takers: Sequence[str]) -> str:
+        """SELF when the option's takers leave someone else to relate to, else a named actor."""
+        if others("SELF", takers) and draw(st.booleans()):
+            return "SELF"
+        return draw(ids)
+
+    def rel_call(viewer: str | None = None, takers: Sequence[str] = ()) -> str:
+        viewer = viewer or draw(ids)
+        return f"rel({viewer}, {draw(st.sampled_from(others(viewer, takers)))})"
+
+    def number(takers: Sequence[str] = ()) -> str:
         pick = draw(st.integers(0, 7))
-        actor = "SELF" if self_ok and draw(st.booleans()) else draw(ids)
+        actor = self_or(takers) if takers else draw(ids)
         if pick == 0:
             return f"stat({actor}, power)"
         if pick == 1:
-            return f"min({rel_call(actor)}, {rel_call()})"
+            return f"min({rel_call(actor, takers)}, {rel_call()})"
         if pick == 2:
             return f"abs({rel_call()}) - {draw(st.integers(0, 30))}"
         if pick == 3:
@@ -136,13 +147,13 @@ def scenarios(draw: st.DrawFn) -> str:
             return f"{rel_call()} / (stat({actor}, power) - 50)"
         if pick == 5:
             return f"max(turn * 7, {rel_call()}) * 0.5"
-        return rel_call(actor)
+        return rel_call(actor, takers)
 
-    def condition(self_ok: bool = False, depth: int = 0) -> str:
+    def condition(takers: Sequence[str] = (), depth: int = 0) -> str:
         pick = draw(st.integers(0, 8 if depth < 2 else 5))
         if pick <= 2:
             compare = draw(st.sampled_from(["<", "<=", ">", ">="]))
-            return f"{number(self_ok)} {compare} {draw(st.integers(1, 40))}"
+            return f"{number(takers)} {compare} {draw(st.integers(1, 40))}"
         if pick == 3:
             return f"flag({draw(st.sampled_from(FLAGS))})"
         if pick == 4:
@@ -151,20 +162,18 @@ def scenarios(draw: st.DrawFn) -> str:
             option = f"o{draw(st.integers(0, options - 1))}"
             return f"taken({option})" if draw(st.booleans()) else f"fired(e0) or taken({option})"
         if pick == 6:
-            return f"not ({condition(self_ok, depth + 1)})"
+            return f"not ({condition(takers, depth + 1)})"
         joiner = " and " if pick == 7 else " or "
-        return joiner.join(f"({condition(self_ok, depth + 1)})" for _ in range(2))
+        return joiner.join(f"({condition(takers, depth + 1)})" for _ in range(2))
 
-    def effects(self_ok: bool) -> list[dict]:
+    def effects(takers: Sequence[str] = ()) -> list[dict]:
         out = []
         for _ in range(draw(st.integers(0, 4))):
             kind = draw(st.integers(0, 5))
-            who = "SELF" if self_ok and draw(st.booleans()) else draw(ids)
-            other = draw(st.sampled_from([a for a in actors if a != who] or actors))
+            who = self_or(takers) if takers else draw(ids)
             if kind <= 2:
                 arrow = "<->" if kind == 2 else "->"
-                if who == other or (who == "SELF" and other == "SELF"):
-                    continue
+                other = draw(st.sampled_from(others(who, takers)))
                 effect: dict = {"rel": f"{who} {arrow} {other}"}
                 if draw(st.integers(0, 4)) == 0:
                     effect["set"] = draw(st.integers(-100, 100))
@@ -186,7 +195,7 @@ def scenarios(draw: st.DrawFn) -> str:
     options = draw(st.integers(2, 7))
     rules = {
         "decay": draw(st.sampled_from([0, 0.1, 0.35, 1])),
-        "ally_threshold": draw(st.integers(0, 60)),
+        "ally_threshold": draw(st.integers(1, 60)),
         "enemy_threshold": draw(st.integers(-60, 0)),
         "ally_reaction": draw(st.sampled_from([0, 0.3, 0.5, 1])),
         "enemy_reaction": draw(st.sampled_from([0, 0.2, 0.5])),
@@ -236,11 +245,11 @@ def scenarios(draw: st.DrawFn) -> str:
         by = draw(st.lists(ids, min_size=1, max_size=3, unique=True))
         option: dict = {"id": f"o{o}", "by": by, "label": f"Option {o}"}
         if draw(st.booleans()):
-            option["requires"] = condition(self_ok=True)
-        option["effects"] = effects(True)
+            option["requires"] = condition(by)
+        option["effects"] = effects(by)
         if draw(st.booleans()):
             option["chance"] = draw(st.sampled_from([0, 0.25, 0.5, 0.9]))
-            option["otherwise"] = effects(True)
+            option["otherwise"] = effects(by)
         option["delay"] = draw(st.sampled_from([0, 0, 0, 1, 2]))
         option["once"] = draw(st.booleans())
         option["ai_weight"] = draw(st.sampled_from([0, 0, 3, -2.5]))
@@ -255,7 +264,7 @@ def scenarios(draw: st.DrawFn) -> str:
                 {"id": f"wait_{actor['id']}", "by": [actor["id"]], "label": "Wait"}
             )
     for e in range(draw(st.integers(1, 3))):
-        event: dict = {"id": f"e{e}", "title": f"Event {e}", "effects": effects(False)}
+        event: dict = {"id": f"e{e}", "title": f"Event {e}", "effects": effects()}
         if draw(st.booleans()):
             event["turn"] = draw(st.integers(1, data["turns"]))
         else:
