@@ -15,14 +15,20 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from game import __version__
-from game.engine import IllegalMove, State, World, new_game, play_turn
-from game.paths import default_scenario, scenario_dir, tutorial_scenario
-from game.scenario.diagnostics import Diagnostic
-from game.scenario.loader import LoadResult, load_scenario
+from game.exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from game.paths import scenario_dir
 
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
+if TYPE_CHECKING:
+    from game.engine import World
+    from game.launch import LaunchError
+    from game.scenario.diagnostics import Diagnostic
+    from game.scenario.loader import LoadResult
+
+# The engine and the scenario loader are imported by the commands that use them, not here:
+# `detente play` shows its first frame before loading them (see game/launch.py).
 
 
 class CommandError(Exception):
@@ -40,27 +46,29 @@ def print_diagnostics(
     excerpts: bool = True,
     stream=None,
 ) -> None:
-    stream = stream or sys.stdout
-    for diagnostic in diagnostics:
-        print(diagnostic.format(), file=stream)
-        if excerpts and diagnostic.file and result_text is not None:
-            excerpt = diagnostic.excerpt(result_text)
-            if excerpt:
-                print(excerpt, file=stream)
+    from game.scenario.diagnostics import render_diagnostics
+
+    report = render_diagnostics(result_text, diagnostics, excerpts=excerpts)
+    if report:
+        print(report, file=stream or sys.stdout)
 
 
 def load_world(path: str | os.PathLike[str]) -> tuple[World, LoadResult]:
-    """Load a scenario for play; CommandError with its diagnostics when it has errors."""
-    result = load_scenario(path)
-    if result.loaded is None:
-        print_diagnostics(
-            result.text, [d for d in result.diagnostics if d.is_error], stream=sys.stderr
-        )
-        code = EXIT_UNREADABLE if result.unreadable else EXIT_INVALID
-        raise CommandError(
-            f"{path}: cannot play this scenario ({result.errors} error(s) above)", code
-        )
-    return World.build(result.loaded), result
+    """Load a scenario for a command; CommandError, after printing its errors, if it has any."""
+    from game.launch import LaunchError
+    from game.launch import load_world as load
+
+    try:
+        return load(path)
+    except LaunchError as error:
+        raise_launch_error(error)
+
+
+def raise_launch_error(error: LaunchError) -> NoReturn:
+    """Report a game that could not be opened: its checker messages, then a CommandError."""
+    if error.details:
+        print(error.details, file=sys.stderr)
+    raise CommandError(str(error), error.code) from None
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -138,6 +146,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from game.engine import IllegalMove, new_game, play_turn
     from game.saves import SaveError, read_save, restore, save_game
     from game.sim.headless import play_out, render_json, render_text
     from game.sim.policies import policy_named
@@ -296,60 +305,25 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 # --- play ----------------------------------------------------------------------------------
 
 
-def tutorial_to_offer(args: argparse.Namespace) -> tuple[World, str] | None:
-    """The tutorial to offer before the default scenario, to someone who has never played.
-
-    Only for a bare `detente play` (no scenario, save or role) with an empty save folder, and
-    only if the tutorial is shipped and loads clean.
-    """
-    from game.saves import never_played
-
-    if args.scenario or args.load or args.role or not never_played():
-        return None
-    path = tutorial_scenario()
-    if not path.is_file():
-        return None
-    result = load_scenario(path)
-    if result.loaded is None or result.errors:
-        return None
-    return World.build(result.loaded), os.fspath(path)
-
-
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.saves import SaveError, read_save, restore
-
-    scenario_path = args.scenario
-    save = None
-    if args.load:
-        try:
-            save = read_save(args.load)
-        except SaveError as error:
-            raise CommandError(str(error), EXIT_UNREADABLE) from None
-        scenario_path = scenario_path or save.scenario_path
-    scenario_path = scenario_path or os.fspath(default_scenario())
-    world, _ = load_world(scenario_path)
-    state: State | None = None
-    if save is not None:
-        try:
-            state = restore(world, save, args.load)
-        except SaveError as error:
-            raise CommandError(str(error), EXIT_UNREADABLE) from None
-    if args.role and args.role not in world.playable:
-        raise CommandError(
-            f"--as {args.role}: not a playable role; choose one of {', '.join(world.playable)}"
-        )
-    if state is not None and args.role and args.role != state.role:
-        raise CommandError(f"{args.load}: this save plays {state.role}, not {args.role}")
+    """Open the app at once; the game itself is opened in the app, after its first frame."""
+    for path in (args.scenario, args.load):
+        if path and not os.path.exists(path):
+            raise CommandError(f"{path}: no such file", EXIT_UNREADABLE)
     from game.ui.app import run_app
 
-    code = run_app(
-        world,
-        scenario_path=os.fspath(scenario_path),
-        role=args.role,
-        seed=args.seed,
-        state=state,
-        tutorial=tutorial_to_offer(args),
-    )
+    def open_the_game():  # run in the app's worker thread
+        from game.launch import open_game
+
+        return open_game(args.scenario, save=args.load, role=args.role)
+
+    code, error = run_app(open_the_game, role=args.role, seed=args.seed)
+    if error is not None:
+        from game.launch import LaunchError
+
+        if not isinstance(error, LaunchError):
+            raise error
+        raise_launch_error(error)
     if code:
         raise CommandError(
             "the game stopped on an internal error (above); this is a bug", EXIT_INTERNAL

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from game.cli import main
 from game.paths import default_scenario
 
@@ -147,7 +149,18 @@ def test_the_installed_command_runs_without_a_traceback():
     assert "no such file" in result.stderr
 
 
-def test_play_refuses_a_save_for_another_role_before_opening_the_app(capsys, tmp_path):
+def opening_without_a_terminal(opener, **_):
+    """Stands in for the app: opens the game as its worker would, without a terminal."""
+    try:
+        opener()
+    except Exception as error:
+        return 1, error
+    return 0, None
+
+
+def test_play_refuses_a_save_for_another_role(capsys, tmp_path, monkeypatch):
+    import game.ui.app
+
     save = tmp_path / "game.json"
     code, _, _ = run(
         capsys,
@@ -163,15 +176,42 @@ def test_play_refuses_a_save_for_another_role_before_opening_the_app(capsys, tmp
         save,
     )
     assert code == 0
+    monkeypatch.setattr(game.ui.app, "run_app", opening_without_a_terminal)
     code, _, err = run(capsys, "play", "--load", save, "--as", "RUS")
     assert code == 1
     assert "this save plays TUR, not RUS" in err
 
 
+def test_play_prints_the_checker_report_of_a_broken_scenario(capsys, tmp_path, monkeypatch):
+    import game.ui.app
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: broken\nturns: many\n", encoding="utf-8")
+    monkeypatch.setattr(game.ui.app, "run_app", opening_without_a_terminal)
+    code, _, err = run(capsys, "play", broken)
+    assert code == 1
+    lines = err.splitlines()
+    assert any(line.startswith(f"{broken}:3:8: error:") for line in lines)
+    assert (
+        lines[-1]
+        == f"detente: {broken}: cannot play this scenario ({err.count(': error:')} error(s) above)"
+    )
+    assert "Traceback" not in err
+
+
+def test_play_refuses_a_missing_file_before_opening_the_app(capsys, monkeypatch):
+    import game.ui.app
+
+    monkeypatch.setattr(game.ui.app, "run_app", lambda *args, **kwargs: pytest.fail("opened"))
+    code, _, err = run(capsys, "play", "no/such/scenario.yaml")
+    assert code == 2
+    assert err.strip() == "detente: no/such/scenario.yaml: no such file"
+
+
 def test_play_reports_a_crashed_app_as_an_internal_error(capsys, monkeypatch):
     import game.ui.app
 
-    monkeypatch.setattr(game.ui.app, "run_app", lambda *args, **kwargs: 1)
+    monkeypatch.setattr(game.ui.app, "run_app", lambda *args, **kwargs: (1, None))
     code, _, err = run(capsys, "play", SCENARIO, "--as", "TUR", "--seed", "1")
     assert code == 3
     assert "internal error" in err

@@ -14,7 +14,7 @@ from pathlib import Path
 import attrs
 
 from game.engine import World
-from game.scenario.diagnostics import Diagnostic, clip, printable
+from game.scenario.diagnostics import MAX_SHOWN, Diagnostic, clip, printable
 from game.scenario.loader import (
     LoadResult,
     Unreadable,
@@ -145,11 +145,6 @@ def _text(name: str) -> str | None:
         return read_text(name)
     except Unreadable:
         return None
-
-
-MAX_SHOWN = 200
-"""Diagnostics printed per file; the rest are counted. Nobody reads the 201st, and a generated
-file with 100,000 mistakes should not print 10 MB."""
 
 
 def _print(diagnostics: list[Diagnostic], name: str, text: str | None, excerpts: bool, out) -> None:

@@ -1,33 +1,40 @@
 """The Détente app: wires the screens to one game session and owns the app-wide keys.
 
-`detente play` (``game.cli``) loads and checks the scenario and any save, then calls
-``run_app``; tests and benchmarks build the same app with ``make_app`` and drive it with
-Textual's Pilot. The app holds no rules: turns are played by the engine through
-``Session``, and the screens only show what the engine says.
+`detente play` (``game.cli``) starts the app with a function that opens the game
+(``game.launch.open_game``). The app puts a loading screen up first and runs that function in a
+worker thread, so the first frame does not wait for the engine to be imported or the scenario
+to be checked; a game that cannot be opened ends the app, and the CLI prints why. Tests and
+benchmarks build an app around a game already opened with ``make_app`` and drive it with
+Textual's Pilot. The app holds no rules: turns are played by the engine through ``Session``,
+and the screens only show what the engine says.
+
+For the same reason, this module imports the engine, the saves and the game's screens where
+they are used rather than at the top (``game.ui.screens`` loads each screen on first use).
 """
 
 from __future__ import annotations
 
 import contextlib
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from game.engine import GameOver, IllegalMove, State, World
-from game.saves import SaveError, default_save_dir, mark_tutorial_offered
-from game.ui.screens.briefing import BriefingScreen
-from game.ui.screens.dialogs import ConfirmScreen, HelpScreen
-from game.ui.screens.end import EndScreen
-from game.ui.screens.report import ReportScreen
-from game.ui.screens.role_picker import RolePickerScreen
-from game.ui.screens.turn import TurnScreen
-from game.ui.session import Session
+from game.ui import screens
+
+if TYPE_CHECKING:
+    from game.engine import State, World
+    from game.launch import Opening
+    from game.ui.session import Session
+
+Opener = Callable[[], "Opening"]
+"""Opens the game (loads the scenario, restores a save); run in a worker thread."""
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -51,7 +58,7 @@ class DetenteApp(App[None]):
     | ctrl+p | Command palette: every action by name. |
     """
 
-    CSS_PATH = "styles/app.tcss"
+    # No CSS_PATH: the game's screens bring their stylesheet (game.ui.screens.STYLESHEET).
     TITLE = "Détente"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -72,45 +79,74 @@ class DetenteApp(App[None]):
     ]
 
     def __init__(
-        self,
-        world: World,
-        *,
-        scenario_path: str,
-        role: str | None = None,
-        seed: int | None = None,
-        state: State | None = None,
-        tutorial: tuple[World, str] | None = None,
+        self, opening: Opening | Opener, *, role: str | None = None, seed: int | None = None
     ) -> None:
         super().__init__()
-        self.world = world
-        self.scenario_path = scenario_path
-        self.tutorial = tutorial
+        self._opening = opening
+        """The game to show, or the function that opens it once the first frame is up."""
+        self.role = role
+        """The role asked for on the command line; the role picker is skipped when set."""
+        self.seed = seed if seed is not None else random_seed()
+        self.world: World
+        """The scenario being played (set once the game is opened)."""
+        self.scenario_path = ""
+        self.tutorial: tuple[World, str] | None = None
         """The tutorial (world, path) to offer first, to a player who has never played."""
-        self.seed = (
-            state.seed if state is not None else (seed if seed is not None else random_seed())
-        )
+        self.opening_error: BaseException | None = None
+        """Why the game could not be opened, if it could not; `detente play` reports it."""
         self.messages: list[str] = []
         """Every message shown to the player, oldest first (tests and the log read it)."""
         self.advisor = True
         """Whether the turn screen shows the advisor's forecast (`a` toggles it)."""
         self.session: Session | None = None
-        if state is not None:
-            self.session = Session(world, state, scenario_path)
-        elif role is not None:
-            self.session = Session.new(world, role, self.seed, scenario_path)
         self.theme = DARK_THEME
 
     # --- screens -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # Pushed over Textual's blank default screen, so that every later step can simply
-        # switch screens (the default screen itself cannot be switched away).
-        self.push_screen(self.first_screen())
+        # Screens are pushed over Textual's blank default screen, so that every later step
+        # can simply switch screens (the default screen itself cannot be switched away).
+        opening = self._opening
+        if callable(opening):
+            self.push_screen(screens.LoadingScreen())
+            self.call_after_refresh(
+                self.run_worker, opening, name="open", thread=True, exit_on_error=False
+            )
+        else:
+            self.begin(opening, first=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The game is open: show it; or it could not be: end the app, saying why."""
+        worker = event.worker
+        if worker.name != "open":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.begin(worker.result, first=False)
+        elif event.state == WorkerState.ERROR:
+            self.opening_error = worker.error
+            self.exit(return_code=1)
+
+    def begin(self, opening: Opening, *, first: bool) -> None:
+        """Show an opened game: where a save stopped, the chosen role's briefing, or the
+        role picker (with the tutorial offered first to a newcomer)."""
+        from game.ui.session import Session
+
+        self.world, self.scenario_path = opening.world, opening.scenario_path
+        self.tutorial = opening.tutorial
+        if opening.state is not None:
+            self.session = Session(self.world, opening.state, self.scenario_path)
+            self.seed = opening.state.seed
+        elif self.role is not None:
+            self.session = Session.new(self.world, self.role, self.seed, self.scenario_path)
+        show = self.push_screen if first else self.switch_screen
+        show(self.first_screen())
         if self.tutorial is not None and self.session is None:
             self.offer_tutorial()
 
     def offer_tutorial(self) -> None:
         """Ask a newcomer whether to start with the tutorial; asked once, whatever the answer."""
+        from game.saves import mark_tutorial_offered
+
         with contextlib.suppress(OSError):  # then it is asked again next time: no harm
             mark_tutorial_offered()
         detail = (
@@ -118,7 +154,7 @@ class DetenteApp(App[None]):
             f"time. Or go straight to {self.world.scenario.title}."
         )
         self.push_screen(
-            ConfirmScreen(
+            screens.ConfirmScreen(
                 "New to Détente? Start with the tutorial",
                 detail,
                 yes="Tutorial",
@@ -132,32 +168,36 @@ class DetenteApp(App[None]):
         if not yes or self.tutorial is None:
             return
         self.world, self.scenario_path = self.tutorial
-        self.switch_screen(RolePickerScreen(self.world, self.seed))
+        self.switch_screen(screens.RolePickerScreen(self.world, self.seed))
 
     def first_screen(self) -> Screen:
         """Where the game opens: a loaded game where it stopped, a chosen role's briefing,
         or the role picker."""
         session = self.session
         if session is None:
-            return RolePickerScreen(self.world, self.seed)
+            return screens.RolePickerScreen(self.world, self.seed)
         if session.state.over:
-            return EndScreen(session)
+            return screens.EndScreen(session)
         if session.state.log:
-            return TurnScreen(session)
-        return BriefingScreen(self.world, session.role, self.seed)
+            return screens.TurnScreen(session)
+        return screens.BriefingScreen(self.world, session.role, self.seed)
 
     def start_game(self, role: str) -> None:
         """Begin a new game as ``role`` (from the role picker) with the app's seed."""
+        from game.ui.session import Session
+
         self.session = Session.new(self.world, role, self.seed, self.scenario_path)
-        self.switch_screen(BriefingScreen(self.world, role, self.seed))
+        self.switch_screen(screens.BriefingScreen(self.world, role, self.seed))
 
     def begin_turns(self) -> None:
         """Leave the briefing for the first turn."""
         assert self.session is not None
-        self.switch_screen(TurnScreen(self.session))
+        self.switch_screen(screens.TurnScreen(self.session))
 
     def play(self, option_id: str | None) -> None:
         """Play the player's move, autosave, and show the turn's report."""
+        from game.engine import GameOver, IllegalMove
+
         session = self.session
         assert session is not None
         try:
@@ -166,20 +206,26 @@ class DetenteApp(App[None]):
             self.say(str(error), title="Not possible", severity="error")
             return
         turn_screen = self.screen
-        self.push_screen(ReportScreen(self.world, report, session.role), self._after_report)
+        self.push_screen(screens.ReportScreen(self.world, report, session.role), self._after_report)
         # The report shows first; the turn screen below is brought up to date while it is
         # read, and the autosave's fsync is done then too, so neither delays the frame.
-        if isinstance(turn_screen, TurnScreen) and not session.state.over:
+        if isinstance(turn_screen, screens.TurnScreen) and not session.state.over:
             self.call_after_refresh(turn_screen.refresh_turn)
         self.call_after_refresh(self._autosave)
 
     def _after_report(self, _: None = None) -> None:
         """Once the final report is read, the game moves to the end screen."""
         session = self.session
-        if session is not None and session.state.over and not isinstance(self.screen, EndScreen):
-            self.switch_screen(EndScreen(session))
+        if (
+            session is not None
+            and session.state.over
+            and not isinstance(self.screen, screens.EndScreen)
+        ):
+            self.switch_screen(screens.EndScreen(session))
 
     def _autosave(self) -> None:
+        from game.saves import SaveError
+
         assert self.session is not None
         try:
             self.session.autosave()
@@ -189,12 +235,14 @@ class DetenteApp(App[None]):
     def toggle_advisor(self) -> None:
         """Turn the advisor's forecasts on or off (off is the harder game)."""
         self.advisor = not self.advisor
-        if isinstance(self.screen, TurnScreen):
+        if isinstance(self.screen, screens.TurnScreen):
             self.screen.show_advice()
         self.say("Advisor on: forecasts shown." if self.advisor else "Advisor off: no forecasts.")
 
     def export_debrief(self) -> None:
         """Write the debrief as Markdown in the current folder, else beside the saves."""
+        from game.saves import default_save_dir
+
         assert self.session is not None
         try:
             path = self.session.export_debrief()
@@ -232,9 +280,9 @@ class DetenteApp(App[None]):
         return True
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, screens.HelpScreen):
             return
-        self.push_screen(HelpScreen(self.key_help(self.screen), self.help_notes()))
+        self.push_screen(screens.HelpScreen(self.key_help(self.screen), self.help_notes()))
 
     def key_help(self, screen: Screen) -> list[tuple[str, str]]:
         """(key, what it does) for the game's keys on a screen: the screen's and the app's.
@@ -267,6 +315,8 @@ class DetenteApp(App[None]):
         return rows
 
     def help_notes(self) -> list[str]:
+        from game.saves import default_save_dir
+
         seed = self.session.seed if self.session else self.seed
         return [
             f"This game's seed is {seed}: `detente play --seed {seed}` with the same choices "
@@ -282,15 +332,17 @@ class DetenteApp(App[None]):
         session = self.session
         if session is None or session.last_report is None:
             return
-        if isinstance(self.screen, ReportScreen):
+        if isinstance(self.screen, screens.ReportScreen):
             return
         self.push_screen(
-            ReportScreen(self.world, session.last_report, session.role), self._after_report
+            screens.ReportScreen(self.world, session.last_report, session.role), self._after_report
         )
 
     def action_save(self) -> None:
         if self.session is None:
             return
+        from game.saves import SaveError
+
         try:
             path = self.session.save()
         except SaveError as error:
@@ -313,7 +365,9 @@ class DetenteApp(App[None]):
             if quit_now:
                 self.exit()
 
-        self.push_screen(ConfirmScreen("Quit the game?", detail, yes="Quit", no="Stay"), answer)
+        self.push_screen(
+            screens.ConfirmScreen("Quit the game?", detail, yes="Quit", no="Stay"), answer
+        )
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
@@ -325,7 +379,7 @@ class DetenteApp(App[None]):
         yield SystemCommand(
             "Light or dark theme", "Switch theme (ctrl+t)", self.action_toggle_theme
         )
-        if isinstance(screen, RolePickerScreen):
+        if isinstance(screen, screens.RolePickerScreen):
             for role in self.world.playable:
                 name = self.world.actor(role).name
                 yield SystemCommand(
@@ -339,7 +393,7 @@ class DetenteApp(App[None]):
             yield SystemCommand(
                 "Last turn report", "Show what happened last turn", self.action_report
             )
-        if isinstance(screen, TurnScreen):
+        if isinstance(screen, screens.TurnScreen):
             yield SystemCommand("Confirm choice", "Play the selected option", screen.action_confirm)
             yield SystemCommand("Advisor on/off", "Show or hide forecasts", self.toggle_advisor)
             for row in screen.rows:
@@ -349,7 +403,7 @@ class DetenteApp(App[None]):
                         "Show this option in full",
                         partial(screen.action_pick, row.number),
                     )
-        if isinstance(screen, EndScreen):
+        if isinstance(screen, screens.EndScreen):
             yield SystemCommand(
                 "Export debrief", "Write the debrief as Markdown", self.export_debrief
             )
@@ -364,28 +418,23 @@ def make_app(
     state: State | None = None,
     tutorial: tuple[World, str] | None = None,
 ) -> DetenteApp:
-    """The app, ready to run (or to drive with ``run_test`` in tests and benchmarks)."""
-    return DetenteApp(
-        world, scenario_path=scenario_path, role=role, seed=seed, state=state, tutorial=tutorial
-    )
+    """The app around a game already opened (tests and benchmarks drive it with Pilot)."""
+    from game.launch import Opening
+
+    opening = Opening(world, scenario_path, state, tutorial)
+    return DetenteApp(opening, role=role, seed=seed)
 
 
 def run_app(
-    world: World,
-    *,
-    scenario_path: str,
-    role: str | None,
-    seed: int | None,
-    state: State | None,
-    tutorial: tuple[World, str] | None = None,
-) -> int:
-    """Play in the terminal until the player quits (`detente play`); the app's return code.
+    opener: Opener, *, role: str | None = None, seed: int | None = None
+) -> tuple[int, BaseException | None]:
+    """Play in the terminal until the player quits (`detente play`).
 
-    Textual catches an exception in the app, restores the terminal, prints it and sets a
-    non-zero return code; passing the code on lets `detente play` exit non-zero too.
+    Returns the app's return code and, if the game could not be opened, the reason (the
+    CLI prints it once the terminal is restored). Textual catches an exception in the app,
+    restores the terminal, prints it and sets a non-zero return code; passing the code on
+    lets `detente play` exit non-zero too.
     """
-    app = make_app(
-        world, scenario_path=scenario_path, role=role, seed=seed, state=state, tutorial=tutorial
-    )
+    app = DetenteApp(opener, role=role, seed=seed)
     app.run()
-    return app.return_code or 0
+    return app.return_code or 0, app.opening_error

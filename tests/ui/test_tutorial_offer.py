@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-
-from game.cli import load_world, tutorial_to_offer
+from game.launch import load_world, tutorial_to_offer
 from game.paths import tutorial_scenario
 from game.saves import TUTORIAL_MARKER, default_save_dir, never_played
 from game.ui.app import make_app
@@ -19,20 +17,16 @@ def _tutorial():
     return world, str(tutorial_scenario())
 
 
-def _args(**given) -> argparse.Namespace:
-    return argparse.Namespace(**{"scenario": None, "load": None, "role": None, **given})
-
-
 def test_a_bare_play_offers_the_tutorial_only_to_a_newcomer() -> None:
     assert never_played()
-    offered = tutorial_to_offer(_args())
+    offered = tutorial_to_offer()
     assert offered is not None and offered[0].scenario.id == "tutorial"
-    assert tutorial_to_offer(_args(scenario="scenarios/s400_transfer.yaml")) is None
-    assert tutorial_to_offer(_args(role="TUR")) is None
+    assert tutorial_to_offer("scenarios/s400_transfer.yaml") is None
+    assert tutorial_to_offer(role="TUR") is None
     default_save_dir().mkdir(parents=True)
     (default_save_dir() / "autosave-s400_transfer-TUR.json").write_text("{}")
     assert not never_played()
-    assert tutorial_to_offer(_args()) is None
+    assert tutorial_to_offer() is None
 
 
 def test_yes_opens_the_tutorial_and_the_question_is_asked_once(s400) -> None:
@@ -55,7 +49,7 @@ def test_yes_opens_the_tutorial_and_the_question_is_asked_once(s400) -> None:
 
     run(go())
     assert not never_played()
-    assert tutorial_to_offer(_args()) is None
+    assert tutorial_to_offer() is None
 
 
 def test_no_keeps_the_scenario_asked_for(s400) -> None:

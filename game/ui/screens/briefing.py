@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from game.debrief import long_date
 from game.engine import World
+from game.ui.screens import STYLESHEET
 from game.ui.text import heading, muted, prose
 from game.ui.widgets.status_bar import StatusBar
 
@@ -64,6 +65,8 @@ class BriefingScreen(Screen[None]):
     | enter | Begin the first turn. |
     | up/down, page up/down | Scroll. |
     """
+
+    CSS_PATH = STYLESHEET
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "begin", "Begin", priority=True)]
 

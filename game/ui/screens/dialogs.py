@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from game.ui.screens import STYLESHEET
 from game.ui.text import heading, muted
 
 
@@ -23,6 +24,8 @@ class ConfirmScreen(ModalScreen[bool]):
     | y | Yes. |
     | n, escape | No. |
     """
+
+    CSS_PATH = STYLESHEET
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
@@ -75,6 +78,8 @@ class HelpScreen(ModalScreen[None]):
     | :- | :- |
     | escape, ?, q, enter | Close help. |
     """
+
+    CSS_PATH = STYLESHEET
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q,enter", "close", "Close", priority=True)

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Label, Sparkline, Static
 from game.debrief import decisions, long_date
 from game.engine import score
 from game.engine.narrate import actor_name
+from game.ui.screens import STYLESHEET
 from game.ui.session import Session
 from game.ui.text import heading, muted, prose, signed
 from game.ui.view import stance
@@ -74,6 +75,8 @@ class EndScreen(Screen[None]):
     | e | Export the debrief as Markdown. |
     | up/down, page up/down | Scroll. |
     """
+
+    CSS_PATH = STYLESHEET
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 from game.debrief import OUTCOME_WORDS, cause_text, long_date
 from game.engine import Cause, Change, TurnReport, World
 from game.engine.narrate import headlines
+from game.ui.screens import STYLESHEET
 from game.ui.text import delta_style, heading, muted
 from game.ui.view import subject_text
 
@@ -85,6 +86,8 @@ class ReportScreen(ModalScreen[None]):
     | enter, escape, r | Close the report. |
     | up/down, page up/down | Scroll. |
     """
+
+    CSS_PATH = STYLESHEET
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Continue", priority=True),

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from game.engine import World
+from game.ui.screens import STYLESHEET
 from game.ui.text import heading, muted, prose
 from game.ui.widgets.pick_list import PickList
 from game.ui.widgets.status_bar import StatusBar
@@ -29,6 +30,8 @@ class RolePickerScreen(Screen[None]):
     | up/down | Move between roles (the panel on the right describes the highlighted one). |
     | enter | Play the highlighted role. |
     """
+
+    CSS_PATH = STYLESHEET
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Play this role", priority=True)

@@ -13,6 +13,7 @@ from textual.widgets import Footer
 from game.debrief import long_date
 from game.engine import score
 from game.engine.narrate import headlines
+from game.ui.screens import STYLESHEET
 from game.ui.session import Session
 from game.ui.view import OptionRow, advice, option_rows, relation_rows
 from game.ui.widgets.news import NewsPanel
@@ -45,6 +46,8 @@ class TurnScreen(Screen[None]):
     | enter | Confirm the selected option and play the turn. |
     | a | Advisor's forecast on or off. |
     """
+
+    CSS_PATH = STYLESHEET
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
