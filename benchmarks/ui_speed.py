@@ -3,8 +3,10 @@
     .venv/bin/python benchmarks/ui_speed.py [--starts 5] [--presses 20]
 
 Cold start: `detente play --seed 1` is started in a pseudo-terminal of 80x24 and timed until
-the role picker's first frame has been written (its "Governments" panel title appears in
-the output). This is what a student waits for, Python's own start-up included.
+its first frame has been written (the loading screen's "Opening the game" appears in the
+output), and until the role picker is up (its "Governments" panel title appears). The first
+is what issue 4's target is about; the second is when a student can act. Python's own
+start-up is included. The package is byte-compiled first, as `make` leaves it.
 
 Key presses: the app runs under Textual's Pilot (headless, 80x24) on the default scenario.
 Each sample sends one key through the driver, as a terminal would, and stops the clock when
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import fcntl
 import json
 import os
@@ -40,7 +43,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIRST_FRAME_MARK = b"Governments"
+FIRST_FRAME_MARK = b"Opening the game"
+ROLE_PICKER_MARK = b"Governments"
 
 
 BARE_APP = """
@@ -60,24 +64,29 @@ PHASES = """
 import time
 start, cpu0 = time.perf_counter(), time.process_time()
 import asyncio, json
-from game.cli import load_world
-from game.paths import default_scenario
-marks = [("import engine and CLI", time.perf_counter(), time.process_time())]
-world, _ = load_world(default_scenario())
-marks.append(("load the scenario", time.perf_counter(), time.process_time()))
-from game.ui.app import make_app
-from game.ui.screens.role_picker import RolePickerScreen
-marks.append(("import Textual and the UI", time.perf_counter(), time.process_time()))
+from functools import partial
+from game.cli import build_parser
+from game.ui.app import DetenteApp
+from game.ui.screens.loading import LoadingScreen
+marks = [("import Textual, CLI and app", time.perf_counter(), time.process_time())]
 
-async def first_frame():
-    app = make_app(world, scenario_path=str(default_scenario()), seed=1)
+def open_the_game():
+    from game.launch import open_game
+    return open_game()
+
+async def first_frames():
+    app = DetenteApp(open_the_game, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        while not isinstance(app.screen, RolePickerScreen):
+        while not isinstance(app.screen, LoadingScreen):
             await asyncio.sleep(0)
         await pilot.pause(0)
+        marks.append(("first frame (loading screen)", time.perf_counter(), time.process_time()))
+        while type(app.screen).__name__ != "RolePickerScreen":
+            await asyncio.sleep(0.001)
+        await pilot.pause(0)
+        marks.append(("open the game, role picker", time.perf_counter(), time.process_time()))
 
-asyncio.run(first_frame())
-marks.append(("start the app, first frame", time.perf_counter(), time.process_time()))
+asyncio.run(first_frames())
 parts, last = {}, (start, cpu0)
 for name, wall, cpu in marks:
     parts[name] = (wall - last[0], cpu - last[1])
@@ -88,7 +97,8 @@ print(json.dumps(parts))
 
 Each part is timed as wall-clock and as CPU time of the process: on a machine busy with
 other work the wall clock stretches, while the CPU time stays close to what an idle machine
-takes (Python's start-up before the first line is not included).
+takes (Python's start-up before the first line is not included). The game is opened in a
+worker thread, whose CPU time is counted in the process's.
 """
 
 
@@ -100,8 +110,11 @@ def phases() -> dict[str, list[float]]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def cold_start(data_home: str, command: list[str] | None = None) -> float:
-    """Seconds from starting `detente play` (or ``command``) to its first frame at 80x24."""
+def cold_start(
+    data_home: str, marks: tuple[bytes, ...], command: list[str] | None = None
+) -> list[float]:
+    """Seconds from starting `detente play` (or ``command``) at 80x24 until each of ``marks``
+    has appeared in what it wrote to the terminal (NaN for a mark never seen)."""
     detente = Path(sys.executable).with_name("detente")
     command = command or [str(detente), "play", "--seed", "1"]
     master, slave = pty.openpty()
@@ -119,19 +132,20 @@ def cold_start(data_home: str, command: list[str] | None = None) -> float:
     )
     os.close(slave)
     seen = b""
-    elapsed = float("nan")
+    times: dict[bytes, float] = {}
     try:
-        while time.perf_counter() - start < 30:
-            ready, _, _ = select.select([master], [], [], 0.01)
+        while time.perf_counter() - start < 30 and len(times) < len(marks):
+            ready, _, _ = select.select([master], [], [], 0.005)
             if not ready:
                 continue
             try:
                 seen += os.read(master, 65536)
             except OSError:
                 break
-            if FIRST_FRAME_MARK in seen:
-                elapsed = time.perf_counter() - start
-                break
+            now = time.perf_counter() - start
+            for mark in marks:
+                if mark not in times and mark in seen:
+                    times[mark] = now
         os.write(master, b"\x11")  # ctrl+q: quit (nothing to save on the role picker)
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
@@ -139,7 +153,7 @@ def cold_start(data_home: str, command: list[str] | None = None) -> float:
         process.wait()
     finally:
         os.close(master)
-    return elapsed
+    return [times.get(mark, float("nan")) for mark in marks]
 
 
 async def key_presses(samples: int) -> dict[str, list[tuple[float, float]]]:
@@ -211,25 +225,44 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as data_home:
         os.environ["XDG_DATA_HOME"] = data_home  # autosaves of the Pilot games go here too
-        starts = [cold_start(data_home) for _ in range(args.starts)]
-        bare = [cold_start(data_home, [sys.executable, "-c", BARE_APP]) for _ in range(args.starts)]
-        parts = [phases() for _ in range(args.starts)]
+        compileall.compile_dir(ROOT / "game", quiet=1)  # as `make` leaves the package
+        runs, bare_app = args.starts, [sys.executable, "-c", BARE_APP]
+        # Interleaved, so that both see the same moments of a machine shared with other work.
+        starts, bare = [], []
+        for _ in range(runs):
+            starts.append(cold_start(data_home, (FIRST_FRAME_MARK, ROLE_PICKER_MARK)))
+            bare.append(cold_start(data_home, (b"Governments",), bare_app)[0])
+        parts = [phases() for _ in range(runs)]
         presses = asyncio.run(key_presses(args.presses))
 
+    first = [frame for frame, _ in starts]
+    ready = [picker for _, picker in starts]
     print(
         f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
     print(
-        f"cold start to first frame: median {statistics.median(starts):.3f} s "
-        f"(runs: {', '.join(f'{s:.3f}' for s in starts)}); target < 0.5 s"
+        f"cold start to first frame: median {statistics.median(first):.3f} s, "
+        f"best {min(first):.3f} s; target < 0.5 s"
     )
-    print(f"  for reference, a one-label Textual app: median {statistics.median(bare):.3f} s")
+    print(f"  runs: {', '.join(f'{s:.3f}' for s in first)}")
+    print(
+        f"  for reference, a one-label Textual app: median {statistics.median(bare):.3f} s, "
+        f"best {min(bare):.3f} s"
+    )
+    print(
+        "  first frame over the one-label app, run by run: median "
+        f"{statistics.median(f / b for f, b in zip(first, bare, strict=True)):.2f}x"
+    )
+    print(
+        f"to the role picker, game opened: median {statistics.median(ready):.3f} s, "
+        f"best {min(ready):.3f} s"
+    )
     print("  parts, in one fresh process (wall / CPU):")
     for name in parts[0]:
         wall = statistics.median(p[name][0] for p in parts)
         cpu = statistics.median(p[name][1] for p in parts)
-        print(f"    {name:<28} {wall:.3f} s / {cpu:.3f} s")
+        print(f"    {name:<30} {wall:.3f} s / {cpu:.3f} s")
     for name, values in presses.items():
         wall = [w for w, _ in values]
         cpu = [c for _, c in values]
