@@ -272,7 +272,11 @@ class DetenteApp(App[None]):
     # --- app-wide actions ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide keys that mean nothing yet: saving before a role, a report before a turn."""
+        """Hide keys that mean nothing yet: saving before a role, a report before a turn,
+        help and the command palette while the game opens (the screen they would cover is
+        replaced the moment it is open)."""
+        if action in ("help", "command_palette"):
+            return not isinstance(self.screen, screens.LoadingScreen)
         if action == "save":
             return self.session is not None
         if action == "report":

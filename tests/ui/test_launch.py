@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from functools import partial
 
 from game.launch import LaunchError, open_game
@@ -64,17 +65,47 @@ def test_a_game_that_cannot_be_opened_ends_the_app_with_the_reason(tmp_path) -> 
     assert error.details.startswith(f"{broken}:4:1: error: did not find expected node content")
 
 
+def _slow_opening(gate: threading.Event):
+    """Opens the default scenario once ``gate`` is set: the loading screen stays up till then."""
+    gate.wait(10)
+    return open_game(str(default_scenario()))
+
+
 def test_quitting_while_the_game_opens_is_clean() -> None:
-    app = DetenteApp(partial(open_game, str(default_scenario())), seed=4)
+    gate = threading.Event()
+    app = DetenteApp(partial(_slow_opening, gate), seed=4)
 
     async def go() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             assert isinstance(app.screen, LoadingScreen)
             await pilot.press("q")
             await pilot.pause()
+            gate.set()
 
     run(go())
     assert app.return_code == 0 and app.session is None
+
+
+def test_help_and_the_palette_wait_until_the_game_is_open() -> None:
+    gate = threading.Event()
+    app = DetenteApp(partial(_slow_opening, gate), seed=4)
+
+    async def go() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("question_mark", "ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, LoadingScreen)
+            gate.set()
+            for _ in range(300):
+                if isinstance(app.screen, RolePickerScreen):
+                    break
+                await pilot.pause(0.01)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HelpScreen"
+            assert len(app.screen_stack) == 3  # default, role picker, help: no loading screen
+
+    run(go())
 
 
 def test_the_first_frame_needs_neither_the_engine_nor_the_scenario_loader() -> None:
