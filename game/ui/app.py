@@ -113,7 +113,7 @@ class DetenteApp(App[None]):
                 self.run_worker, opening, name="open", thread=True, exit_on_error=False
             )
         else:
-            self.begin(opening, first=True)
+            self.begin(opening, replace_loading=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The game is open: show it; or it could not be: end the app, saying why."""
@@ -121,14 +121,15 @@ class DetenteApp(App[None]):
         if worker.name != "open":
             return
         if event.state == WorkerState.SUCCESS:
-            self.begin(worker.result, first=False)
+            self.begin(worker.result, replace_loading=True)
         elif event.state == WorkerState.ERROR:
             self.opening_error = worker.error
             self.exit(return_code=1)
 
-    def begin(self, opening: Opening, *, first: bool) -> None:
+    def begin(self, opening: Opening, *, replace_loading: bool) -> None:
         """Show an opened game: where a save stopped, the chosen role's briefing, or the
-        role picker (with the tutorial offered first to a newcomer)."""
+        role picker (with the tutorial offered first to a newcomer); in place of the loading
+        screen if it is up."""
         from game.ui.session import Session
 
         self.world, self.scenario_path = opening.world, opening.scenario_path
@@ -138,7 +139,7 @@ class DetenteApp(App[None]):
             self.seed = opening.state.seed
         elif self.role is not None:
             self.session = Session.new(self.world, self.role, self.seed, self.scenario_path)
-        show = self.push_screen if first else self.switch_screen
+        show = self.switch_screen if replace_loading else self.push_screen
         show(self.first_screen())
         if self.tutorial is not None and self.session is None:
             self.offer_tutorial()
