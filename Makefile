@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: play test lint format check bench clean
+.PHONY: play test fuzz lint format check bench clean
 
 # The package is byte-compiled once here, as pip does for a regular install but not for an
 # editable one, so that no start of `detente` compiles it (nor every start, where bytecode is
@@ -22,6 +22,12 @@ play: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2
+
+# The properties with fresh random examples (the suite's are the same on every run), and ten
+# times as many for the fuzzing ones: a search for what the fixed examples miss.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=explore DETENTE_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q -n 2 \
+		tests/hostile tests/engine tests/sim --hypothesis-show-statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check game tests benchmarks
