@@ -40,15 +40,12 @@ class CommandError(Exception):
 
 
 def print_diagnostics(
-    result_text: str | None,
-    diagnostics: Sequence[Diagnostic],
-    *,
-    excerpts: bool = True,
-    stream=None,
+    name: str, text: str | None, diagnostics: Sequence[Diagnostic], *, stream=None
 ) -> None:
-    from game.scenario.diagnostics import render_diagnostics
+    """The checker's report on a file (see ``render_report``)."""
+    from game.scenario.loader import render_report
 
-    report = render_diagnostics(result_text, diagnostics, excerpts=excerpts)
+    report = render_report(list(diagnostics), name, text)
     if report:
         print(report, file=stream or sys.stdout)
 
@@ -156,7 +153,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.script:
         script, problems = load_transcript(args.script)
         if script is None:
-            print_diagnostics(None, problems, stream=sys.stderr)
+            print_diagnostics(args.script, None, problems, stream=sys.stderr)
             unreadable = any(d.unreadable for d in problems)
             raise CommandError(
                 f"{args.script}: cannot use this transcript",
@@ -171,7 +168,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if script is not None and args.role in (None, script.transcript.role):
         problems = check_transcript(world, script)
         if problems:
-            print_diagnostics(None, problems, stream=sys.stderr)
+            print_diagnostics(args.script, None, problems, stream=sys.stderr)
             raise CommandError(
                 f"{args.script}: fix the transcript first ({len(problems)} error(s))"
             )

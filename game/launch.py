@@ -17,8 +17,7 @@ from game.engine import State, World
 from game.exitcodes import EXIT_INVALID, EXIT_UNREADABLE
 from game.paths import default_scenario, tutorial_scenario
 from game.saves import SaveError, never_played, read_save, restore
-from game.scenario.diagnostics import render_diagnostics
-from game.scenario.loader import LoadResult, load_scenario
+from game.scenario.loader import LoadResult, load_scenario, render_report
 
 
 class LaunchError(Exception):
@@ -51,7 +50,7 @@ def load_world(path: str | os.PathLike[str]) -> tuple[World, LoadResult]:
         raise LaunchError(
             f"{path}: cannot play this scenario ({result.errors} error(s) above)",
             code,
-            render_diagnostics(result.text, errors),
+            render_report(errors, os.fspath(path), result.text),
         )
     return World.build(result.loaded), result
 

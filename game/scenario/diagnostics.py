@@ -140,20 +140,3 @@ def count_errors(diagnostics: Iterable[Diagnostic]) -> int:
 MAX_SHOWN = 200
 """Diagnostics printed per file; the rest are counted. Nobody reads the 201st, and a generated
 file with 100,000 mistakes should not print 10 MB."""
-
-
-def render_diagnostics(
-    text: str | None, diagnostics: Iterable[Diagnostic], *, excerpts: bool = True
-) -> str:
-    """Each problem as `file:line:col: severity: message`, with the line and a caret under it
-    when the file's text is at hand: the checker's report as printed (the first MAX_SHOWN)."""
-    shown = list(diagnostics)
-    lines: list[str] = []
-    for diagnostic in shown[:MAX_SHOWN]:
-        lines.append(diagnostic.format())
-        excerpt = diagnostic.excerpt(text) if excerpts and diagnostic.file else ""
-        if excerpt:
-            lines.append(printable(excerpt))
-    if len(shown) > MAX_SHOWN:
-        lines.append(f"... and {len(shown) - MAX_SHOWN:,} more problem(s) not shown")
-    return "\n".join(lines)

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import attrs
 
-from game.scenario.diagnostics import Diagnostic, count_errors
+from game.scenario.diagnostics import MAX_SHOWN, Diagnostic, count_errors, printable
 from game.scenario.model import FORMAT_VERSION, Brief, Fact, Scenario
 from game.scenario.structure import INVALID, Structurer
 from game.scenario.validate import Reporter, check_brief, validate
@@ -379,3 +379,32 @@ def _facts_shared(briefs: list[_ReadBrief], filename: str) -> list[Diagnostic]:
         for ident, where in here.items():
             first.setdefault(ident, where)
     return diagnostics
+
+
+def render_report(
+    diagnostics: list[Diagnostic], name: str, text: str | None, *, excerpts: bool = True
+) -> str:
+    """The checker's report on file ``name`` (whose ``text`` is at hand), as printed.
+
+    Each problem as `file:line:col: severity: message`, with the offending line and a caret
+    under it; a problem in another file (a brief cited by the scenario) is shown against that
+    file's own text, read once. Only the first MAX_SHOWN problems are shown, the rest counted.
+    """
+    texts: dict[str, str | None] = {name: text}
+    lines: list[str] = []
+    for diagnostic in diagnostics[:MAX_SHOWN]:
+        lines.append(diagnostic.format())
+        if not excerpts or not diagnostic.file:
+            continue
+        if diagnostic.file not in texts:
+            try:
+                texts[diagnostic.file] = read_text(diagnostic.file)
+            except Unreadable:
+                texts[diagnostic.file] = None
+        excerpt = diagnostic.excerpt(texts[diagnostic.file])
+        if excerpt:
+            lines.append(printable(excerpt))
+    if len(diagnostics) > MAX_SHOWN:
+        hidden = len(diagnostics) - MAX_SHOWN
+        lines.append(f"{name}: ... and {hidden:,} more problem(s) not shown")
+    return "\n".join(lines)

@@ -14,7 +14,7 @@ from pathlib import Path
 import attrs
 
 from game.engine import World
-from game.scenario.diagnostics import MAX_SHOWN, Diagnostic, clip, printable
+from game.scenario.diagnostics import Diagnostic, clip
 from game.scenario.loader import (
     LoadResult,
     Unreadable,
@@ -23,6 +23,7 @@ from game.scenario.loader import (
     load_scenario_text,
     read_document,
     read_text,
+    render_report,
     unreadable,
 )
 from game.scenario.yamlread import YamlProblem, read_yaml
@@ -107,7 +108,9 @@ def check_paths(
         tally.add(checked.diagnostics)
         tally.unreadable |= checked.unreadable
         shown = [d for d in checked.diagnostics if d.is_error or not quiet]
-        _print(shown, name, checked.text, excerpts and not quiet, out)
+        report = render_report(shown, name, checked.text, excerpts=excerpts and not quiet)
+        if report:
+            print(report, file=out)
     summary = f"{tally.files} file(s) checked: {tally.errors} error(s), {tally.warnings} warning(s)"
     print(summary, file=out)
     if tally.unreadable:
@@ -138,31 +141,6 @@ def check_file(name: str, deep: DeepOptions | None = None, out=None) -> Checked:
             if deep is not None:
                 diagnostics += run_deep(name, result, deep, out or sys.stdout)
     return Checked(diagnostics, text, any(d.unreadable for d in diagnostics))
-
-
-def _text(name: str) -> str | None:
-    try:
-        return read_text(name)
-    except Unreadable:
-        return None
-
-
-def _print(diagnostics: list[Diagnostic], name: str, text: str | None, excerpts: bool, out) -> None:
-    """Each diagnostic, with the source line under it (read from its own file: a brief's
-    problems are reported while checking the scenario that cites it)."""
-    texts = {name: text}
-    for d in diagnostics[:MAX_SHOWN]:
-        print(d.format(), file=out)
-        if not excerpts:
-            continue
-        if d.file not in texts:
-            texts[d.file] = _text(d.file)
-        excerpt = d.excerpt(texts[d.file])
-        if excerpt:
-            print(printable(excerpt), file=out)
-    if len(diagnostics) > MAX_SHOWN:
-        hidden = len(diagnostics) - MAX_SHOWN
-        print(f"{name}: ... and {hidden:,} more problem(s) not shown", file=out)
 
 
 def _run_tests(name: str, result: LoadResult) -> list[Diagnostic]:

@@ -35,6 +35,7 @@ _MODULE_OF = {
     "TurnScreen": "turn",
 }
 
+# Spelled out (not derived from _MODULE_OF) so that linters and type checkers can read it.
 __all__ = [
     "BriefingScreen",
     "ConfirmScreen",
