@@ -13,8 +13,7 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
-from game.engine.relevance import Step, expr_reads
-from game.engine.world import CompiledOption, Op, World
+from game.engine.kernel import CompiledOption, Op, Step, World, expr_reads
 from game.scenario.refs import SELF
 from game.sim.vector_expr import EXACT, Rows, Unsupported, VectorFn, compile_vector
 
