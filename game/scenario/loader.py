@@ -358,8 +358,8 @@ def _facts_shared(briefs: list[_ReadBrief], filename: str) -> list[Diagnostic]:
                     )
                 )
             here.setdefault(fact.id, (reporter.filename, place.line))
-        for ident, where in here.items():
-            first.setdefault(ident, where)
+        for ident, written in here.items():
+            first.setdefault(ident, written)
     return diagnostics
 
 
