@@ -18,12 +18,22 @@ if TYPE_CHECKING:
     from game.scenario.checks.context import CheckContext
 
 
-def check_expr(ctx: CheckContext, expr: Expr, path: Path, want: Type, context: str) -> bool:
-    """Check names and types; record flags read. True when the expression is sound."""
+def check_expr(
+    ctx: CheckContext,
+    expr: Expr,
+    path: Path,
+    want: Type,
+    context: str,
+    acting: tuple[str, ...] = (),
+) -> bool:
+    """Check names and types; record flags read. True when the expression is sound.
+
+    ``acting``: in an option's `requires:`, the actors who may take it (what SELF can be).
+    """
     report = ctx.report
 
     def known(kind: IdKind, name: str, earlier: tuple[str, ...]) -> bool:
-        return _known(ctx, kind, name, earlier)
+        return _known(ctx, acting, kind, name, earlier)
 
     problems = check_types(expr, want, known)
     for problem in problems:
@@ -65,11 +75,12 @@ def check_condition(
     context: str,
     what: str,
     facts: bounds.Facts | None = None,
+    acting: tuple[str, ...] = (),
 ) -> bool:
     """A condition must be sound and able to hold; True when it is (or is absent)."""
     if expr is None:
         return True
-    if not check_expr(ctx, expr, path, "bool", context):
+    if not check_expr(ctx, expr, path, "bool", context, acting):
         return False
     if True not in bounds.truth(expr, facts or ctx.score_bounds):
         ctx.report.error(
@@ -94,12 +105,14 @@ def rules_out_turns(ctx: CheckContext, expr: Expr | None, last: int) -> bool:
     return True not in bounds.truth(expr, until)
 
 
-def _known(ctx: CheckContext, kind: IdKind, name: str, earlier: tuple[str, ...]) -> bool:
+def _known(
+    ctx: CheckContext, acting: tuple[str, ...], kind: IdKind, name: str, earlier: tuple[str, ...]
+) -> bool:
     """Whether an id a condition names exists (``earlier``: the ids before it in the call)."""
     if kind == "actor":
-        return name in ctx.actors or (name == SELF and bool(ctx.acting))
+        return name in ctx.actors or (name == SELF and bool(acting))
     if kind == "stat":
-        owners = ctx.acting if earlier and earlier[0] == SELF else earlier[:1]
+        owners = acting if earlier and earlier[0] == SELF else earlier[:1]
         return bool(owners) and all(o in ctx.actors and name in ctx.actors[o].stats for o in owners)
     if kind == "flag":
         return True  # flags need no declaration; unset ones are reported by check_flags

@@ -23,6 +23,9 @@ class CheckContext:
     ``report`` collects diagnostics, ``suggest`` spends its budget of suggestions and
     ``flag_reads`` records which flags conditions read, for the flag checks that run last.
 
+    Who SELF stands for is not here: checks of an option's parts take it as ``acting`` (the
+    actors who may take the option; empty elsewhere, where SELF means nothing).
+
     Attributes:
         scenario: The scenario as structured.
         report: Where problems go.
@@ -35,7 +38,6 @@ class CheckContext:
         score_bounds: What interval analysis of conditions may assume.
         suggest: "Did you mean" hints, with a budget for the whole file.
         flag_reads: Where each flag is read by a checked condition.
-        acting: While an option is checked, who may take it (what SELF stands for).
     """
 
     scenario: Scenario
@@ -52,7 +54,6 @@ class CheckContext:
     score_bounds: bounds.Facts
     suggest: Suggestions
     flag_reads: FlagReads
-    acting: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -88,10 +89,6 @@ class CheckContext:
             suggest=Suggestions(),
             flag_reads=FlagReads(),
         )
-
-    def acting_as(self, actors: tuple[str, ...]) -> CheckContext:
-        """This context while checking an option these actors may take."""
-        return attrs.evolve(self, acting=actors)
 
     def is_damaged(self, element: object, *fields: str) -> bool:
         """Whether any of these fields of element held a bad value, already reported."""

@@ -17,14 +17,22 @@ if TYPE_CHECKING:
 
 
 def check_effects(
-    ctx: CheckContext, owner: object, key: str, effects: tuple[Effect, ...], context: str
+    ctx: CheckContext,
+    owner: object,
+    key: str,
+    effects: tuple[Effect, ...],
+    context: str,
+    acting: tuple[str, ...] = (),
 ) -> None:
-    """The effects listed under ``key`` of ``owner`` (an option or event)."""
+    """The effects listed under ``key`` of ``owner`` (an option or event); ``acting``: for an
+    option, the actors who may take it (what SELF can be)."""
     for i, effect in enumerate(effects):
-        check_effect(ctx, effect, ctx.report.path_of(owner, key, i), context)
+        check_effect(ctx, effect, ctx.report.path_of(owner, key, i), context, acting)
 
 
-def check_effect(ctx: CheckContext, effect: Effect, path: Path, context: str) -> None:
+def check_effect(
+    ctx: CheckContext, effect: Effect, path: Path, context: str, acting: tuple[str, ...]
+) -> None:
     if ctx.is_damaged(effect, "rel", "stat", "flag"):
         return  # its target could not be read; the problem is reported
     report = ctx.report
@@ -59,11 +67,11 @@ def check_effect(ctx: CheckContext, effect: Effect, path: Path, context: str) ->
             context=context,
         )
     if target == "rel":
-        if not _check_rel_target(ctx, effect, path, context):
+        if not _check_rel_target(ctx, effect, path, context, acting):
             return
         low, high = ctx.scenario.rules.relation_bounds
     else:
-        if not _check_stat_target(ctx, effect, path, context):
+        if not _check_stat_target(ctx, effect, path, context, acting):
             return
         low, high = ctx.scenario.rules.stat_bounds
     value = effect.set
@@ -95,7 +103,9 @@ def _check_flag_effect(ctx: CheckContext, effect: Effect, path: Path, context: s
         )
 
 
-def _check_rel_target(ctx: CheckContext, effect: Effect, path: Path, context: str) -> bool:
+def _check_rel_target(
+    ctx: CheckContext, effect: Effect, path: Path, context: str, acting: tuple[str, ...]
+) -> bool:
     """The relation an effect changes; False when it cannot be read at all."""
     report = ctx.report
     rel = parse_rel(effect.rel or "")
@@ -107,13 +117,13 @@ def _check_rel_target(ctx: CheckContext, effect: Effect, path: Path, context: st
             context=context,
         )
         return False
-    ok = check_actor_ref(ctx, (*path, "rel"), rel.viewer, context=context)
-    ok = check_actor_ref(ctx, (*path, "rel"), rel.viewed, context=context) and ok
+    ok = check_actor_ref(ctx, (*path, "rel"), rel.viewer, context=context, acting=acting)
+    ok = check_actor_ref(ctx, (*path, "rel"), rel.viewed, context=context, acting=acting) and ok
     if ok and rel.viewer == rel.viewed:
         report.error((*path, "rel"), "an actor's view of itself is not a relation", context=context)
     elif ok and SELF in (rel.viewer, rel.viewed):
         other = rel.viewed if rel.viewer == SELF else rel.viewer
-        if other in ctx.acting:
+        if other in acting:
             report.error(
                 (*path, "rel"),
                 f"when {other} takes this option, SELF is {other}, and an actor's view "
@@ -124,7 +134,9 @@ def _check_rel_target(ctx: CheckContext, effect: Effect, path: Path, context: st
     return True
 
 
-def _check_stat_target(ctx: CheckContext, effect: Effect, path: Path, context: str) -> bool:
+def _check_stat_target(
+    ctx: CheckContext, effect: Effect, path: Path, context: str, acting: tuple[str, ...]
+) -> bool:
     """The stat an effect changes; False when it cannot be read at all."""
     report = ctx.report
     if not effect.propagate:
@@ -142,8 +154,8 @@ def _check_stat_target(ctx: CheckContext, effect: Effect, path: Path, context: s
             context=context,
         )
         return False
-    if check_actor_ref(ctx, (*path, "stat"), stat.actor, context=context):
-        owners = ctx.acting if stat.actor == SELF else (stat.actor,)
+    if check_actor_ref(ctx, (*path, "stat"), stat.actor, context=context, acting=acting):
+        owners = acting if stat.actor == SELF else (stat.actor,)
         for owner in owners:
             actor = ctx.actors[owner]
             if stat.stat not in actor.stats:

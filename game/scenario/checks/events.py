@@ -29,5 +29,5 @@ def check_event(ctx: CheckContext, event: Event) -> None:
             f"turn {event.turn} is after the last turn ({turns}), so it never fires",
         )
     check_condition(ctx, event.when, (*path, "when"), context, "event")
-    check_effects(ctx, event, "effects", event.effects, context)
+    check_effects(ctx, event, "effects", event.effects, context)  # no SELF in an event
     check_fact_refs(ctx, event, event.facts, context)

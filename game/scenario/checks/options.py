@@ -22,12 +22,11 @@ def check_option(ctx: CheckContext, option: Option) -> None:
         report.error(report.path_of(option, "by"), "`by` must name at least one actor")
     for i, actor in enumerate(option.by):
         check_actor_ref(ctx, report.path_of(option, "by", i), actor, context=context)
-    taking = ctx.acting_as(tuple(a for a in option.by if a in ctx.actors))
-    sound = check_condition(
-        taking, option.requires, report.path_of(option, "requires"), context, "option"
-    )
-    check_effects(taking, option, "effects", option.effects, context)
-    check_effects(taking, option, "otherwise", option.otherwise, context)
+    acting = tuple(a for a in option.by if a in ctx.actors)  # what SELF can stand for
+    requires = report.path_of(option, "requires")
+    sound = check_condition(ctx, option.requires, requires, context, "option", acting=acting)
+    check_effects(ctx, option, "effects", option.effects, context, acting)
+    check_effects(ctx, option, "otherwise", option.otherwise, context, acting)
     if option.otherwise and option.chance >= 1 and not ctx.is_damaged(option, "chance"):
         report.warning(
             report.path_of(option, "otherwise"),

@@ -39,10 +39,17 @@ def check_ids_unique(ctx: CheckContext, items: Sequence[HasId], kind: str) -> No
 
 
 def check_actor_ref(
-    ctx: CheckContext, path: Path, ident: str, *, what: str = "actor", context: str = ""
+    ctx: CheckContext,
+    path: Path,
+    ident: str,
+    *,
+    what: str = "actor",
+    context: str = "",
+    acting: tuple[str, ...] = (),
 ) -> bool:
-    """Whether ``ident`` names an actor (SELF inside an option); reported at path if not."""
-    if ident in ctx.actors or (ident == SELF and ctx.acting):
+    """Whether ``ident`` names an actor (SELF inside an option, where ``acting`` are those who
+    may take it); reported at path if not."""
+    if ident in ctx.actors or (ident == SELF and acting):
         return True
     if ident == SELF:
         ctx.report.error(path, SELF_OUTSIDE_OPTION, context=context)
