@@ -33,6 +33,7 @@ def check_effects(
 def check_effect(
     ctx: CheckContext, effect: Effect, path: Path, context: str, acting: tuple[str, ...]
 ) -> None:
+    """One effect, reported at ``path``; ``acting`` as for ``check_effects``."""
     if ctx.is_damaged(effect, "rel", "stat", "flag"):
         return  # its target could not be read; the problem is reported
     report = ctx.report

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def check_endings(ctx: CheckContext) -> None:
+    """The endings together: there must be one to end on when the turns run out."""
     report, endings = ctx.report, ctx.scenario.endings
     unread = ctx.dropped_items("endings")
     if not endings:
@@ -48,6 +49,7 @@ def check_endings(ctx: CheckContext) -> None:
 
 
 def check_ending(ctx: CheckContext, ending: Ending) -> None:
+    """One ending: a condition that can hold, and scores a player can be shown."""
     report = ctx.report
     context = f"in ending '{ending.id}'"
     check_condition(ctx, ending.when, report.path_of(ending, "when"), context, "ending")

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 
 def check_event(ctx: CheckContext, event: Event) -> None:
+    """One event: scripted or triggered, on a turn that comes, its condition able to hold."""
     report, turns = ctx.report, ctx.scenario.turns
     context = f"in event '{event.id}'"
     path = report.path_of(event)

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 
 def check_option(ctx: CheckContext, option: Option) -> None:
+    """One option: its actors, `requires:` and effects (SELF being each actor in `by:`),
+    then what chance and delay make of them, and the facts it cites."""
     report, turns = ctx.report, ctx.scenario.turns
     context = f"in option '{option.id}'"
     if not option.by and not ctx.is_damaged(option, "by"):
@@ -53,6 +55,7 @@ def check_option(ctx: CheckContext, option: Option) -> None:
 
 
 def check_roles_have_options(ctx: CheckContext) -> None:
+    """A playable role with no option could only wait: the player would have no game."""
     scenario = ctx.scenario
     if ctx.is_damaged(scenario, "options"):
         return  # an option could not be read; it may have been the role's

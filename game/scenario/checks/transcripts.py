@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 
 def check_tests(ctx: CheckContext) -> None:
+    """Each test plays a playable role through steps that can be replayed."""
     report = ctx.report
     for test in ctx.scenario.tests:
         context = f"in test '{test.name}'"
@@ -31,6 +32,7 @@ def check_tests(ctx: CheckContext) -> None:
 
 
 def check_step(ctx: CheckContext, step: TestStep, context: str) -> None:
+    """One step: exactly one key, naming what exists, expecting what can hold."""
     report = ctx.report
     path = report.path_of(step)
     if ctx.is_damaged(step, *STEP_KEYS):
