@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 from game import __version__
 from game.exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
 from game.paths import scenario_dir
+from game.sim.policy_names import POLICY_NAMES
 
 if TYPE_CHECKING:
     from game.engine import World
@@ -253,13 +254,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.sim.balance import rarely_taken, role_report
+    from game.sim.policy_names import canonical
     from game.sim.simreport import render_csv
     from game.sim.simreport import render_json as simulation_json
     from game.sim.simreport import render_text as simulation_text
-    from game.sim.simulate import rarely_taken, role_report, simulate
+    from game.sim.simulate import simulate
 
     world, _ = load_world(args.scenario)
-    policy = "uniform" if args.policy == "random" else args.policy
+    policy = canonical(args.policy)
     if args.role in (None, "all"):
         roles = world.playable
     elif args.role in world.playable:
@@ -278,7 +281,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         sys.stderr.flush()
 
     show = progress if sys.stderr.isatty() and not args.quiet else None
-    results = simulate(
+    simulation = simulate(
         world,
         os.fspath(args.scenario),
         roles,
@@ -288,14 +291,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         args.workers,
         show,
     )
+    results = simulation.runs
     reports = [role_report(world, role, results[role]) for role in roles]
     rare = rarely_taken(world, results)
     if args.csv:
         sys.stdout.write(render_csv([run for role in roles for run in results[role]]))
     elif args.json:
-        print(json.dumps(simulation_json(world, os.fspath(args.scenario), reports, rare), indent=1))
+        data = simulation_json(world, os.fspath(args.scenario), reports, rare, simulation)
+        print(json.dumps(data, indent=1))
     else:
-        print(simulation_text(world, os.fspath(args.scenario), reports, rare))
+        print(simulation_text(world, os.fspath(args.scenario), reports, rare, simulation))
     return EXIT_INVALID if any(r.failures for r in reports) else EXIT_OK
 
 
@@ -382,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--script", metavar="FILE", help="a transcript with choices and expectations")
     how.add_argument(
         "--policy",
-        choices=["uniform", "random", "least-used", "ai"],
+        choices=POLICY_NAMES,
         help="let a policy choose to the end (random = uniform)",
     )
     run.add_argument("--json", action="store_true", help="print JSON instead of the turn log")
@@ -402,7 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=int, default=0, help="run i uses seed SEED+i (default 0)")
     sim.add_argument(
         "--policy",
-        choices=["uniform", "random", "least-used", "ai"],
+        choices=POLICY_NAMES,
         default="uniform",
         help="how the role chooses (default uniform; random is the same)",
     )
