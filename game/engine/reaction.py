@@ -24,6 +24,7 @@ never needs it.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
 from game.engine.rounding import round_half_away
@@ -31,6 +32,11 @@ from game.engine.rounding import round_half_away
 if TYPE_CHECKING:
     from game.engine.world import World
     from game.scenario.model import Rules
+
+
+TABLE_SPAN = 10_000
+"""Widest relation bounds for which the reacting stances are listed in a set (a scenario may
+set bounds up to ±10**9)."""
 
 
 class Reaction:
@@ -55,9 +61,15 @@ class Reaction:
         self.low: int
         self.high: int
         self.low, self.high = rules.relation_bounds
-        self.reacting = frozenset(s for s in range(self.low, self.high + 1) if self.reacts(s))
-        """Every stance (a whole number within the bounds) with which an actor reacts: the
-        scalar engine's hot loops test membership instead of calling ``reacts``."""
+        self.reacting: Container[int] = (
+            frozenset(s for s in range(self.low, self.high + 1) if self.reacts(s))
+            if self.high - self.low <= TABLE_SPAN
+            else _Reacting(self)
+        )
+        """The stances (whole numbers within the bounds) with which an actor reacts: the
+        scalar engine's hot loops test membership, at C speed, instead of calling
+        ``reacts``. Relations never leave the bounds (the checker, saves and ``clamp`` see to
+        it); bounds too wide for a table get a container that asks ``reacts``."""
         self.shifts_for = _Shifts(self)
         """``shifts`` by delta, worked out once per delta for the scalar engine."""
 
@@ -88,6 +100,18 @@ class Reaction:
     def react(self, stance: Any, old: Any, shifts: tuple[Any, Any]) -> Any:
         """A view of the viewed after its holder's reaction (``old`` when it does not react)."""
         return self.clamp(old + self.shift(stance, shifts))
+
+
+class _Reacting:
+    """``Reaction.reacting`` for bounds too wide to list every stance."""
+
+    __slots__ = ("reaction",)
+
+    def __init__(self, reaction: Reaction) -> None:
+        self.reaction = reaction
+
+    def __contains__(self, stance: object) -> bool:
+        return bool(self.reaction.reacts(stance))
 
 
 class _Shifts(dict):  # type: ignore[type-arg]

@@ -81,3 +81,12 @@ def test_the_rule_moves_allies_with_the_viewer_and_enemies_against_it():
     assert rule.react(90, -98, shifts) == -100  # held at the lower bound
     assert rule.react(-90, 99, shifts) == 100  # and at the upper one
     assert rule.reacting == frozenset(range(-100, -39)) | frozenset(range(40, 101))
+
+
+def test_bounds_too_wide_to_list_every_stance_still_know_who_reacts():
+    rules = Rules(relation_bounds=(-(10**9), 10**9), ally_threshold=5 * 10**8, enemy_threshold=-3)
+    rule = Reaction(rules)
+    assert not isinstance(rule.reacting, frozenset)
+    for stance in (-(10**9), -4, -3, -2, 0, 5 * 10**8 - 1, 5 * 10**8, 10**9):
+        assert (stance in rule.reacting) == bool(rule.reacts(stance))
+    assert -3 in rule.reacting and 0 not in rule.reacting and 5 * 10**8 in rule.reacting
