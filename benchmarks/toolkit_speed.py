@@ -42,7 +42,8 @@ import large_scenario  # noqa: E402
 
 from game.engine import World, available_options, new_game, play_turn  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
-from game.sim.simulate import rarely_taken, role_report, simulate  # noqa: E402
+from game.sim.balance import rarely_taken, role_report  # noqa: E402
+from game.sim.simulate import simulate  # noqa: E402
 
 S400 = ROOT / "scenarios" / "s400_transfer.yaml"
 
@@ -50,11 +51,12 @@ MEMORY_PROBE = """
 import resource, sys
 from game.engine import World
 from game.scenario import load_scenario
-from game.sim.simulate import rarely_taken, role_report, simulate
+from game.sim.balance import rarely_taken, role_report
+from game.sim.simulate import simulate
 path, role, runs, workers = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 world = World.build(load_scenario(path).loaded)
 roles = world.playable if role == "all" else (role,)
-results = simulate(world, path, roles, runs, 0, "uniform", workers)
+results = simulate(world, path, roles, runs, 0, "uniform", workers).runs
 reports = [role_report(world, r, results[r]) for r in roles]
 rarely_taken(world, results)
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -166,7 +168,7 @@ def section(path: Path, role: str, args: argparse.Namespace, *, large: bool) -> 
     for workers in (1, 2):
         simulate(world, str(path), (role,), min(runs, 200), 0, "uniform", workers)  # warm up
         with Clock() as clock:
-            results = simulate(world, str(path), (role,), runs, 0, "uniform", workers)
+            results = simulate(world, str(path), (role,), runs, 0, "uniform", workers).runs
         assert len(results[role]) == runs and not any(r.error for r in results[role])
         rate = runs / clock.wall
         if large:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 from game import __version__
 from game.exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
 from game.paths import scenario_dir
+from game.sim.policy_names import POLICY_NAMES
 
 if TYPE_CHECKING:
     from game.engine import World
@@ -143,123 +144,43 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from game.engine import IllegalMove, new_game, play_turn
-    from game.saves import SaveError, read_save, restore, save_game
-    from game.sim.headless import play_out, render_json, render_text
-    from game.sim.policies import policy_named
-    from game.sim.transcript import check_transcript, load_transcript, replay
+    from game.sim.run import RunError, RunRequest, run_game
 
-    script = None
-    if args.script:
-        script, problems = load_transcript(args.script)
-        if script is None:
-            print_diagnostics(args.script, None, problems, stream=sys.stderr)
-            unreadable = any(d.unreadable for d in problems)
-            raise CommandError(
-                f"{args.script}: cannot use this transcript",
-                EXIT_UNREADABLE if unreadable else EXIT_INVALID,
-            )
-    scenario_path = args.scenario or (script.scenario_path if script else None)
-    if scenario_path is None:
-        raise CommandError(
-            "name a scenario file (or give --script with a transcript)", EXIT_UNREADABLE
-        )
-    world, _ = load_world(scenario_path)
-    if script is not None and args.role in (None, script.transcript.role):
-        problems = check_transcript(world, script)
-        if problems:
-            print_diagnostics(args.script, None, problems, stream=sys.stderr)
-            raise CommandError(
-                f"{args.script}: fix the transcript first ({len(problems)} error(s))"
-            )
-    role = args.role or (script.transcript.role if script else None)
-    seed = args.seed if args.seed is not None else (script.transcript.seed if script else 0)
-
-    if args.load:
-        try:
-            save = read_save(args.load)
-            state = restore(world, save, args.load)
-        except SaveError as error:
-            raise CommandError(str(error), EXIT_UNREADABLE) from None
-        if role and role != state.role:
-            raise CommandError(f"{args.load}: this save plays {state.role}, not {role}")
-    else:
-        if role is None:
-            raise CommandError(
-                f"choose a role with --as: one of {', '.join(world.playable)}", EXIT_UNREADABLE
-            )
-        if role not in world.playable:
-            raise CommandError(
-                f"--as {role}: not a playable role; choose one of {', '.join(world.playable)}"
-            )
-        state = new_game(world, role, seed)
-    first_turn = state.turn
-
-    failed = False
-    if script is not None:
-        steps, lines = script.transcript.steps, script.step_lines
-        if args.bless:  # re-recording: keep the moves, drop the old expectations
-            kept = [(s, n) for s, n in zip(steps, lines, strict=True) if s.choose or s.wait]
-            steps, lines = tuple(s for s, _ in kept), tuple(n for _, n in kept)
-        result = replay(world, state.role, seed, steps, lines, start=state)
-        state = result.state
-        for failure in result.failures:
-            print(f"{script.path}:{failure.line}: failed: {failure.message}", file=sys.stderr)
-        failed = not result.passed
-    elif args.choose is not None:
-        for token in [c.strip() for c in args.choose.split(",") if c.strip()]:
-            # "-" is a turn with nothing to do, as witnesses and replay commands write it.
-            choice = None if token == "-" else token
-            if state.over:
-                print(f"error: the game ended ({state.ending}) before '{token}'", file=sys.stderr)
-                failed = True
-                break
-            try:
-                state = play_turn(world, state, choice)
-            except IllegalMove as error:
-                print(
-                    f"error: turn {state.turn}: {error}; "
-                    f"available: {', '.join(error.available) or 'none'}",
-                    file=sys.stderr,
-                )
-                failed = True
-                break
-    else:
-        state = play_out(world, state, policy_named(args.policy or "uniform"), seed)
-
-    if args.bless and not failed:
-        from game.sim.bless import write_blessed
-
-        description = script.transcript.description if script else ""
-        write_blessed(world, state, os.fspath(scenario_path), args.bless, description)
-        print(f"blessed: wrote {args.bless}", file=sys.stderr)
-    if args.save:
-        try:
-            save_game(args.save, world, state, os.fspath(scenario_path))
-        except SaveError as error:
-            raise CommandError(str(error), EXIT_UNREADABLE) from None
-    if args.json:
-        print(
-            json.dumps(
-                render_json(world, state, first_turn=first_turn), indent=1, ensure_ascii=False
-            )
-        )
-    else:
-        print(render_text(world, state, first_turn=first_turn))
-    return EXIT_INVALID if failed else EXIT_OK
+    request = RunRequest(
+        scenario=os.fspath(args.scenario) if args.scenario else None,
+        role=args.role,
+        seed=args.seed,
+        choose=args.choose,
+        script=args.script,
+        policy=args.policy,
+        json=args.json,
+        load=args.load,
+        save=args.save,
+        bless=args.bless,
+    )
+    try:
+        outcome = run_game(request, lambda message: print(message, file=sys.stderr))
+    except RunError as error:
+        if error.details:
+            print(error.details, file=sys.stderr)
+        raise CommandError(str(error), error.code) from None
+    print(outcome.output)
+    return EXIT_INVALID if outcome.failed else EXIT_OK
 
 
 # --- simulate ------------------------------------------------------------------------------
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.sim.balance import rarely_taken, role_report
+    from game.sim.policy_names import canonical
     from game.sim.simreport import render_csv
     from game.sim.simreport import render_json as simulation_json
     from game.sim.simreport import render_text as simulation_text
-    from game.sim.simulate import rarely_taken, role_report, simulate
+    from game.sim.simulate import simulate
 
     world, _ = load_world(args.scenario)
-    policy = "uniform" if args.policy == "random" else args.policy
+    policy = canonical(args.policy)
     if args.role in (None, "all"):
         roles = world.playable
     elif args.role in world.playable:
@@ -278,7 +199,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         sys.stderr.flush()
 
     show = progress if sys.stderr.isatty() and not args.quiet else None
-    results = simulate(
+    simulation = simulate(
         world,
         os.fspath(args.scenario),
         roles,
@@ -288,14 +209,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         args.workers,
         show,
     )
+    results = simulation.runs
     reports = [role_report(world, role, results[role]) for role in roles]
     rare = rarely_taken(world, results)
     if args.csv:
         sys.stdout.write(render_csv([run for role in roles for run in results[role]]))
     elif args.json:
-        print(json.dumps(simulation_json(world, os.fspath(args.scenario), reports, rare), indent=1))
+        data = simulation_json(world, os.fspath(args.scenario), reports, rare, simulation)
+        print(json.dumps(data, indent=1))
     else:
-        print(simulation_text(world, os.fspath(args.scenario), reports, rare))
+        print(simulation_text(world, os.fspath(args.scenario), reports, rare, simulation))
     return EXIT_INVALID if any(r.failures for r in reports) else EXIT_OK
 
 
@@ -382,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--script", metavar="FILE", help="a transcript with choices and expectations")
     how.add_argument(
         "--policy",
-        choices=["uniform", "random", "least-used", "ai"],
+        choices=POLICY_NAMES,
         help="let a policy choose to the end (random = uniform)",
     )
     run.add_argument("--json", action="store_true", help="print JSON instead of the turn log")
@@ -402,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=int, default=0, help="run i uses seed SEED+i (default 0)")
     sim.add_argument(
         "--policy",
-        choices=["uniform", "random", "least-used", "ai"],
+        choices=POLICY_NAMES,
         default="uniform",
         help="how the role chooses (default uniform; random is the same)",
     )

@@ -12,7 +12,7 @@ import math
 from itertools import compress
 from operator import ne
 
-from game.engine.rounding import round_half_away
+from game.engine.reaction import reaction_of
 from game.engine.state import Cause, Change, State
 from game.engine.world import Op, World
 
@@ -26,6 +26,7 @@ class Board:
         "fired",
         "flags",
         "n",
+        "reaction",
         "rel",
         "rng",
         "stats",
@@ -45,6 +46,7 @@ class Board:
         self.taken = set(state.taken)
         self.fired = set(state.fired)
         self.rng = state.rng
+        self.reaction = reaction_of(world)
         self.touched: set[int] = set()
         """Relation indexes changed this turn (exempt from decay)."""
         self.changes: list[Change] | None = [] if record else None
@@ -69,9 +71,7 @@ class Board:
 
     def set_rel(self, index: int, value: int, cause: Cause) -> int:
         """Set a relation within bounds; return how much it actually moved."""
-        rules = self.world.rules
-        low, high = rules.relation_bounds
-        value = low if value < low else high if value > high else value
+        value = self.reaction.clamp(value)
         before = self.rel[index]
         if value == before:
             return 0
@@ -79,7 +79,7 @@ class Board:
         if self._strong:
             strong = self._strong.get(index % self.n)
             if strong is not None:
-                if value >= rules.ally_threshold or value <= rules.enemy_threshold:
+                if value in self.reaction.reacting:
                     strong.add(index // self.n)
                 else:
                     strong.discard(index // self.n)
@@ -117,41 +117,32 @@ class Board:
         which keeps a move's consequences readable and bounded. Only the others with a strong
         stance toward the viewer can react, so only they are visited (in actor order).
         """
-        rules = self.world.rules
         n = self.n
         viewer, viewed = divmod(index, n)
         rel = self.rel
-        ally, enemy = rules.ally_threshold, rules.enemy_threshold
-        ally_shift = round_half_away(delta * rules.ally_reaction)
-        enemy_shift = round_half_away(-delta * rules.enemy_reaction)
+        reaction = self.reaction
+        shifts = reaction.shifts_for[delta]
         reactions = []
         for other in sorted(self._strong_toward(viewer)):
             if other in (viewer, viewed):
                 continue
-            stance = rel[other * n + viewer]
-            if stance >= ally:
-                shift = ally_shift
-            elif stance <= enemy:
-                shift = enemy_shift
-            else:
-                continue
+            shift = reaction.shift(rel[other * n + viewer], shifts)
             if shift:
                 reactions.append((other * n + viewed, shift))
         if not reactions:
             return
         via = self.world.actor_ids[viewer]
-        reaction = Cause(cause.kind, cause.source, cause.actor, via, cause.delayed)
+        because = Cause(cause.kind, cause.source, cause.actor, via, cause.delayed)
         for target, shift in reactions:
-            self.set_rel(target, rel[target] + shift, reaction)
+            self.set_rel(target, rel[target] + shift, because)
 
     def _strong_toward(self, viewer: int) -> set[int]:
         """Others whose view of ``viewer`` is at or past the ally or enemy threshold."""
         found = self._strong.get(viewer)
         if found is None:
-            rules = self.world.rules
-            ally, enemy = rules.ally_threshold, rules.enemy_threshold
+            reacting = self.reaction.reacting
             column = self.rel[viewer :: self.n]
-            found = {o for o, s in enumerate(column) if s >= ally or s <= enemy}
+            found = {o for o, s in enumerate(column) if s in reacting}
             self._strong[viewer] = found
         return found
 
@@ -169,7 +160,7 @@ class Board:
             return
         self._strong.clear()
         baseline = self.world.baseline_rel
-        low, high = self.world.rules.relation_bounds
+        low, high = self.reaction.low, self.reaction.high
         rel = self.rel
         touched = self.touched
         changes = self.changes

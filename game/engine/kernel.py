@@ -14,8 +14,9 @@ from __future__ import annotations
 from game.engine.ai import choose
 from game.engine.compile import ARITHMETIC, COMPARISONS, Compiled, Symbols
 from game.engine.position import Position
+from game.engine.reaction import Reaction
 from game.engine.relevance import Step, expr_reads
-from game.engine.rng import GOLDEN, MASK, SQRT3, seed_state
+from game.engine.rng import GOLDEN, MASK, MIX1, MIX2, SQRT3, seed_state
 from game.engine.rounding import ordered_sum
 from game.engine.scoring import NEUTRAL_ENDING_SCORE
 from game.engine.world import CompiledOption, Op, World
@@ -25,12 +26,15 @@ __all__ = [
     "COMPARISONS",
     "GOLDEN",
     "MASK",
+    "MIX1",
+    "MIX2",
     "NEUTRAL_ENDING_SCORE",
     "SQRT3",
     "Compiled",
     "CompiledOption",
     "Op",
     "Position",
+    "Reaction",
     "Step",
     "Symbols",
     "World",

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 MASK = (1 << 64) - 1
 GOLDEN = 0x9E3779B97F4A7C15
+"""SplitMix64's step: the state advances by this (2**64 over the golden ratio) per draw."""
+MIX1 = 0xBF58476D1CE4E5B9
+MIX2 = 0x94D049BB133111EB
+"""The multipliers of SplitMix64's output function (``_mix``), after shifts of 30 and 27."""
+SEED_MULTIPLIER = 0x2545F4914F6CDD1D
+SEED_INCREMENT = 0x632BE59BD9B4E019
+"""How ``seed_state`` spreads a user's seed before mixing it."""
 
 
 def _mix(z: int) -> int:
     """SplitMix64's output function: a bijection that scatters nearby inputs."""
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    z = ((z ^ (z >> 30)) * MIX1) & MASK
+    z = ((z ^ (z >> 27)) * MIX2) & MASK
     return z ^ (z >> 31)
 
 
@@ -25,7 +32,7 @@ def seed_state(seed: int) -> int:
     GOLDEN, so starting seed n at n × GOLDEN would make seed n+1's stream seed n's shifted by
     one draw, and consecutive simulation runs would be correlated.
     """
-    return _mix((seed * 0x2545F4914F6CDD1D + 0x632BE59BD9B4E019) & MASK)
+    return _mix((seed * SEED_MULTIPLIER + SEED_INCREMENT) & MASK)
 
 
 _UNIT = 1.0 / (1 << 53)
@@ -68,12 +75,13 @@ def gauss_draws(state: int, count: int) -> tuple[list[float], int]:
     if count >= NUMPY_FROM:
         return _numpy_gauss_draws(state, count), (state + 4 * count * GOLDEN) & MASK
     draws = []
+    golden, mix1, mix2, mask = GOLDEN, MIX1, MIX2, MASK  # locals: read faster in the loop
     for _ in range(count):
         total = 0.0
         for _ in range(4):
-            state = (state + GOLDEN) & MASK
-            z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+            state = (state + golden) & mask
+            z = ((state ^ (state >> 30)) * mix1) & mask
+            z = ((z ^ (z >> 27)) * mix2) & mask
             total += ((z ^ (z >> 31)) >> 11) * _UNIT
         draws.append((total - 2.0) * SQRT3)
     return draws, state
@@ -84,8 +92,8 @@ def _numpy_gauss_draws(state: int, count: int) -> list[float]:
 
     golden = np.uint64(GOLDEN)
     z = np.uint64(state) + golden * np.arange(1, 4 * count + 1, dtype=np.uint64)
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(MIX1)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(MIX2)
     u = ((z ^ (z >> np.uint64(31))) >> np.uint64(11)).astype(np.float64) * _UNIT
     u = u.reshape(count, 4)
     total = ((u[:, 0] + u[:, 1]) + u[:, 2]) + u[:, 3]

@@ -12,9 +12,9 @@ see are traced (``relevance``). ``tests/engine`` checks both paths agree.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from game.engine.rounding import round_half_away
+from game.engine.reaction import Reaction, reaction_of
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -128,9 +128,9 @@ def trace(world: World, view: Position, steps: tuple[Step, ...]) -> _View:
     ``steps`` is a trace plan (``relevance``): the effects in order, each with the reactions
     to follow; ``relevance.full_plan`` traces everything.
     """
-    rules = world.rules
-    low, high = rules.relation_bounds
-    slow, shigh = rules.stat_bounds
+    reaction = reaction_of(world)
+    clamp = reaction.clamp
+    slow, shigh = world.rules.stat_bounds
     rel = _Layer(view.rel)
     stats = _Layer(view.stats)
     flags = view.flags
@@ -138,14 +138,13 @@ def trace(world: World, view: Position, steps: tuple[Step, ...]) -> _View:
         op = step.op
         if op.kind == "rel":
             current = rel[op.index]
-            target = op.amount if op.absolute else current + op.amount
-            target = low if target < low else high if target > high else target
+            target = clamp(op.amount if op.absolute else current + op.amount)
             delta = target - current
             if not delta:
                 continue
             rel[op.index] = target
             if step.reactions:
-                _react(rules, rel, step.reactions, delta, low, high)
+                _react(reaction, rel, step.reactions, delta)
         elif op.kind == "stat":
             target = op.amount if op.absolute else stats[op.index] + op.amount
             stats[op.index] = slow if target < slow else shigh if target > shigh else target
@@ -155,12 +154,7 @@ def trace(world: World, view: Position, steps: tuple[Step, ...]) -> _View:
 
 
 def _react(
-    rules: Any,
-    rel: _Layer,
-    reactions: tuple[tuple[int, int], ...],
-    delta: int,
-    low: int,
-    high: int,
+    reaction: Reaction, rel: _Layer, reactions: tuple[tuple[int, int], ...], delta: int
 ) -> None:
     """Allies and enemies of the viewer shift their view, as ``Board.propagate`` does.
 
@@ -168,17 +162,9 @@ def _react(
     stances views of the viewer), so reading and writing in one pass is the same as the
     board's read-all-then-write.
     """
-    ally_shift = round_half_away(delta * rules.ally_reaction)
-    enemy_shift = round_half_away(-delta * rules.enemy_reaction)
-    ally, enemy = rules.ally_threshold, rules.enemy_threshold
+    shifts = reaction.shifts_for[delta]
+    shift, clamp = reaction.shift, reaction.clamp
     for stance_index, target in reactions:
-        stance = rel[stance_index]
-        if stance >= ally:
-            shift = ally_shift
-        elif stance <= enemy:
-            shift = enemy_shift
-        else:
-            continue
-        if shift:
-            moved = rel[target] + shift
-            rel[target] = low if moved < low else high if moved > high else moved
+        moved = shift(rel[stance_index], shifts)
+        if moved:
+            rel[target] = clamp(rel[target] + moved)

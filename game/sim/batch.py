@@ -8,9 +8,11 @@ state and draws exactly when the scalar engine would, and sums are added in the 
 order, so a batch reproduces ``simulate.play_runs`` bit for bit: same choices, endings,
 scores and relations for every seed. ``tests/sim/test_batch.py`` holds it to that.
 
-What a batch cannot reproduce exactly it refuses up front (``unsupported``): the caller plays
-those runs on the scalar engine. That covers the ``least-used`` policy, whose choice in one
-run depends on the runs before it.
+What a batch cannot reproduce exactly it declares up front, before a game is played
+(``fallback``: a named reason): the caller plays those runs on the scalar engine and says
+why. That covers the ``least-used`` policy, whose choice in one run depends on the runs
+before it, and scenarios whose numbers could overflow int64 or leave the range where float64
+is exact. Anything that goes wrong inside a batch after that is a bug, and is raised.
 """
 
 from __future__ import annotations
@@ -27,11 +29,27 @@ from game.sim import vector_rng
 from game.sim.batch_ai import available, choose, goal_term, ordered_total
 from game.sim.batch_board import ALL, Columns, Games, Rules, apply, decay
 from game.sim.batch_world import BatchWorld
-from game.sim.simulate import Run
+from game.sim.policy_names import DEPENDS_ON_EARLIER_RUNS, POLICY_NAMES
+from game.sim.runs import Run
 from game.sim.vector_expr import Unsupported
 
-POLICIES = ("uniform", "random", "ai")
-"""Player policies a batch plays; others go to the scalar engine."""
+
+@attrs.frozen
+class Fallback:
+    """Why the batch engine will not play a simulation, declared before it starts.
+
+    Attributes:
+        reason: A short name for the kind of refusal: ``policy`` (one whose runs depend on
+            earlier runs), ``int64-overflow``, ``exactness`` (numbers beyond float64's exact
+            range), ``no-fallback-ending``.
+        detail: What in this scenario or command caused it, in a sentence.
+    """
+
+    reason: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.detail} ({self.reason})"
 
 
 def batch_world(world: World) -> BatchWorld:
@@ -49,14 +67,16 @@ def _build(world: World) -> BatchWorld | Unsupported:
         return refusal  # kept, so the refusal is not worked out again
 
 
-def unsupported(world: World, policy: str) -> str | None:
+def fallback(world: World, policy: str) -> Fallback | None:
     """Why a batch cannot play this scenario with this policy, or None if it can."""
-    if policy not in POLICIES:
-        return f"the {policy} policy depends on earlier runs"
+    if policy in DEPENDS_ON_EARLIER_RUNS:
+        return Fallback("policy", f"the {policy} policy's choices depend on earlier runs")
+    if policy not in POLICY_NAMES:
+        return Fallback("policy", f"no such policy: {policy}")
     try:
         batch_world(world)
     except Unsupported as refusal:
-        return str(refusal)
+        return Fallback(refusal.reason, str(refusal))
     return None
 
 
@@ -90,9 +110,10 @@ def play_batch(
     world: World, role: str, seeds: list[int], policy: str, *, finals: bool = False
 ) -> tuple[list[Run], list[Final | None]]:
     """Play one game per seed as ``role``; the runs in seed order (and final positions)."""
+    refusal = fallback(world, policy)
+    if refusal is not None:
+        raise Unsupported(str(refusal), refusal.reason)
     bw = batch_world(world)
-    if policy not in POLICIES:
-        raise Unsupported(f"policy {policy}")
     rules = Rules(bw)
     player = world.actor_index[role]
     n = world.size

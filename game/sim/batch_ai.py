@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from game.sim import vector_rng
-from game.sim.batch_board import Games, Rules, bounded, clamp, round_half_away
+from game.sim.batch_board import Games, Rules, bounded, clamp
 from game.sim.batch_world import BatchWorld, VGoal, VOption, VStep
 
 
@@ -181,29 +181,20 @@ def _trace(
     stats: dict[int, Any] = {}
     flags: dict[int, Any] = {}
     base_rel = games.rel
+    reaction = rules.reaction
     for step in steps:
         op = step.op
         if op.kind == "rel":
             index = op.index
             current = rel[index] if index in rel else base_rel[index]
-            if op.absolute:
-                target = bounded(op.amount, rules.low, rules.high)
-            else:
-                target = clamp(current + op.amount, rules.low, rules.high)
+            target = reaction.clamp(op.amount if op.absolute else current + op.amount)
             rel[index] = target
             if step.stances:
-                delta = target - current
-                ally_shift = round_half_away(delta * rules.ally_reaction)
-                enemy_shift = round_half_away(-delta * rules.enemy_reaction)
+                shifts = reaction.shifts(target - current)
                 for stance_index, target_index in zip(step.stances, step.targets, strict=True):
                     stance = rel[stance_index] if stance_index in rel else base_rel[stance_index]
-                    shift = np.where(
-                        stance >= rules.ally,
-                        ally_shift,
-                        np.where(stance <= rules.enemy, enemy_shift, 0),
-                    )
                     old = rel[target_index] if target_index in rel else base_rel[target_index]
-                    rel[target_index] = clamp(old + shift, rules.low, rules.high)
+                    rel[target_index] = reaction.react(stance, old, shifts)
         elif op.kind == "stat":
             index = op.index
             current = stats[index] if index in stats else games.stats[index]

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from game.engine.kernel import Reaction
 from game.sim.batch_world import BatchWorld, VOp
 
 Columns = Any
@@ -42,6 +43,18 @@ def bounded(value: int, low: int, high: int) -> int:
 def round_half_away(x: np.ndarray) -> np.ndarray:
     """``rounding.round_half_away`` on arrays: halves away from zero, as int64."""
     return np.copysign(np.floor(np.abs(x) + 0.5), x).astype(np.int64)
+
+
+class ArrayReaction(Reaction):
+    """The engine's reaction rule (``game.engine.reaction``) on rows of games: the rule's own
+    arithmetic, with numpy's rounding and clamping in place of Python's."""
+
+    __slots__ = ()
+
+    rounded = staticmethod(round_half_away)
+
+    def clamp(self, value: Any) -> Any:
+        return clamp(value, self.low, self.high)
 
 
 class Games:
@@ -100,10 +113,8 @@ class Rules:
 
     def __init__(self, bw: BatchWorld) -> None:
         rules = bw.world.scenario.rules
-        self.low, self.high = rules.relation_bounds
         self.slow, self.shigh = rules.stat_bounds
-        self.ally, self.enemy = rules.ally_threshold, rules.enemy_threshold
-        self.ally_reaction, self.enemy_reaction = rules.ally_reaction, rules.enemy_reaction
+        self.reaction = ArrayReaction(rules)
         self.decay = rules.decay
         self.baseline = np.array(bw.world.baseline_rel, dtype=np.int64)[:, None]
 
@@ -116,9 +127,9 @@ def apply(games: Games, rules: Rules, ops: tuple[VOp, ...], cols: Columns) -> No
         if op.kind == "rel":
             before = games.rel[row, cols]
             if op.absolute:
-                after = np.full(before.shape, bounded(op.amount, rules.low, rules.high))
+                after = np.full(before.shape, rules.reaction.clamp(op.amount))
             else:
-                after = clamp(before + op.amount, rules.low, rules.high)
+                after = rules.reaction.clamp(before + op.amount)
             delta = after - before
             games.rel[row, cols] = after
             moved = delta != 0
@@ -145,12 +156,8 @@ def _react(games: Games, rules: Rules, vop: VOp, delta: np.ndarray, cols: Column
     else:
         stance = games.rel[vop.stances[:, None], cols]
         old = games.rel[vop.targets[:, None], cols]
-    ally_shift = round_half_away(delta * rules.ally_reaction)
-    enemy_shift = round_half_away(-delta * rules.enemy_reaction)
-    shift = np.where(
-        stance >= rules.ally, ally_shift, np.where(stance <= rules.enemy, enemy_shift, 0)
-    )
-    new = clamp(old + shift, rules.low, rules.high)
+    reaction = rules.reaction
+    new = reaction.react(stance, old, reaction.shifts(delta))
     changed = new != old
     if isinstance(cols, slice):
         games.rel[vop.targets] = new
@@ -170,5 +177,5 @@ def decay(games: Games, rules: Rules) -> None:
         return
     size = np.abs(gap)
     step = np.minimum(np.ceil(size * rules.decay).astype(np.int64), size)
-    drifted = clamp(games.rel + np.sign(gap) * step, rules.low, rules.high)
+    drifted = rules.reaction.clamp(games.rel + np.sign(gap) * step)
     np.copyto(games.rel, drifted, where=drifting)

@@ -139,7 +139,9 @@ def _build(world: World) -> BatchWorld:
     n = world.size
     fallback = [i for i, e in enumerate(world.endings) if e.when is None]
     if not fallback:
-        raise Unsupported("no fallback ending: games could go on past the last turn")
+        raise Unsupported(
+            "no fallback ending: games could go on past the last turn", "no-fallback-ending"
+        )
     bounds = (*rules.relation_bounds, *rules.stat_bounds)
     if any(abs(b) > EXACT for b in bounds):
         raise Unsupported("score bounds beyond 2**53")
@@ -222,7 +224,9 @@ def _all_ops(world: World) -> list[tuple[Op, ...]]:
 
 def _vop(op: Op, n: int, rows: Rows) -> VOp:
     if abs(op.amount) > _WIDE:
-        raise Unsupported(f"effect amount {op.amount} is too large for int64 arithmetic")
+        raise Unsupported(
+            f"effect amount {op.amount} is too large for int64 arithmetic", "int64-overflow"
+        )
     if op.kind == "flag":
         return VOp(op, rows.flags[op.flag])
     if op.kind == "stat" or not op.propagate:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from game.engine import State, World, available_options
 from game.engine.kernel import choose, seed_state
+from game.sim.policy_names import canonical
 
 Policy = Callable[[World, State, random.Random], "str | None"]
 
@@ -52,9 +53,14 @@ def least_used() -> Policy:
     return choose
 
 
-POLICIES: dict[str, Policy] = {"random": uniform, "uniform": uniform, "ai": like_ai}
+BUILDERS: dict[str, Callable[[], Policy]] = {
+    "uniform": lambda: uniform,
+    "least-used": least_used,
+    "ai": lambda: like_ai,
+}
+"""How to get a fresh policy of each name in ``policy_names.POLICY_NAMES`` (aliases aside)."""
 
 
 def policy_named(name: str) -> Policy:
     """A fresh policy by its command-line name."""
-    return least_used() if name == "least-used" else POLICIES[name]
+    return BUILDERS[canonical(name)]()

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from game.engine import World
-from game.sim.simulate import RoleReport, Run
+from game.sim.balance import RoleReport
+from game.sim.runs import Run
+
+if TYPE_CHECKING:
+    from game.sim.simulate import Simulation
 
 
 def replay_command(scenario_path: str, run: Run) -> str:
@@ -18,10 +22,29 @@ def replay_command(scenario_path: str, run: Run) -> str:
     return f"{command} --choose {choices}" if choices else command
 
 
+def played_by(simulation: Simulation) -> str:
+    """How the runs were played, in a line: whoever reads the report should know when the
+    batch engine declined (it is many times faster) and why."""
+    if simulation.fallback is not None:
+        return (
+            f"Played game by game on the engine, not in batches: {simulation.fallback.detail} "
+            f"({simulation.fallback.reason})."
+        )
+    if simulation.engine == "batch":
+        return "Played in batches (numpy), run for run as the engine plays them."
+    return f"Played game by game on the {simulation.engine} engine."
+
+
 def render_text(
-    world: World, scenario_path: str, reports: list[RoleReport], rare: list[tuple[str, float]]
+    world: World,
+    scenario_path: str,
+    reports: list[RoleReport],
+    rare: list[tuple[str, float]],
+    simulation: Simulation | None = None,
 ) -> str:
     lines = [f"Simulation of {world.scenario.title} ({scenario_path})"]
+    if simulation is not None:
+        lines.append(played_by(simulation))
     for report in reports:
         name = world.actor(report.role).name
         lines += ["", f"== As {name} ({report.role}): {report.runs} runs =="]
@@ -78,7 +101,11 @@ def _spread(values: tuple[float, float, float]) -> str:
 
 
 def render_json(
-    world: World, scenario_path: str, reports: list[RoleReport], rare: list[tuple[str, float]]
+    world: World,
+    scenario_path: str,
+    reports: list[RoleReport],
+    rare: list[tuple[str, float]],
+    simulation: Simulation | None = None,
 ) -> dict[str, Any]:
     def role(report: RoleReport) -> dict[str, Any]:
         data = attrs.asdict(report, recurse=True)
@@ -97,9 +124,17 @@ def render_json(
         ]
         return data
 
+    played: dict[str, Any] | None = None
+    if simulation is not None:
+        fallback = simulation.fallback
+        played = {
+            "engine": simulation.engine,
+            "fallback": attrs.asdict(fallback) if fallback is not None else None,
+        }
     return {
         "scenario": world.scenario.id,
         "path": scenario_path,
+        "played": played,
         "roles": [role(r) for r in reports],
         "rarely_taken": [{"option": o, "share": s} for o, s in rare],
         "failures": sum(len(r.failures) for r in reports),

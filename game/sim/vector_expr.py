@@ -33,7 +33,15 @@ EXACT = float(2**53)
 
 
 class Unsupported(Exception):
-    """Something the batch simulator cannot reproduce exactly; the scalar engine must play."""
+    """Something the batch simulator cannot reproduce exactly; the scalar engine must play.
+
+    ``reason`` names the kind of refusal for reports (``batch.Fallback``): ``exactness`` when
+    a number could leave the range where float64 and Python agree.
+    """
+
+    def __init__(self, message: str, reason: str = "exactness") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @attrs.frozen

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.kernel import GOLDEN, MASK, SQRT3, seed_state
+from game.engine.kernel import GOLDEN, MASK, MIX1, MIX2, SQRT3, seed_state
 
-_C1 = np.uint64(0xBF58476D1CE4E5B9)
-_C2 = np.uint64(0x94D049BB133111EB)
+_C1 = np.uint64(MIX1)
+_C2 = np.uint64(MIX2)
 _S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
 _UNIT = 1.0 / (1 << 53)
 

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from game.engine import World, new_game, play_turn
 from game.scenario import load_scenario, load_scenario_text
-from game.sim.batch import Final, play_batch, unsupported
-from game.sim.simulate import Job, Run, play_runs_scalar, simulate
+from game.sim.batch import Final, fallback, play_batch
+from game.sim.runs import Job, Run, play_runs_scalar
+from game.sim.simulate import SCALAR, simulate
 from tests.sim.conftest import SCENARIO
 
 SEEDS = 300
@@ -77,13 +78,12 @@ def test_batch_runs_equal_the_engine_for_the_ai_policy_and_odd_seeds(world):
         assert_same(world, role, seeds, "ai")
 
 
-def test_simulate_gives_the_same_report_with_and_without_batches(world, monkeypatch):
-    import game.sim.simulate as simulate_module
-
+def test_simulate_gives_the_same_runs_with_and_without_batches(world):
     batched = simulate(world, str(SCENARIO), ("TUR", "RUS"), 250, 17, "uniform")
-    monkeypatch.setattr(simulate_module, "batch_refusal", lambda world, policy: "off")
-    scalar = simulate(world, str(SCENARIO), ("TUR", "RUS"), 250, 17, "uniform")
-    assert batched == scalar
+    scalar = simulate(world, str(SCENARIO), ("TUR", "RUS"), 250, 17, "uniform", engine=SCALAR)
+    assert (batched.engine, batched.fallback) == ("batch", None)
+    assert (scalar.engine, scalar.fallback) == ("scalar", None)
+    assert batched.runs == scalar.runs
 
 
 SHIPPED = sorted((SCENARIO.parent).glob("*.yaml"))
@@ -94,14 +94,20 @@ def test_batch_runs_equal_the_engine_on_every_shipped_scenario(path):
     result = load_scenario(path)
     assert result.loaded is not None, [d.format() for d in result.diagnostics if d.is_error]
     world = World.build(result.loaded)
-    assert unsupported(world, "uniform") is None
+    assert fallback(world, "uniform") is None
     for role in world.playable:
         assert_same(world, role, list(range(500, 560)), "uniform")
 
 
-def test_least_used_policy_is_left_to_the_engine(world):
-    assert unsupported(world, "least-used") is not None
-    assert unsupported(world, "uniform") is None
+def test_least_used_policy_is_left_to_the_engine_with_a_named_reason(world):
+    refusal = fallback(world, "least-used")
+    assert refusal is not None and refusal.reason == "policy"
+    assert "least-used" in refusal.detail
+    assert fallback(world, "uniform") is None
+    assert fallback(world, "random") is None
+    played = simulate(world, str(SCENARIO), ("TUR",), 30, 0, "least-used")
+    assert (played.engine, played.fallback) == ("scalar", refusal)
+    assert len(played.runs["TUR"]) == 30
 
 
 # --- Generated scenarios -------------------------------------------------------------------
@@ -300,6 +306,6 @@ def test_batch_runs_equal_the_engine_on_generated_scenarios(text, seed, policy):
     # The checker refuses conditions that can never hold, which random ones sometimes are.
     assume(result.loaded is not None)
     world = World.build(result.loaded)
-    assert unsupported(world, policy) is None
+    assert fallback(world, policy) is None
     role = random.Random(seed).choice(world.playable)
     assert_same(world, role, [seed + i for i in range(25)], policy)

@@ -147,24 +147,67 @@ def test_simulate_gives_the_same_report_for_the_same_seed_whatever_the_workers(c
         assert sum(role["endings"].values()) == 150
 
 
-def test_simulate_prints_a_replayable_seed_for_every_failure(capsys, monkeypatch):
-    import game.sim.simulate as simulate_module
+def test_simulate_reports_a_replayable_seed_for_every_failed_run():
+    from game.engine import World
     from game.engine import play_turn as real_play_turn
+    from game.scenario import load_scenario
+    from game.sim.balance import rarely_taken, role_report
+    from game.sim.simreport import render_text
+    from game.sim.simulate import ScalarEngine, simulate
 
     def flaky(world, state, choice, **kwargs):
         if state.turn == 3 and state.seed % 5 == 0:
             raise RuntimeError("planted failure")
         return real_play_turn(world, state, choice, **kwargs)
 
-    monkeypatch.setattr(simulate_module, "play_turn", flaky)
-    code, out, _ = run_cli(capsys, "simulate", SCENARIO, "--as", "TUR", "--runs", "20", "--quiet")
-    assert code == 1
+    world = World.build(load_scenario(SCENARIO).loaded)
+    played = simulate(world, str(SCENARIO), ("TUR",), 20, 0, "uniform", engine=ScalarEngine(flaky))
+    reports = [role_report(world, "TUR", played.runs["TUR"])]
+    out = render_text(world, str(SCENARIO), reports, rarely_taken(world, played.runs), played)
+    assert "Played game by game on the scalar engine." in out
     failures = [line for line in out.splitlines() if line.startswith("FAILURE seed")]
     assert [int(line.split()[2].rstrip(":")) for line in failures] == [0, 5, 10, 15]
+    assert all("RuntimeError: planted failure" in line for line in failures)
     replay = next(line for line in out.splitlines() if "replay: detente run" in line)
     command = replay.split("replay: detente ")[1].split()
     assert command[command.index("--seed") + 1] == "0"
     assert len(command[command.index("--choose") + 1].split(",")) == 2  # the two turns played
+    assert out.endswith("4 failure(s).")
+
+
+def test_simulate_says_when_and_why_it_played_game_by_game(capsys):
+    args = ["simulate", SCENARIO, "--as", "TUR", "--runs", "20", "--quiet"]
+    code, out, _ = run_cli(capsys, *args, "--policy", "least-used")
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "Played game by game on the engine, not in batches: the least-used policy's choices "
+        "depend on earlier runs (policy)."
+    )
+    code, out, _ = run_cli(capsys, *args, "--policy", "least-used", "--json")
+    assert json.loads(out)["played"] == {
+        "engine": "scalar",
+        "fallback": {
+            "reason": "policy",
+            "detail": "the least-used policy's choices depend on earlier runs",
+        },
+    }
+    code, out, _ = run_cli(capsys, *args, "--json")
+    assert json.loads(out)["played"] == {"engine": "batch", "fallback": None}
+
+
+def test_a_fault_in_the_batch_engine_is_reported_as_a_bug_not_hidden(capsys, monkeypatch):
+    import game.sim.batch as batch
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("planted batch fault")
+
+    # Planted in the batch code itself: before, simulate fell back to the scalar engine and
+    # the only sign of the fault was a slower report.
+    monkeypatch.setattr(batch, "play_batch", broken)
+    code, out, err = run_cli(capsys, "simulate", SCENARIO, "--as", "TUR", "--runs", "20", "--quiet")
+    assert code == 3
+    assert out == ""
+    assert err.splitlines()[0] == "detente: internal error: RuntimeError: planted batch fault"
 
 
 def test_bless_records_a_golden_transcript_that_replays_and_catches_changes(tmp_path, capsys):
