@@ -53,6 +53,22 @@ class TurnScreen(SessionScreen):
         self._shown: tuple[str, int, bool] | None = None
         """(option, turn, advisor) the detail panel shows now."""
 
+    @property
+    def options_list(self) -> OptionsList:
+        return self.query_one(OptionsList)
+
+    @property
+    def detail(self) -> OptionDetail:
+        return self.query_one(OptionDetail)
+
+    @property
+    def relations(self) -> RelationsPanel:
+        return self.query_one(RelationsPanel)
+
+    @property
+    def news(self) -> NewsPanel:
+        return self.query_one(NewsPanel)
+
     def compose(self) -> ComposeResult:
         view = self.view = self.session.turn_view()
         yield StatusBar(view.title, view.status, id="status")
@@ -75,23 +91,21 @@ class TurnScreen(SessionScreen):
 
     def on_mount(self) -> None:
         self.refresh_turn(self.view)
-        self.query_one(OptionsList).focus()
+        self.options_list.focus()
 
     def refresh_turn(self, view: TurnView | None = None) -> None:
         """Show the session's current position: called on mount and after every turn."""
         view = self.view = view or self.session.turn_view()
         self.status_bar.show(view.title, view.status)
-        self.query_one(RelationsPanel).show(view.relations)
-        news = self.query_one(NewsPanel)
+        self.relations.show(view.relations)
+        news = self.news
         news.border_title = view.news_title
         news.show(view.news, empty=view.news_empty)
         self.rows = view.options
-        options = self.query_one(OptionsList)
+        options = self.options_list
         options.show(self.rows)
         if not any(row.available for row in self.rows):
-            self.query_one(OptionDetail).show_nothing(
-                "Nothing you can do this turn: press enter to wait and see."
-            )
+            self.detail.show_nothing("Nothing you can do this turn: press enter to wait and see.")
         else:
             self.show_detail(options.highlighted_id)
 
@@ -110,7 +124,7 @@ class TurnScreen(SessionScreen):
         row = next((r for r in self.rows if r.id == option_id), None)
         blocked = row.reason if row is not None and not row.available else ""
         forecast = self.session.forecast(option_id) if self.advisor else None
-        self.query_one(OptionDetail).show(
+        self.detail.show(
             self.session.option_view(option_id), forecast, advisor=self.advisor, unavailable=blocked
         )
 
@@ -126,14 +140,14 @@ class TurnScreen(SessionScreen):
         if row is None:
             self.say(f"There is no option {number} this turn.", severity="warning")
             return
-        self.query_one(OptionsList).highlight_id(row.id)
+        self.options_list.highlight_id(row.id)
 
     def action_confirm(self) -> None:
         """Play the highlighted option (or wait, when nothing is available)."""
         view = self.view
-        if view is None or view.over:
+        if view is None or view.over or self.session.over:
             return
-        option_id = self.query_one(OptionsList).highlighted_id
+        option_id = self.options_list.highlighted_id
         available = [r for r in self.rows if r.available]
         if not available:
             self.ask_app(MovePlayed(None, view.turn))  # nothing possible: the turn passes
@@ -154,4 +168,4 @@ class TurnScreen(SessionScreen):
 
     def show_advice(self) -> None:
         """Redraw the selected option after the advisor was switched on or off."""
-        self.show_detail(self.query_one(OptionsList).highlighted_id)
+        self.show_detail(self.options_list.highlighted_id)
