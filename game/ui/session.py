@@ -10,6 +10,7 @@ screen so every way to save (key, palette, quit dialog) is the same.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.debrief import debrief_markdown, relation_history
 from game.engine import GameOver, IllegalMove, State, World, new_game, play_turn
@@ -25,6 +26,9 @@ from game.ui.seam import (
     SaveFailed,
     TurnView,
 )
+
+if TYPE_CHECKING:
+    from game.ui.seam import GameSession
 
 
 class LocalSession:
@@ -152,3 +156,9 @@ class LocalSession:
 
 Session = LocalSession
 """The name this class had before the seam; kept so older imports keep working."""
+
+if TYPE_CHECKING:
+
+    def _implements_the_seam(session: LocalSession) -> GameSession:
+        """A type checker fails here if LocalSession drifts from the protocol."""
+        return session

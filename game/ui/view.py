@@ -187,8 +187,9 @@ def turn_view(
 ) -> TurnView:
     """The turn screen's content: status, relations with trends, the news, the options."""
     report = state.log[-1] if state.log else None
+    news: tuple[str, ...] = ()
     if report is None:
-        news_title, news = "News", ()
+        news_title = "News"
         empty = f"The crisis begins on {long_date(world.date_of(1))}."
     else:
         news_title = f"News, turn {report.turn}"

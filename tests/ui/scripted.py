@@ -28,6 +28,7 @@ from game.ui.seam import (
     DecisionRow,
     EndView,
     ForecastBranch,
+    GameSession,
     GoalScore,
     MoveRefused,
     OptionRow,
@@ -282,3 +283,8 @@ async def play_the_script(app: ScreensOnly) -> list[str]:
         await pilot.press("e")
         await pilot.pause()
     return shown
+
+
+def _implements_the_seam(session: ScriptedSession) -> GameSession:
+    """A type checker fails here if ScriptedSession drifts from the protocol."""
+    return session

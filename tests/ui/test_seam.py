@@ -39,7 +39,7 @@ the views from the engine, on the session's side of the seam."""
 def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
     """Every module a file imports, anywhere in it (relative imports made absolute)."""
     package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
