@@ -29,18 +29,21 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from game.ui import screens
-from game.ui.messages import (
-    AdvisorToggled,
-    BriefingRead,
-    ExportRequested,
-    MovePlayed,
-    Notice,
-    RoleChosen,
-)
 
 if TYPE_CHECKING:
     from game.engine import State, World
     from game.launch import Opening
+
+    # Textual finds the message handlers by name (on_move_played...): the messages are
+    # needed for annotations only, so the first frame does not wait for them.
+    from game.ui.messages import (
+        AdvisorToggled,
+        BriefingRead,
+        ExportRequested,
+        MovePlayed,
+        Notice,
+        RoleChosen,
+    )
     from game.ui.seam import GameSession
 
 Opener = Callable[[], "Opening"]

@@ -107,7 +107,8 @@ def test_the_first_frame_needs_neither_the_engine_nor_the_scenario_loader() -> N
     probe = (
         "import sys, game.cli, game.ui.app, game.ui.screens.loading\n"
         "print(sorted(m for m in sys.modules if m.startswith(('game.engine', 'game.scenario',"
-        " 'game.saves', 'game.launch', 'game.ui.screens.', 'game.ui.session', 'attr', 'yaml'))))"
+        " 'game.saves', 'game.launch', 'game.ui.screens.', 'game.ui.session', 'game.ui.seam',"
+        " 'game.ui.view', 'game.ui.messages', 'attr', 'yaml'))))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
