@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: play test fuzz lint format check bench clean
+.PHONY: play test fuzz lint format check bench snapshots clean
 
 # The package is byte-compiled once here, as pip does for a regular install but not for an
 # editable one, so that no start of `detente` compiles it (nor every start, where bytecode is
@@ -28,6 +28,11 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=explore DETENTE_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q -n 2 \
 		tests/hostile tests/engine tests/sim --hypothesis-show-statistics
+
+# After an intended change of the layout: rewrite the approved screenshots, then look at the
+# changed SVGs (git diff, or the report pytest prints) before committing them.
+snapshots: $(STAMP)
+	$(BIN)/python -m pytest -q tests/ui/test_snapshots.py --snapshot-update
 
 lint: $(STAMP)
 	$(BIN)/ruff check game tests benchmarks

@@ -5,8 +5,10 @@
 worker thread, so the first frame does not wait for the engine to be imported or the scenario
 to be checked; a game that cannot be opened ends the app, and the CLI prints why. Tests and
 benchmarks build an app around a game already opened with ``make_app`` and drive it with
-Textual's Pilot. The app holds no rules: turns are played by the engine through ``Session``,
-and the screens only show what the engine says.
+Textual's Pilot. The app holds no rules: turns are played by the engine through a
+``GameSession`` (``game.ui.seam``; here ``LocalSession``), and the screens only show the
+session's views. Screens ask for what follows by posting messages (``game.ui.messages``),
+which the app handles in its ``on_*`` methods.
 
 For the same reason, this module imports the engine, the saves and the game's screens where
 they are used rather than at the top (``game.ui.screens`` loads each screen on first use).
@@ -31,7 +33,18 @@ from game.ui import screens
 if TYPE_CHECKING:
     from game.engine import State, World
     from game.launch import Opening
-    from game.ui.session import Session
+
+    # Textual finds the message handlers by name (on_move_played...): the messages are
+    # needed for annotations only, so the first frame does not wait for them.
+    from game.ui.messages import (
+        AdvisorToggled,
+        BriefingRead,
+        ExportRequested,
+        MovePlayed,
+        Notice,
+        RoleChosen,
+    )
+    from game.ui.seam import GameSession
 
 Opener = Callable[[], "Opening"]
 """Opens the game (loads the scenario, restores a save); run in a worker thread."""
@@ -98,7 +111,8 @@ class DetenteApp(App[None]):
         """Every message shown to the player, oldest first (tests and the log read it)."""
         self.advisor = True
         """Whether the turn screen shows the advisor's forecast (`a` toggles it)."""
-        self.session: Session | None = None
+        self.session: GameSession | None = None
+        """The game being played, through the seam the screens use too."""
         self.theme = DARK_THEME
 
     # --- screens -------------------------------------------------------------------------
@@ -131,15 +145,15 @@ class DetenteApp(App[None]):
         """Show an opened game: where a save stopped, the chosen role's briefing, or the
         role picker (with the tutorial offered first to a newcomer); in place of the loading
         screen if it is up."""
-        from game.ui.session import Session
+        from game.ui.session import LocalSession
 
         self.world, self.scenario_path = opening.world, opening.scenario_path
         self.tutorial = opening.tutorial
         if opening.state is not None:
-            self.session = Session(self.world, opening.state, self.scenario_path)
+            self.session = LocalSession(self.world, opening.state, self.scenario_path)
             self.seed = opening.state.seed
         elif self.role is not None:
-            self.session = Session.new(self.world, self.role, self.seed, self.scenario_path)
+            self.session = LocalSession.new(self.world, self.role, self.seed, self.scenario_path)
         show = self.switch_screen if replace_loading else self.push_screen
         show(self.first_screen())
         if self.tutorial is not None and self.session is None:
@@ -170,76 +184,91 @@ class DetenteApp(App[None]):
         if not yes or self.tutorial is None:
             return
         self.world, self.scenario_path = self.tutorial
-        self.switch_screen(screens.RolePickerScreen(self.world, self.seed))
+        self.switch_screen(self.role_picker())
 
     def first_screen(self) -> Screen:
         """Where the game opens: a loaded game where it stopped, a chosen role's briefing,
         or the role picker."""
         session = self.session
         if session is None:
-            return screens.RolePickerScreen(self.world, self.seed)
-        if session.state.over:
+            return self.role_picker()
+        if session.over:
             return screens.EndScreen(session)
-        if session.state.log:
-            return screens.TurnScreen(session)
-        return screens.BriefingScreen(self.world, session.role, self.seed)
+        if session.last_report is not None:
+            return screens.TurnScreen(session, advisor=self.advisor)
+        return screens.BriefingScreen(session)
+
+    def role_picker(self) -> Screen:
+        """The role picker for the scenario being opened (no session exists yet)."""
+        from game.ui.view import roles_view
+
+        return screens.RolePickerScreen(roles_view(self.world), self.seed)
+
+    def on_role_chosen(self, message: RoleChosen) -> None:
+        self.start_game(message.role)
 
     def start_game(self, role: str) -> None:
         """Begin a new game as ``role`` (from the role picker) with the app's seed."""
-        from game.ui.session import Session
+        from game.ui.session import LocalSession
 
-        self.session = Session.new(self.world, role, self.seed, self.scenario_path)
-        self.switch_screen(screens.BriefingScreen(self.world, role, self.seed))
+        self.session = LocalSession.new(self.world, role, self.seed, self.scenario_path)
+        self.switch_screen(screens.BriefingScreen(self.session))
 
-    def begin_turns(self) -> None:
+    def on_briefing_read(self, _: BriefingRead) -> None:
         """Leave the briefing for the first turn."""
         assert self.session is not None
-        self.switch_screen(screens.TurnScreen(self.session))
+        self.switch_screen(screens.TurnScreen(self.session, advisor=self.advisor))
 
-    def play(self, option_id: str | None) -> None:
-        """Play the player's move, autosave, and show the turn's report."""
-        from game.engine import GameOver, IllegalMove
+    def on_move_played(self, message: MovePlayed) -> None:
+        """Play the player's move, autosave, and show the turn's report.
+
+        A move chosen on a turn already played (a key pressed twice before the report came
+        up) is dropped: every turn is played once, by one deliberate confirmation.
+        """
+        from game.ui.seam import MoveRefused
 
         session = self.session
-        assert session is not None
+        if session is None or message.turn != session.turn:
+            return
         try:
-            report = session.play(option_id)
-        except (IllegalMove, GameOver) as error:
+            report = session.play(message.option_id)
+        except MoveRefused as error:
             self.say(str(error), title="Not possible", severity="error")
             return
         turn_screen = self.screen
-        self.push_screen(screens.ReportScreen(self.world, report, session.role), self._after_report)
+        self.push_screen(screens.ReportScreen(report), self._after_report)
         # The report shows first; the turn screen below is brought up to date while it is
         # read, and the autosave's fsync is done then too, so neither delays the frame.
-        if isinstance(turn_screen, screens.TurnScreen) and not session.state.over:
+        if isinstance(turn_screen, screens.TurnScreen) and not session.over:
             self.call_after_refresh(turn_screen.refresh_turn)
         self.call_after_refresh(self._autosave)
 
     def _after_report(self, _: None = None) -> None:
         """Once the final report is read, the game moves to the end screen."""
         session = self.session
-        if (
-            session is not None
-            and session.state.over
-            and not isinstance(self.screen, screens.EndScreen)
-        ):
+        if session is not None and session.over and not isinstance(self.screen, screens.EndScreen):
             self.switch_screen(screens.EndScreen(session))
 
     def _autosave(self) -> None:
-        from game.saves import SaveError
+        from game.ui.seam import SaveFailed
 
         assert self.session is not None
         try:
             self.session.autosave()
-        except SaveError as error:
+        except SaveFailed as error:
             self.say(f"Autosave failed: {error}", severity="warning")
 
-    def toggle_advisor(self) -> None:
-        """Turn the advisor's forecasts on or off (off is the harder game)."""
-        self.advisor = not self.advisor
-        if isinstance(self.screen, screens.TurnScreen):
-            self.screen.show_advice()
+    def on_advisor_toggled(self, message: AdvisorToggled) -> None:
+        """The turn screen switched the advisor's forecasts (off is the harder game): later
+        turns keep the choice."""
+        self.advisor = message.on
         self.say("Advisor on: forecasts shown." if self.advisor else "Advisor off: no forecasts.")
+
+    def on_notice(self, message: Notice) -> None:
+        self.say(message.text, severity=message.severity)
+
+    def on_export_requested(self, _: ExportRequested) -> None:
+        self.export_debrief()
 
     def export_debrief(self) -> None:
         """Write the debrief as Markdown in the current folder, else beside the saves."""
@@ -340,18 +369,16 @@ class DetenteApp(App[None]):
             return
         if isinstance(self.screen, screens.ReportScreen):
             return
-        self.push_screen(
-            screens.ReportScreen(self.world, session.last_report, session.role), self._after_report
-        )
+        self.push_screen(screens.ReportScreen(session.last_report), self._after_report)
 
     def action_save(self) -> None:
         if self.session is None:
             return
-        from game.saves import SaveError
+        from game.ui.seam import SaveFailed
 
         try:
             path = self.session.save()
-        except SaveError as error:
+        except SaveFailed as error:
             self.say(str(error), title="Not saved", severity="error")
             return
         self.say(f"Saved to {path}", title="Saved", timeout=8)
@@ -386,10 +413,11 @@ class DetenteApp(App[None]):
             "Light or dark theme", "Switch theme (ctrl+t)", self.action_toggle_theme
         )
         if isinstance(screen, screens.RolePickerScreen):
-            for role in self.world.playable:
-                name = self.world.actor(role).name
+            for role in screen.roles.roles:
                 yield SystemCommand(
-                    f"Play as {name}", "Start the game in this role", partial(self.start_game, role)
+                    f"Play as {role.name}",
+                    "Start the game in this role",
+                    partial(self.start_game, role.id),
                 )
         session = self.session
         if session is None:
@@ -401,7 +429,9 @@ class DetenteApp(App[None]):
             )
         if isinstance(screen, screens.TurnScreen):
             yield SystemCommand("Confirm choice", "Play the selected option", screen.action_confirm)
-            yield SystemCommand("Advisor on/off", "Show or hide forecasts", self.toggle_advisor)
+            yield SystemCommand(
+                "Advisor on/off", "Show or hide forecasts", screen.action_toggle_advisor
+            )
             for row in screen.rows:
                 if row.number is not None:
                     yield SystemCommand(

@@ -1,21 +1,38 @@
-"""One game in progress as the app holds it: the position, its history, and its saves.
+"""One game in progress, played by the engine in this process: ``LocalSession``.
 
-The app never changes a ``State`` itself; it asks the session to play a turn, which calls
-the engine, keeps the relation history for the trend lines, and writes the autosave. Saving
-is here rather than in a screen so every way to save (key, palette, quit dialog) is the same.
+It implements ``game.ui.seam.GameSession``, the one interface the screens use: they ask it for
+views (built by ``game.ui.view`` from the engine) and give it the seat's moves. The app never
+changes a ``State`` itself; the session plays each turn through the engine, keeps the
+relation history for the trend lines, and writes the saves. Saving is here rather than in a
+screen so every way to save (key, palette, quit dialog) is the same.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.debrief import debrief_markdown, relation_history
-from game.engine import State, TurnReport, World, new_game, play_turn
-from game.saves import atomic_write_text, default_save_dir, save_game
+from game.engine import GameOver, IllegalMove, State, World, new_game, play_turn
+from game.saves import SaveError, atomic_write_text, default_save_dir, save_game
+from game.ui import view
+from game.ui.seam import (
+    Advice,
+    BriefingView,
+    EndView,
+    MoveRefused,
+    OptionView,
+    ReportView,
+    SaveFailed,
+    TurnView,
+)
+
+if TYPE_CHECKING:
+    from game.ui.seam import GameSession
 
 
-class Session:
-    """A game being played: the world, the current state, and what has been saved."""
+class LocalSession:
+    """A game being played here: the world, the current state, and what has been saved."""
 
     def __init__(self, world: World, state: State, scenario_path: str) -> None:
         self.world = world
@@ -25,11 +42,15 @@ class Session:
         """Relations before turn 1 and after each turn, for trends and the end screen."""
         self.saved_choices: tuple[str | None, ...] = state.choices
         """The choices as last saved with `s`: a loaded game starts saved."""
+        self._report: tuple[int, ReportView] | None = None
+        """The last report's view and the turn count it was built at (the app asks often)."""
 
     @classmethod
-    def new(cls, world: World, role: str, seed: int, scenario_path: str) -> Session:
+    def new(cls, world: World, role: str, seed: int, scenario_path: str) -> LocalSession:
         """A new game from the opening position."""
         return cls(world, new_game(world, role, seed), scenario_path)
+
+    # --- the position ------------------------------------------------------------------
 
     @property
     def role(self) -> str:
@@ -40,21 +61,56 @@ class Session:
         return self.state.seed
 
     @property
-    def last_report(self) -> TurnReport | None:
-        return self.state.log[-1] if self.state.log else None
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    @property
+    def last_report(self) -> ReportView | None:
+        log = self.state.log
+        if not log:
+            return None
+        if self._report is None or self._report[0] != len(log):
+            self._report = (len(log), view.report_view(self.world, log[-1], self.role))
+        return self._report[1]
+
+    def briefing(self) -> BriefingView:
+        return view.briefing_view(self.world, self.role)
+
+    def turn_view(self) -> TurnView:
+        return view.turn_view(self.world, self.state, tuple(self.history))
+
+    def option_view(self, option_id: str) -> OptionView:
+        return view.option_view(self.world, option_id)
+
+    def forecast(self, option_id: str) -> Advice:
+        return view.advice(self.world, self.state, option_id)
+
+    def debrief(self) -> EndView:
+        return view.end_view(self.world, self.state, tuple(self.history))
+
+    # --- moves -------------------------------------------------------------------------
+
+    def play(self, option_id: str | None) -> ReportView:
+        """Play the seat's move through the engine and return the turn's report."""
+        try:
+            self.state = play_turn(self.world, self.state, option_id)
+        except (IllegalMove, GameOver) as error:
+            raise MoveRefused(str(error)) from error
+        self.history.append(self.state.rel)
+        report = self.last_report
+        assert report is not None  # play_turn records a report by default
+        return report
+
+    # --- saves and the debrief -----------------------------------------------------------
 
     @property
     def unsaved(self) -> bool:
         """Whether turns were played since the last save the player made."""
         return self.state.choices != self.saved_choices
-
-    def play(self, option_id: str | None) -> TurnReport:
-        """Play the player's move through the engine and return the turn's report."""
-        self.state = play_turn(self.world, self.state, option_id)
-        self.history.append(self.state.rel)
-        report = self.last_report
-        assert report is not None  # play_turn records a report by default
-        return report
 
     def _name(self, prefix: str = "") -> str:
         return f"{prefix}{self.world.scenario.id}-{self.role}.json"
@@ -70,15 +126,21 @@ class Session:
         return default_save_dir() / self._name("autosave-")
 
     def save(self) -> Path:
-        """Save to ``save_path`` (atomically); SaveError with a readable reason if not."""
-        save_game(self.save_path, self.world, self.state, self.scenario_path)
+        """Save to ``save_path`` (atomically); SaveFailed with a readable reason if not."""
+        self._write(self.save_path)
         self.saved_choices = self.state.choices
         return self.save_path
 
     def autosave(self) -> Path:
         """Write the autosave; the player's own save is left alone."""
-        save_game(self.autosave_path, self.world, self.state, self.scenario_path)
+        self._write(self.autosave_path)
         return self.autosave_path
+
+    def _write(self, path: Path) -> None:
+        try:
+            save_game(path, self.world, self.state, self.scenario_path)
+        except SaveError as error:
+            raise SaveFailed(str(error)) from error
 
     def debrief_path(self, folder: Path | None = None) -> Path:
         """Where the debrief is exported: the current folder, named after game and seed."""
@@ -90,3 +152,13 @@ class Session:
         path = self.debrief_path(folder)
         atomic_write_text(path, debrief_markdown(self.world, self.state))
         return path
+
+
+Session = LocalSession
+"""The name this class had before the seam; kept so older imports keep working."""
+
+if TYPE_CHECKING:
+
+    def _implements_the_seam(session: LocalSession) -> GameSession:
+        """A type checker fails here if LocalSession drifts from the protocol."""
+        return session

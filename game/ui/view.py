@@ -1,79 +1,55 @@
-"""What the screens show, as plain data: option rows, relation rows, forecasts, stances.
+"""What the screens show, built from the engine: the views of ``game.ui.seam``.
 
-Every fact here comes from the engine (``available_options``, ``preview``, the turn log);
-this module only arranges it for display, so it is tested without running the app and the
-widgets stay thin. Nothing here imports Textual.
+Every fact here comes from the engine (``available_options``, ``preview``, the turn log,
+``score``); this module only arranges and words it for display, so it is tested without
+running the app, and the screens, which see only the views, need no engine. ``LocalSession``
+calls it; nothing here imports Textual.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
-import attrs
+from game.debrief import OUTCOME_WORDS, cause_text, decisions, long_date, relation_history
+from game.engine import Cause, Change, State, TurnReport, World, available_options, preview, score
+from game.engine.narrate import actor_name, headlines
+from game.ui.seam import (
+    Advice,
+    BriefingView,
+    CauseGroup,
+    ChangeLine,
+    DecisionRow,
+    EndView,
+    ForecastBranch,
+    GoalScore,
+    OptionRow,
+    OptionView,
+    RelationRow,
+    ReportView,
+    RolesView,
+    RoleView,
+    Source,
+    Stance,
+    TurnView,
+)
 
-from game.debrief import relation_history
-from game.engine import Change, State, World, available_options, preview
-from game.engine.narrate import actor_name
-
-Stance = Literal["ally", "friendly", "cool", "hostile"]
-
-
-@attrs.frozen
-class OptionRow:
-    """One line of the options list.
-
-    Attributes:
-        id: The option id.
-        label: Its label.
-        number: 1-9 for the first nine available options (the key that selects them).
-        available: Whether the player may take it now.
-        reason: Why not, when unavailable.
-    """
-
-    id: str
-    label: str
-    number: int | None
-    available: bool
-    reason: str = ""
-
-
-@attrs.frozen
-class RelationRow:
-    """The player's relation with one other government, now and over the game."""
-
-    actor: str
-    name: str
-    theirs: int
-    """Their view of the player."""
-    yours: int
-    """The player's view of them."""
-    theirs_change: int
-    yours_change: int
-    theirs_history: tuple[int, ...]
-    yours_history: tuple[int, ...]
-    theirs_stance: Stance
-    yours_stance: Stance
-
-
-@attrs.frozen
-class ForecastBranch:
-    """One way a move can go, as the advisor tells it."""
-
-    title: str
-    lines: tuple[tuple[int, str], ...]
-    """(delta, what moves) for each number that would change."""
-
-
-@attrs.frozen
-class Advice:
-    """The advisor's forecast for an option: branches and the expected effect on goals."""
-
-    chance: float
-    delay: int
-    branches: tuple[ForecastBranch, ...]
-    goals: tuple[tuple[str, float], ...]
-    """(goal label, expected change of its score) for each of the player's goals."""
+__all__ = [  # the view classes are the seam's; they are named here too for older imports
+    "Advice",
+    "ForecastBranch",
+    "OptionRow",
+    "RelationRow",
+    "Stance",
+    "advice",
+    "briefing_view",
+    "end_view",
+    "option_rows",
+    "option_view",
+    "relation_rows",
+    "report_view",
+    "roles_view",
+    "stance",
+    "turn_view",
+]
 
 
 def unavailable_reason(world: World, state: State, option_id: str) -> str:
@@ -194,4 +170,175 @@ def advice(world: World, state: State, option_id: str) -> Advice:
         delay=forecast.delay,
         branches=tuple(branches),
         goals=tuple((g.label, d) for g, d in zip(goals, expected, strict=True)),
+    )
+
+
+def status_facts(world: World, state: State) -> str:
+    """'Turkey │ Turn 3/10 │ 4 April 2022 │ Score 52': what the header shows on every turn."""
+    turns = world.scenario.turns
+    turn = min(state.turn, turns)
+    total = score(world, state).total
+    name = world.actor(state.role).name
+    return f"{name} │ Turn {turn}/{turns} │ {long_date(world.date_of(turn))} │ Score {total}"
+
+
+def turn_view(
+    world: World, state: State, history: tuple[tuple[int, ...], ...] | None = None
+) -> TurnView:
+    """The turn screen's content: status, relations with trends, the news, the options."""
+    report = state.log[-1] if state.log else None
+    news: tuple[str, ...] = ()
+    if report is None:
+        news_title = "News"
+        empty = f"The crisis begins on {long_date(world.date_of(1))}."
+    else:
+        news_title = f"News, turn {report.turn}"
+        news = tuple(headlines(world, report, skip_actor=state.role))
+        empty = "A quiet week."
+    return TurnView(
+        title=world.scenario.title,
+        status=status_facts(world, state),
+        turn=state.turn,
+        over=state.over,
+        relations=relation_rows(world, state, history),
+        news_title=news_title,
+        news=news,
+        news_empty=empty,
+        options=option_rows(world, state),
+    )
+
+
+def option_view(world: World, option_id: str) -> OptionView:
+    """An option's label, description and the claims of the facts it cites."""
+    option = world.option(option_id)
+    facts = world.loaded.facts
+    return OptionView(
+        id=option.id,
+        label=option.label,
+        description=option.description or "",
+        facts=tuple(facts[f].claim for f in option.facts if f in facts),
+    )
+
+
+def _by_cause(changes: Sequence[Change]) -> list[tuple[Cause, list[Change]]]:
+    """Changes grouped under their cause, causes in the order they first acted."""
+    groups: dict[Cause, list[Change]] = {}
+    for change in changes:
+        groups.setdefault(change.cause, []).append(change)
+    return list(groups.items())
+
+
+def report_view(world: World, report: TurnReport, role: str) -> ReportView:
+    """A turn's report from a seat's side.
+
+    Causes are worded by the engine's narrator; changes are worded from the seat's side
+    ("Russia's view of you") so the student sees at once what touches them.
+    """
+    mine = next((c for c in report.choices if c.actor == role), None)
+    move = outcome = None
+    if mine is not None and mine.option is not None:
+        move = world.option(mine.option).label
+        outcome = OUTCOME_WORDS.get(mine.outcome, mine.outcome)
+    causes = tuple(
+        CauseGroup(
+            cause_text(world, cause),
+            tuple(
+                ChangeLine(
+                    subject=subject_text(world, c, role),
+                    delta=c.delta,
+                    before=c.before,
+                    after=c.after,
+                    flag=c.kind == "flag",
+                )
+                for c in changes
+            ),
+        )
+        for cause, changes in _by_cause(report.changes)
+    )
+    ending = None
+    if report.ending is not None:
+        ending = next(e.model for e in world.endings if e.id == report.ending).title
+    return ReportView(
+        turn=report.turn,
+        date=long_date(world.date_of(report.turn)),
+        move=move,
+        outcome=outcome or "",
+        news=tuple(headlines(world, report, skip_actor=role)),
+        causes=causes,
+        ending=ending,
+    )
+
+
+def briefing_view(world: World, role: str) -> BriefingView:
+    """The scenario summary, the role's briefing and goals, and the sources' citations."""
+    scenario = world.scenario
+    actor = world.actor(role)
+    sources = tuple(
+        Source(
+            outlet=c.outlet,
+            title=c.title,
+            author=c.author or "",
+            date=c.date,
+            url=c.url or "",
+            note=c.note or "",
+        )
+        for c in (brief.citation for brief in world.loaded.briefs)
+    )
+    return BriefingView(
+        title=scenario.title,
+        dates=(
+            f"From {long_date(world.date_of(1))}, "
+            f"{scenario.turns} turns of {scenario.turn_days} days"
+        ),
+        summary=scenario.summary or "",
+        role_name=actor.name,
+        leader=actor.leader or "",
+        briefing=actor.briefing or "",
+        goals=tuple(goal.label for goal in actor.goals),
+        sources=sources,
+    )
+
+
+def roles_view(world: World) -> RolesView:
+    """The playable governments, for the role picker (before any session exists)."""
+    roles = []
+    for role in world.playable:
+        actor = world.actor(role)
+        roles.append(
+            RoleView(
+                id=role,
+                name=actor.name,
+                leader=actor.leader or "",
+                summary=actor.summary or "",
+                briefing=actor.briefing or "",
+                goals=tuple(goal.label for goal in actor.goals),
+            )
+        )
+    default = world.scenario.default_role
+    return RolesView(
+        title=world.scenario.title,
+        roles=tuple(roles),
+        default=default if default in world.playable else world.playable[0],
+    )
+
+
+def end_view(world: World, state: State, history: tuple[tuple[int, ...], ...]) -> EndView:
+    """The debrief of a finished game, as the end screen shows it."""
+    ending = next(e.model for e in world.endings if e.id == state.ending)
+    card = score(world, state)
+    name = world.actor(state.role).name
+    return EndView(
+        title=world.scenario.title,
+        status=f"{name} │ The end │ Score {card.total} │ Seed {state.seed}",
+        ending_title=ending.title,
+        ending_text=ending.text or "",
+        total=card.total,
+        goals=tuple(GoalScore(g.label, g.score, g.weight) for g in card.goals),
+        ending_score=card.ending_score,
+        ending_share=card.ending_share,
+        decisions=tuple(
+            DecisionRow(d.turn, long_date(d.date), d.label, d.outcome)
+            for d in decisions(world, state)
+        ),
+        relations=relation_rows(world, state, history),
     )

@@ -15,8 +15,16 @@ def draws(seed: int, count: int) -> list[float]:
     return out
 
 
-def test_same_seed_same_stream_and_floats_in_unit_interval():
-    assert draws(7, 50) == draws(7, 50)
+SPLITMIX64_FROM_ZERO = (0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4, 0x06C45D188009454F)
+"""The first outputs of the reference SplitMix64 (Vigna's splitmix64.c) from state 0: the
+published test vector, so the generator is the algorithm it claims to be on any platform."""
+
+
+def test_the_generator_is_reference_splitmix64_and_floats_lie_in_the_unit_interval():
+    state = 0
+    for expected in SPLITMIX64_FROM_ZERO:
+        value, state = next_float(state)
+        assert value == (expected >> 11) / (1 << 53)  # the top 53 bits, as a float in [0, 1)
     assert all(0.0 <= x < 1.0 for x in draws(7, 5000))
 
 

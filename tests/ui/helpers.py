@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable
-from typing import TypeVar
-
 from textual.pilot import Pilot
 from textual.widgets import Label, Static
 
@@ -15,13 +11,15 @@ from game.ui.screens.end import EndScreen
 from game.ui.screens.report import ReportScreen
 from game.ui.screens.role_picker import RolePickerScreen
 from game.ui.screens.turn import TurnScreen
+from game.ui.session import LocalSession
 
-T = TypeVar("T")
 
-
-def run(coroutine: Awaitable[T]) -> T:
-    """Run a Pilot session from a plain test (no async test plugin needed)."""
-    return asyncio.run(coroutine)  # type: ignore[arg-type]
+def local_session(app: DetenteApp) -> LocalSession:
+    """The app's session, which in these tests is always the engine's own: its state is
+    what the tests compare with the headless engine."""
+    session = app.session
+    assert isinstance(session, LocalSession)
+    return session
 
 
 def key_for(turn: int, available: int) -> int | None:
@@ -59,7 +57,7 @@ async def play_turn_by_keys(pilot: Pilot) -> int | None:
     assert isinstance(app, DetenteApp) and app.session is not None
     screen = app.screen
     assert isinstance(screen, TurnScreen)
-    number = key_for(app.session.state.turn, sum(r.available for r in screen.rows))
+    number = key_for(app.session.turn, sum(r.available for r in screen.rows))
     if number is not None:
         await pilot.press(str(number))
     await pilot.press("enter")

@@ -19,8 +19,6 @@ from game.ui.screens.briefing import BriefingScreen
 from game.ui.screens.loading import LoadingScreen
 from game.ui.screens.role_picker import RolePickerScreen
 
-from .helpers import run
-
 
 async def _screens_seen(app: DetenteApp, until: type) -> list[str]:
     """The names of the screens the app shows until one of type ``until`` is up."""
@@ -37,26 +35,26 @@ async def _screens_seen(app: DetenteApp, until: type) -> list[str]:
     return seen
 
 
-def test_the_loading_screen_comes_first_then_the_role_picker() -> None:
+async def test_the_loading_screen_comes_first_then_the_role_picker() -> None:
     app = DetenteApp(partial(open_game, str(default_scenario())), seed=4)
-    seen = run(_screens_seen(app, RolePickerScreen))
+    seen = await _screens_seen(app, RolePickerScreen)
     assert seen[:2] == ["LoadingScreen", "RolePickerScreen"]
     assert app.world.scenario.id == "s400_transfer" and app.session is None
     assert app.opening_error is None
 
 
-def test_a_role_given_on_the_command_line_skips_the_picker() -> None:
+async def test_a_role_given_on_the_command_line_skips_the_picker() -> None:
     app = DetenteApp(partial(open_game, str(default_scenario()), role="UKR"), role="UKR", seed=4)
-    seen = run(_screens_seen(app, BriefingScreen))
+    seen = await _screens_seen(app, BriefingScreen)
     assert seen[:2] == ["LoadingScreen", "BriefingScreen"]
     assert app.session is not None and app.session.role == "UKR" and app.session.seed == 4
 
 
-def test_a_game_that_cannot_be_opened_ends_the_app_with_the_reason(tmp_path) -> None:
+async def test_a_game_that_cannot_be_opened_ends_the_app_with_the_reason(tmp_path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: 1\nid: broken\nactors: [\n", encoding="utf-8")
     app = DetenteApp(partial(open_game, str(broken)), seed=4)
-    seen = run(_screens_seen(app, RolePickerScreen))
+    seen = await _screens_seen(app, RolePickerScreen)
     assert seen == ["LoadingScreen"]
     assert app.return_code == 1
     error = app.opening_error
@@ -71,41 +69,35 @@ def _slow_opening(gate: threading.Event):
     return open_game(str(default_scenario()))
 
 
-def test_quitting_while_the_game_opens_is_clean() -> None:
+async def test_quitting_while_the_game_opens_is_clean() -> None:
     gate = threading.Event()
     app = DetenteApp(partial(_slow_opening, gate), seed=4)
 
-    async def go() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            assert isinstance(app.screen, LoadingScreen)
-            await pilot.press("q")
-            await pilot.pause()
-            gate.set()
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, LoadingScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        gate.set()
     assert app.return_code == 0 and app.session is None
 
 
-def test_help_and_the_palette_wait_until_the_game_is_open() -> None:
+async def test_help_and_the_palette_wait_until_the_game_is_open() -> None:
     gate = threading.Event()
     app = DetenteApp(partial(_slow_opening, gate), seed=4)
 
-    async def go() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("question_mark", "ctrl+p")
-            await pilot.pause()
-            assert isinstance(app.screen, LoadingScreen)
-            gate.set()
-            for _ in range(300):
-                if isinstance(app.screen, RolePickerScreen):
-                    break
-                await pilot.pause(0.01)
-            await pilot.press("question_mark")
-            await pilot.pause()
-            assert type(app.screen).__name__ == "HelpScreen"
-            assert len(app.screen_stack) == 3  # default, role picker, help: no loading screen
-
-    run(go())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadingScreen)
+        gate.set()
+        for _ in range(300):
+            if isinstance(app.screen, RolePickerScreen):
+                break
+            await pilot.pause(0.01)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        assert len(app.screen_stack) == 3  # default, role picker, help: no loading screen
 
 
 def test_the_first_frame_needs_neither_the_engine_nor_the_scenario_loader() -> None:
@@ -115,7 +107,8 @@ def test_the_first_frame_needs_neither_the_engine_nor_the_scenario_loader() -> N
     probe = (
         "import sys, game.cli, game.ui.app, game.ui.screens.loading\n"
         "print(sorted(m for m in sys.modules if m.startswith(('game.engine', 'game.scenario',"
-        " 'game.saves', 'game.launch', 'game.ui.screens.', 'game.ui.session', 'attr', 'yaml'))))"
+        " 'game.saves', 'game.launch', 'game.ui.screens.', 'game.ui.session', 'game.ui.seam',"
+        " 'game.ui.view', 'game.ui.messages', 'attr', 'yaml'))))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

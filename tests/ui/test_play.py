@@ -20,9 +20,9 @@ from game.ui.widgets.status_bar import StatusBar
 from .helpers import (
     choose_role,
     expected_game,
+    local_session,
     play_to_end,
     play_turn_by_keys,
-    run,
     shown_relations,
     text_of,
 )
@@ -40,27 +40,30 @@ def headless_run(path: str, role: str, seed: int, choices: list[str], capsys) ->
 
 
 @pytest.mark.parametrize(("role", "seed"), [("TUR", 11), ("RUS", 4)])
-def test_a_whole_game_by_keys_matches_detente_run(s400: tuple[World, str], role, seed, capsys):
+async def test_a_whole_game_by_keys_matches_detente_run(
+    s400: tuple[World, str], role, seed, capsys
+):
     world, path = s400
     expected = expected_game(world, role, seed)
 
-    async def play() -> tuple[list[str | None], str, dict[str, int]]:
-        app = make_app(world, scenario_path=path, role=None, seed=seed, state=None)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, RolePickerScreen)
-            await choose_role(pilot, world, role)
-            assert isinstance(app.screen, BriefingScreen)
-            await pilot.press("enter")
-            assert isinstance(app.screen, TurnScreen)
-            await play_to_end(pilot)
-            screen = app.screen
-            assert isinstance(screen, EndScreen)
-            assert app.session is not None
-            ending = text_of(screen.query_one("#end-ending")).splitlines()[0]
-            return list(app.session.state.choices), ending, shown_relations(screen, world, role)
-
-    choices, ending_shown, relations_shown = run(play())
+    app = make_app(world, scenario_path=path, role=None, seed=seed, state=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RolePickerScreen)
+        await choose_role(pilot, world, role)
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, TurnScreen)
+        await play_to_end(pilot)
+        screen = app.screen
+        assert isinstance(screen, EndScreen)
+        assert app.session is not None
+        ending = text_of(screen.query_one("#end-ending")).splitlines()[0]
+        choices, ending_shown, relations_shown = (
+            list(local_session(app).state.choices),
+            ending,
+            shown_relations(screen, world, role),
+        )
 
     assert choices == list(expected.choices)
     report = headless_run(path, role, seed, [c or "" for c in choices], capsys)
@@ -71,87 +74,75 @@ def test_a_whole_game_by_keys_matches_detente_run(s400: tuple[World, str], role,
     assert relations_shown == {key: final[key] for key in relations_shown}
 
 
-def test_the_turn_screen_shows_the_engines_numbers(s400: tuple[World, str]):
+async def test_the_turn_screen_shows_the_engines_numbers(s400: tuple[World, str]):
     world, path = s400
     role = "TUR"
 
-    async def play() -> None:
-        app = make_app(world, scenario_path=path, role=role, seed=3)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("enter")
-            await play_turn_by_keys(pilot)
-            assert app.session is not None
-            state = app.session.state
-            screen = app.screen
-            assert isinstance(screen, TurnScreen)
-            for other in world.actor_ids:
-                if other == role:
-                    continue
-                line = screen.query_one(f"#relation-{other}")
-                theirs = int(text_of(line.query_one(".theirs")))
-                yours = int(text_of(line.query_one(".yours")))
-                assert theirs == state.rel[world.rel_index(other, role)]
-                assert yours == state.rel[world.rel_index(role, other)]
-            facts = text_of(screen.query_one(StatusBar).query_one("#status-facts"))
-            assert f"Turn 2/{world.scenario.turns}" in facts
-            assert "28 March 2022" in facts
-
-    run(play())
+    app = make_app(world, scenario_path=path, role=role, seed=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await play_turn_by_keys(pilot)
+        assert app.session is not None
+        state = local_session(app).state
+        screen = app.screen
+        assert isinstance(screen, TurnScreen)
+        for other in world.actor_ids:
+            if other == role:
+                continue
+            line = screen.query_one(f"#relation-{other}")
+            theirs = int(text_of(line.query_one(".theirs")))
+            yours = int(text_of(line.query_one(".yours")))
+            assert theirs == state.rel[world.rel_index(other, role)]
+            assert yours == state.rel[world.rel_index(role, other)]
+        facts = text_of(screen.query_one(StatusBar).query_one("#status-facts"))
+        assert f"Turn 2/{world.scenario.turns}" in facts
+        assert "28 March 2022" in facts
 
 
-def test_save_then_load_continues_where_it_stopped(s400: tuple[World, str]):
+async def test_save_then_load_continues_where_it_stopped(s400: tuple[World, str]):
     world, path = s400
     role, seed = "UKR", 9
 
-    async def first_half() -> tuple[str | None, ...]:
-        app = make_app(world, scenario_path=path, role=role, seed=seed)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("enter")
-            for _ in range(3):
-                await play_turn_by_keys(pilot)
-            await pilot.press("s")
-            assert app.session is not None
-            assert not app.session.unsaved
-            assert str(app.session.save_path) in app.messages[-1]
-            return app.session.state.choices
-
-    choices = run(first_half())
+    app = make_app(world, scenario_path=path, role=role, seed=seed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        for _ in range(3):
+            await play_turn_by_keys(pilot)
+        await pilot.press("s")
+        assert app.session is not None
+        assert not app.session.unsaved
+        assert str(app.session.save_path) in app.messages[-1]
+        choices = local_session(app).state.choices
     save_path = default_save_dir() / f"{world.scenario.id}-{role}.json"
     assert read_save(save_path).choices == choices
 
     loaded = restore(world, read_save(save_path), str(save_path))  # what `play --load` does
 
-    async def second_half() -> tuple[int, object]:
-        app = make_app(world, scenario_path=path, role=None, seed=None, state=loaded)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, TurnScreen)
-            facts = text_of(app.screen.query_one(StatusBar).query_one("#status-facts"))
-            assert f"Turn 4/{world.scenario.turns}" in facts
-            await play_to_end(pilot)
-            assert app.session is not None
-            return app.session.seed, app.session.state
-
-    seed_after, final = run(second_half())
+    app = make_app(world, scenario_path=path, role=None, seed=None, state=loaded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TurnScreen)
+        facts = text_of(app.screen.query_one(StatusBar).query_one("#status-facts"))
+        assert f"Turn 4/{world.scenario.turns}" in facts
+        await play_to_end(pilot)
+        assert app.session is not None
+        seed_after, final = app.session.seed, local_session(app).state
     assert seed_after == seed
     expected = expected_game(world, role, seed)
     assert snapshot(world, final) == snapshot(world, expected)
 
 
-def test_every_turn_is_autosaved(s400: tuple[World, str]):
+async def test_every_turn_is_autosaved(s400: tuple[World, str]):
     world, path = s400
 
-    async def play() -> None:
-        app = make_app(world, scenario_path=path, role="TUR", seed=2)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("enter")
-            assert app.session is not None
-            for turn in (1, 2):
-                await play_turn_by_keys(pilot)
-                save = read_save(app.session.autosave_path)
-                assert len(save.choices) == turn
-                assert save.choices == app.session.state.choices
-            assert app.session.unsaved  # an autosave is not the player's save
-
-    run(play())
+    app = make_app(world, scenario_path=path, role="TUR", seed=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert app.session is not None
+        for turn in (1, 2):
+            await play_turn_by_keys(pilot)
+            save = read_save(app.session.autosave_path)
+            assert len(save.choices) == turn
+            assert save.choices == local_session(app).state.choices
+        assert app.session.unsaved  # an autosave is not the player's save
     assert (default_save_dir() / "autosave-s400_transfer-TUR.json").exists()

@@ -1,9 +1,9 @@
 """Screenshots of every screen at 80x24 and 120x40, compared with the approved SVGs.
 
 The frozen river scenario (tests/ui/data/river.yaml) and a fixed seed keep them
-deterministic. After an intended change of the layout, regenerate with
-`pytest tests/ui/test_snapshots.py --snapshot-update` and look at the new SVGs before
-committing them.
+deterministic. After an intended change of the layout, regenerate with `make snapshots`
+and look at the new SVGs before committing them. Each test's docstring says what a reviewer
+should see in its picture.
 """
 
 from __future__ import annotations
@@ -25,36 +25,55 @@ def app_for(river: tuple[World, str], role: str | None = "NRL"):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_role_picker(snap_compare, river, size):
+    """The role picker: Northland and Southland with their leaders under "Governments"
+    (Northland, the default, highlighted), Northland's briefing and goals on the right, seed 1
+    in the status bar and the keys in the footer."""
     assert snap_compare(app_for(river, role=None), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_briefing(snap_compare, river, size):
+    """Northland's briefing: the river scenario's title and dates, the summary, "You:
+    Northland", its goals, the classroom handout under "Where the facts come from", and
+    "Press enter to begin" at the bottom."""
     assert snap_compare(app_for(river), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_turn_screen(snap_compare, river, size):
+    """Turn 1 with option 2 (Hold firm) selected: relations (how each government sees you,
+    how you see it, flat trend lines) and "The crisis begins on 1 May 2030" on the left, the
+    three numbered options on the right, and below them the selected option's description,
+    the fact it rests on and the advisor's forecast."""
     assert snap_compare(app_for(river), press=["enter", "2"], terminal_size=size)
 
 
 def test_turn_screen_light_theme(snap_compare, river):
+    """The second turn in the light theme: every panel, the stance colours of the relations,
+    the ▲ change and the forecast's green and red amounts still readable on a light
+    background."""
     assert snap_compare(app_for(river), press=["enter", "enter", "enter", "ctrl+t"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_turn_report(snap_compare, river, size):
+    """The first turn's report in a box over the (already updated) turn-2 screen: "Your move"
+    with its outcome, the news, then every change under its cause with arrow, amount and
+    before → after, and a "Continue (enter)" button."""
     assert snap_compare(app_for(river), press=["enter", "enter"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_second_turn(snap_compare, river, size):
-    """News, changes since last turn and the trend lines appear from the second turn on."""
+    """The second turn: news of the other governments' moves, a change since last turn (▲/▼)
+    beside each relation, and trend lines with two points, which appear from this turn on."""
     assert snap_compare(app_for(river), press=["enter", "enter", "enter"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, river, size, monkeypatch):
+    """Help over the turn screen: every key that works there with what it does, then notes
+    on the seed, the mouse, the save folder (a fixed path) and the debrief."""
     # Help names the save folder, so it must be the same path on every run. Nothing is
     # written there: no turn is played before help is shown.
     monkeypatch.setenv("XDG_DATA_HOME", "/nonexistent/detente-snapshots")
@@ -63,4 +82,7 @@ def test_help(snap_compare, river, size, monkeypatch):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_end_screen(snap_compare, river, size):
+    """After five turns: the ending's title and text, the score card per goal and for the
+    ending, one line per decision with its date and outcome, and each relation from its first
+    to its last value with a trend line."""
     assert snap_compare(app_for(river), press=PLAY_ALL, terminal_size=size)

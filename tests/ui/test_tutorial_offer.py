@@ -9,8 +9,6 @@ from game.ui.app import make_app
 from game.ui.screens.dialogs import ConfirmScreen
 from game.ui.screens.role_picker import RolePickerScreen
 
-from .helpers import run
-
 
 def _tutorial():
     world, _ = load_world(tutorial_scenario())
@@ -29,40 +27,34 @@ def test_a_bare_play_offers_the_tutorial_only_to_a_newcomer() -> None:
     assert tutorial_to_offer() is None
 
 
-def test_yes_opens_the_tutorial_and_the_question_is_asked_once(s400) -> None:
+async def test_yes_opens_the_tutorial_and_the_question_is_asked_once(s400) -> None:
     world, path = s400
 
-    async def go() -> None:
-        app = make_app(world, scenario_path=path, seed=3, tutorial=_tutorial())
-        async with app.run_test() as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            assert (default_save_dir() / TUTORIAL_MARKER).is_file()
-            await pilot.press("enter")  # enter means yes here
-            await pilot.pause()
-            assert isinstance(app.screen, RolePickerScreen)
-            assert app.world.scenario.id == "tutorial"
-            assert app.scenario_path == str(tutorial_scenario())
-            await pilot.press("enter")
-            await pilot.pause()
-            assert app.session is not None and app.session.role == "VEL"
-
-    run(go())
+    app = make_app(world, scenario_path=path, seed=3, tutorial=_tutorial())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert (default_save_dir() / TUTORIAL_MARKER).is_file()
+        await pilot.press("enter")  # enter means yes here
+        await pilot.pause()
+        assert isinstance(app.screen, RolePickerScreen)
+        assert app.world.scenario.id == "tutorial"
+        assert app.scenario_path == str(tutorial_scenario())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None and app.session.role == "VEL"
     assert not never_played()
     assert tutorial_to_offer() is None
 
 
-def test_no_keeps_the_scenario_asked_for(s400) -> None:
+async def test_no_keeps_the_scenario_asked_for(s400) -> None:
     world, path = s400
 
-    async def go() -> None:
-        app = make_app(world, scenario_path=path, seed=3, tutorial=_tutorial())
-        async with app.run_test() as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            await pilot.press("n")
-            await pilot.pause()
-            assert isinstance(app.screen, RolePickerScreen)
-            assert app.world is world and app.scenario_path == path
-
-    run(go())
+    app = make_app(world, scenario_path=path, seed=3, tutorial=_tutorial())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RolePickerScreen)
+        assert app.world is world and app.scenario_path == path

@@ -21,10 +21,12 @@ def test_option_rows_number_the_available_options_in_engine_order(s400: tuple[Wo
     assert [r.number for r in rows if r.available] == list(range(1, len(offered) + 1))
     mine = {o.id for o in world.options if "TUR" in o.by}
     assert {r.id for r in rows} == mine
-    for row in rows:
-        if not row.available:
-            assert row.number is None
-            assert row.reason == f"requires {world.option(row.id).requires}"
+    blocked = [r for r in rows if not r.available]
+    assert blocked, "Turkey's first turn has options it cannot take yet: the case under test"
+    assert [r.number for r in blocked] == [None] * len(blocked)
+    for row in blocked:
+        requires = world.option(row.id).requires
+        assert requires is not None and row.reason == f"requires {requires}"
 
 
 def test_a_once_option_already_taken_says_so(river: tuple[World, str]):

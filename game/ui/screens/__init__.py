@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from game.ui.screens.turn import TurnScreen
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "styles" / "game.tcss"
-"""The layout and colours of the game's screens. Every screen but the loading screen names it
-as its CSS_PATH, so Textual reads it with the first of them, after the first frame."""
+"""The layout and colours of the game's screens: the CSS_PATH of their bases (``base.py``),
+which every screen but the loading screen derives from, so Textual reads it with the first
+of them, after the first frame."""
 
 _MODULE_OF = {
     "BriefingScreen": "briefing",

@@ -9,14 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from game.ui.screens import STYLESHEET
+from game.ui.screens.base import GameModal
 from game.ui.text import heading, muted
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(GameModal[bool]):
     """Ask a yes/no question; dismisses with True for yes.
 
     | Key | Action |
@@ -24,8 +23,6 @@ class ConfirmScreen(ModalScreen[bool]):
     | y | Yes. |
     | n, escape | No. |
     """
-
-    CSS_PATH = STYLESHEET
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
@@ -71,15 +68,13 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(GameModal[None]):
     """Every key that works where help was opened, and how the game is played.
 
     | Key | Action |
     | :- | :- |
     | escape, ?, q, enter | Close help. |
     """
-
-    CSS_PATH = STYLESHEET
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q,enter", "close", "Close", priority=True)

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
-from game.engine import World
-from game.ui.screens import STYLESHEET
+from game.ui.messages import RoleChosen
+from game.ui.screens.base import GameScreen
+from game.ui.seam import RolesView
 from game.ui.text import heading, muted, prose
 from game.ui.widgets.pick_list import PickList
 from game.ui.widgets.status_bar import StatusBar
 
-if TYPE_CHECKING:
-    from game.ui.app import DetenteApp
 
-
-class RolePickerScreen(Screen[None]):
+class RolePickerScreen(GameScreen):
     """Choose which government to play.
 
     | Key | Action |
@@ -31,24 +28,18 @@ class RolePickerScreen(Screen[None]):
     | enter | Play the highlighted role. |
     """
 
-    CSS_PATH = STYLESHEET
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Play this role", priority=True)
     ]
 
-    def __init__(self, world: World, seed: int) -> None:
+    def __init__(self, roles: RolesView, seed: int) -> None:
         super().__init__()
-        self.world = world
+        self.roles = roles
         self.seed = seed
-
-    @property
-    def game(self) -> DetenteApp:
-        return cast("DetenteApp", self.app)
+        self._by_id = {role.id: role for role in roles.roles}
 
     def compose(self) -> ComposeResult:
-        scenario = self.world.scenario
-        yield StatusBar(scenario.title, f"Choose your role │ Seed {self.seed}")
+        yield StatusBar(self.roles.title, f"Choose your role │ Seed {self.seed}")
         with Horizontal(id="picker-body"):
             roles = PickList(id="roles")
             roles.border_title = "Governments"
@@ -60,18 +51,14 @@ class RolePickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         roles = self.query_one("#roles", PickList)
-        for n, role in enumerate(self.world.playable):
-            actor = self.world.actor(role)
+        for n, actor in enumerate(self.roles.roles):
             if n:
                 roles.add_option(None)  # a separator line between roles
             prompt = Content.assemble((actor.name, "bold"))
             if actor.leader:
                 prompt = Content.assemble(prompt, "\n", (actor.leader, "$text-muted"))
-            roles.add_option(Option(prompt, id=role))
-        default = self.world.scenario.default_role
-        roles.highlighted = roles.get_option_index(
-            default if default in self.world.playable else self.world.playable[0]
-        )
+            roles.add_option(Option(prompt, id=actor.id))
+        roles.highlighted = roles.get_option_index(self.roles.default)
         roles.focus()
 
     def on_option_list_option_highlighted(self, event: PickList.OptionHighlighted) -> None:
@@ -82,7 +69,7 @@ class RolePickerScreen(Screen[None]):
 
     def describe(self, role: str) -> None:
         """Show a role's summary, briefing and goals beside the list."""
-        actor = self.world.actor(role)
+        actor = self._by_id[role]
         parts = [heading(actor.name)]
         if actor.leader:
             parts.append(muted(actor.leader))
@@ -91,7 +78,7 @@ class RolePickerScreen(Screen[None]):
                 parts += [Content(""), Content(prose(text))]
         if actor.goals:
             parts += [Content(""), heading("Your goals")]
-            parts += [Content(f"• {goal.label}") for goal in actor.goals]
+            parts += [Content(f"• {goal}") for goal in actor.goals]
         parts += [Content(""), muted("Press enter to play this role.")]
         self.query_one("#role-text", Static).update(Content("\n").join(parts))
         self.query_one("#role-detail", VerticalScroll).scroll_home(animate=False)
@@ -103,4 +90,4 @@ class RolePickerScreen(Screen[None]):
             return
         role = roles.get_option_at_index(roles.highlighted).id
         if role is not None:
-            self.game.start_game(role)
+            self.ask_app(RoleChosen(role))

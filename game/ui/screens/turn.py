@@ -2,41 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer
 
-from game.debrief import long_date
-from game.engine import score
-from game.engine.narrate import headlines
-from game.ui.screens import STYLESHEET
-from game.ui.session import Session
-from game.ui.view import OptionRow, advice, option_rows, relation_rows
+from game.ui.messages import AdvisorToggled, MovePlayed
+from game.ui.screens.base import SessionScreen
+from game.ui.seam import GameSession, OptionRow, TurnView
 from game.ui.widgets.news import NewsPanel
 from game.ui.widgets.option_detail import OptionDetail
 from game.ui.widgets.options import OptionsList
 from game.ui.widgets.relations import RelationsPanel
 from game.ui.widgets.status_bar import StatusBar
 
-if TYPE_CHECKING:
-    from game.ui.app import DetenteApp
 
-
-def status_facts(session: Session) -> str:
-    """'Turkey │ Turn 3/10 │ 4 April 2022 │ Score 52': what the header shows on every turn."""
-    world, state = session.world, session.state
-    turns = world.scenario.turns
-    turn = min(state.turn, turns)
-    total = score(world, state).total
-    name = world.actor(state.role).name
-    return f"{name} │ Turn {turn}/{turns} │ {long_date(world.date_of(turn))} │ Score {total}"
-
-
-class TurnScreen(Screen[None]):
+class TurnScreen(SessionScreen):
     """One turn of the game.
 
     | Key | Action |
@@ -46,8 +29,6 @@ class TurnScreen(Screen[None]):
     | enter | Confirm the selected option and play the turn. |
     | a | Advisor's forecast on or off. |
     """
-
-    CSS_PATH = STYLESHEET
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -62,23 +43,38 @@ class TurnScreen(Screen[None]):
         Binding("a", "toggle_advisor", "Advisor", tooltip="Advisor's forecast on or off"),
     ]
 
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+    def __init__(self, session: GameSession, *, advisor: bool = True) -> None:
+        super().__init__(session)
+        self.advisor = advisor
+        """Whether the detail panel shows the advisor's forecast (`a` toggles it)."""
+        self.view: TurnView | None = None
+        """The position shown now (None until the screen is composed)."""
         self.rows: tuple[OptionRow, ...] = ()
         self._shown: tuple[str, int, bool] | None = None
         """(option, turn, advisor) the detail panel shows now."""
 
     @property
-    def game(self) -> DetenteApp:
-        return cast("DetenteApp", self.app)
+    def options_list(self) -> OptionsList:
+        return self.query_one(OptionsList)
+
+    @property
+    def detail(self) -> OptionDetail:
+        return self.query_one(OptionDetail)
+
+    @property
+    def relations(self) -> RelationsPanel:
+        return self.query_one(RelationsPanel)
+
+    @property
+    def news(self) -> NewsPanel:
+        return self.query_one(NewsPanel)
 
     def compose(self) -> ComposeResult:
-        world = self.session.world
-        yield StatusBar(world.scenario.title, status_facts(self.session), id="status")
+        view = self.view = self.session.turn_view()
+        yield StatusBar(view.title, view.status, id="status")
         with Horizontal(id="turn-body"):
             with Vertical(id="turn-left"):
-                relations = RelationsPanel(relation_rows(world, self.session.state), id="relations")
+                relations = RelationsPanel(view.relations, id="relations")
                 relations.border_title = "Relations"
                 yield relations
                 news = NewsPanel(id="news")
@@ -94,30 +90,22 @@ class TurnScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_turn()
-        self.query_one(OptionsList).focus()
+        self.refresh_turn(self.view)
+        self.options_list.focus()
 
-    def refresh_turn(self) -> None:
+    def refresh_turn(self, view: TurnView | None = None) -> None:
         """Show the session's current position: called on mount and after every turn."""
-        session = self.session
-        world, state = session.world, session.state
-        self.query_one(StatusBar).show(world.scenario.title, status_facts(session))
-        self.query_one(RelationsPanel).show(relation_rows(world, state, tuple(session.history)))
-        news = self.query_one(NewsPanel)
-        report = session.last_report
-        if report is None:
-            news.border_title = "News"
-            news.show([], empty=f"The crisis begins on {long_date(world.date_of(1))}.")
-        else:
-            news.border_title = f"News, turn {report.turn}"
-            news.show(headlines(world, report, skip_actor=state.role), empty="A quiet week.")
-        self.rows = option_rows(world, state)
-        options = self.query_one(OptionsList)
+        view = self.view = view or self.session.turn_view()
+        self.status_bar.show(view.title, view.status)
+        self.relations.show(view.relations)
+        news = self.news
+        news.border_title = view.news_title
+        news.show(view.news, empty=view.news_empty)
+        self.rows = view.options
+        options = self.options_list
         options.show(self.rows)
         if not any(row.available for row in self.rows):
-            self.query_one(OptionDetail).show_nothing(
-                "Nothing you can do this turn: press enter to wait and see."
-            )
+            self.detail.show_nothing("Nothing you can do this turn: press enter to wait and see.")
         else:
             self.show_detail(options.highlighted_id)
 
@@ -129,19 +117,15 @@ class TurnScreen(Screen[None]):
         """
         if option_id is None:
             return
-        view = (option_id, self.session.state.turn, self.game.advisor)
-        if view == self._shown:
+        shown = (option_id, self.session.turn, self.advisor)
+        if shown == self._shown:
             return
-        self._shown = view
-        world, state = self.session.world, self.session.state
-        option = world.option(option_id)
-        facts = world.loaded.facts
-        cited = [facts[f] for f in option.facts if f in facts]
+        self._shown = shown
         row = next((r for r in self.rows if r.id == option_id), None)
         blocked = row.reason if row is not None and not row.available else ""
-        forecast = advice(world, state, option_id) if self.game.advisor else None
-        self.query_one(OptionDetail).show(
-            option, cited, forecast, advisor=self.game.advisor, unavailable=blocked
+        forecast = self.session.forecast(option_id) if self.advisor else None
+        self.detail.show(
+            self.session.option_view(option_id), forecast, advisor=self.advisor, unavailable=blocked
         )
 
     def on_option_list_option_highlighted(self, event: OptionsList.OptionHighlighted) -> None:
@@ -154,30 +138,34 @@ class TurnScreen(Screen[None]):
         """Highlight the available option with this number."""
         row = next((r for r in self.rows if r.number == number), None)
         if row is None:
-            self.game.say(f"There is no option {number} this turn.", severity="warning")
+            self.say(f"There is no option {number} this turn.", severity="warning")
             return
-        self.query_one(OptionsList).highlight_id(row.id)
+        self.options_list.highlight_id(row.id)
 
     def action_confirm(self) -> None:
         """Play the highlighted option (or wait, when nothing is available)."""
-        if self.session.state.over:
+        view = self.view
+        if view is None or view.over or self.session.over:
             return
-        option_id = self.query_one(OptionsList).highlighted_id
+        option_id = self.options_list.highlighted_id
         available = [r for r in self.rows if r.available]
         if not available:
-            self.game.play(None)  # nothing possible: the turn passes
+            self.ask_app(MovePlayed(None, view.turn))  # nothing possible: the turn passes
             return
         row = next((r for r in self.rows if r.id == option_id), None)
         if row is None:
-            self.game.say("Select an option first (1-9 or the arrow keys).", severity="warning")
+            self.say("Select an option first (1-9 or the arrow keys).", severity="warning")
         elif not row.available:
-            self.game.say(f"Not available now: {row.reason}.", severity="warning")
+            self.say(f"Not available now: {row.reason}.", severity="warning")
         else:
-            self.game.play(row.id)
+            self.ask_app(MovePlayed(row.id, view.turn))
 
     def action_toggle_advisor(self) -> None:
-        self.game.toggle_advisor()
+        """Switch the forecasts on or off here, and tell the app (later turns keep it)."""
+        self.advisor = not self.advisor
+        self.show_advice()
+        self.ask_app(AdvisorToggled(self.advisor))
 
     def show_advice(self) -> None:
         """Redraw the selected option after the advisor was switched on or off."""
-        self.show_detail(self.query_one(OptionsList).highlighted_id)
+        self.show_detail(self.options_list.highlighted_id)

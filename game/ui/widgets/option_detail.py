@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.scenario.model import Fact, Option
+from game.ui.seam import Advice, OptionView
 from game.ui.text import delta_style, heading, muted, prose
-from game.ui.view import Advice
 
 
 class OptionDetail(VerticalScroll):
@@ -37,8 +34,7 @@ class OptionDetail(VerticalScroll):
 
     def show(
         self,
-        option: Option,
-        facts: Sequence[Fact],
+        option: OptionView,
         advice: Advice | None,
         *,
         advisor: bool,
@@ -53,10 +49,10 @@ class OptionDetail(VerticalScroll):
             parts.append(Content.styled(f"Not available now: {unavailable}", "$text-warning"))
         if option.description:
             parts.append(Content(prose(option.description)))
-        if facts:
+        if option.facts:
             parts.append(Content(""))
             parts.append(heading("Based on"))
-            parts += [Content(f"• {fact.claim}") for fact in facts]
+            parts += [Content(f"• {claim}") for claim in option.facts]
         parts.append(Content(""))
         if not advisor:
             parts.append(muted("Advisor off: press a to hear the forecast."))

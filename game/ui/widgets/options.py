@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from game.ui.view import OptionRow
+from game.ui.seam import OptionRow
 from game.ui.widgets.pick_list import PickList
 
 

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline
 
+from game.ui.seam import RelationRow
 from game.ui.text import delta, signed
-from game.ui.view import RelationRow
 
 STANCES = ("ally", "friendly", "cool", "hostile")
 

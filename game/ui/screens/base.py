@@ -1,0 +1,58 @@
+"""The base of the game's screens: one stylesheet, the session, and messages to the app."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
+
+from game.ui.messages import Notice
+from game.ui.screens import STYLESHEET
+from game.ui.seam import GameSession
+from game.ui.widgets.status_bar import StatusBar
+
+ResultType = TypeVar("ResultType")
+
+
+class GameScreen(Screen[None]):
+    """A full screen of the game: the game's stylesheet, its status bar, its requests.
+
+    A screen asks the app for what follows (play a move, export...) by posting a message
+    from ``game.ui.messages`` rather than calling the app, so it runs under any app that
+    handles them.
+    """
+
+    CSS_PATH = STYLESHEET
+
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def ask_app(self, message: Message) -> None:
+        """Post a request to the app."""
+        self.app.post_message(message)
+
+    def say(self, text: str, severity: SeverityLevel = "information") -> None:
+        """Tell the player something (the app shows it as a toast)."""
+        self.ask_app(Notice(text, severity))
+
+
+class SessionScreen(GameScreen):
+    """A screen of a game in progress: everything it shows comes from its session."""
+
+    def __init__(self, session: GameSession) -> None:
+        super().__init__()
+        self._session = session
+
+    @property
+    def session(self) -> GameSession:
+        """The seat's game, through the seam: the only way a screen reaches the game."""
+        return self._session
+
+
+class GameModal(ModalScreen[ResultType]):
+    """A dialog over a game screen, with the game's stylesheet."""
+
+    CSS_PATH = STYLESHEET
