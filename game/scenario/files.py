@@ -9,7 +9,8 @@ with ``fstat`` on the open descriptor so a file swapped for a pipe after the che
 A path written *inside* a file (a scenario's `sources:`, a transcript's `scenario:`, a save's
 scenario) is resolved against the folder of the file that names it and must stay inside an
 allowed root (``allowed_roots``), so that a hostile file cannot make the game read and quote
-`/etc/passwd`. ``read_named`` is that rule; the loader, transcripts and saves all use it.
+`/etc/passwd`. ``resolve_named`` is that rule; the loader (briefs), transcripts and saves all
+use it, then read with ``read_bytes_capped``.
 
 This module knows nothing of YAML, the engine or the UI.
 """
@@ -140,22 +141,14 @@ def resolve_named(naming_file: str | os.PathLike[str], written: str) -> Path:
     joined = Path(os.path.normpath(Path(naming_file).parent / written))
     real = Path(os.path.realpath(joined))
     if _special(real):
-        raise Unreadable(f"'{written}' is under /proc, /sys or /dev, which are never read")
+        raise Unreadable("it leads under /proc, /sys or /dev, which are never read")
     roots = allowed_roots(naming_file)
     if not any(real.is_relative_to(root) for root in roots):
         raise Unreadable(
-            f"'{written}' leads outside the folders a file may name ({_roots_text(roots)}); "
-            f"keep the files of a scenario together, or add the folder to {ROOTS_VARIABLE}"
+            f"it leads outside the folders a file may name ({_roots_text(roots)}); keep the "
+            f"files of a scenario together, or add their folder to {ROOTS_VARIABLE}"
         )
     return joined
-
-
-def read_named(
-    naming_file: str | os.PathLike[str], written: str, limit: int, what: str
-) -> tuple[Path, bytes]:
-    """Read a file named inside another file: ``resolve_named``, then ``read_bytes_capped``."""
-    path = resolve_named(naming_file, written)
-    return path, read_bytes_capped(path, limit, what)
 
 
 def _roots_text(roots: tuple[Path, ...]) -> str:

@@ -17,7 +17,7 @@ import attrs
 
 from game.scenario.diagnostics import MAX_SHOWN, Diagnostic, clip, count_errors, printable
 from game.scenario.files import MAX_FILE_BYTES as MAX_FILE_BYTES
-from game.scenario.files import Unreadable, decode_text, read_named, read_text
+from game.scenario.files import Unreadable, decode_text, read_text, resolve_named
 from game.scenario.files import read_bytes_capped as read_bytes_capped
 from game.scenario.model import FORMAT_VERSION, Brief, Fact, Scenario
 from game.scenario.structure import INVALID, Structurer
@@ -229,7 +229,7 @@ def _not_a_brief(
     return Diagnostic(
         "error",
         f"the brief '{clip(source)}' is not a brief file ({problems} problem(s) reading it as "
-        f"YAML with `citation` and `facts`); run `detente check {clip(os.fspath(path))}` to "
+        f"YAML with `citation` and `facts`); run `detente check {clip(os.fspath(path), 200)}` to "
         "see them",
         filename,
         place.line,
@@ -251,16 +251,16 @@ def _load_briefs(
             diagnostics += reporter.diagnostics
             continue
         place = structurer.marks.value(("sources", i))
+        brief_path = None
         try:
-            brief_path, data = read_named(
-                base / FsPath(filename).name, source, MAX_FILE_BYTES, "brief"
-            )
-            text = decode_text(data)
+            brief_path = resolve_named(base / FsPath(filename).name, source)
+            text = decode_text(read_bytes_capped(brief_path, MAX_FILE_BYTES, "brief"))
         except Unreadable as error:
+            looked = f" (looked for {brief_path})" if brief_path else ""
             diagnostics.append(
                 Diagnostic(
                     "error",
-                    f"cannot read the brief '{clip(source)}': {error}",
+                    f"cannot read the brief '{clip(source, 200)}'{looked}: {error}",
                     filename,
                     place.line,
                     place.col,
