@@ -282,7 +282,7 @@ def test_save_scenario_outside_is_refused(save_in_folder: Path, path: str, fragm
     result = open_with_save(save_in_folder, cwd=save_in_folder.parent)
     assert result.code == 2
     assert result.out.startswith(
-        f"{save_in_folder}: cannot use the scenario path \"{path}\" in this save: "
+        f'{save_in_folder}: cannot use the scenario path "{path}" in this save: '
     ), result.out
     assert fragment in result.out and "detente play SCENARIO --load" in result.out
     assert "root:" not in result.text and SECRET not in result.text
