@@ -53,7 +53,8 @@ class Diagnostic:
             if self.col:
                 place += f":{self.col}"
         context = f" ({self.context})" if self.context else ""
-        return printable(f"{place}: {self.severity}: {self.message}{context}")
+        line = printable(f"{place}: {self.severity}: {self.message}{context}")
+        return line.replace("\t", "\\t").replace("\n", "\\n")  # one line, whatever it quotes
 
     def excerpt(self, text: str | None) -> str:
         """The offending line with a caret under the column, or '' when there is none.

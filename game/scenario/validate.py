@@ -399,7 +399,7 @@ class _Checker:
             for i, member in enumerate(actor.members):
                 self.actor_ref(self.r.path_of(actor, "members", i), member, context=context)
             for stat, value in actor.stats.items():
-                if not re.match(ID_PATTERN, stat):
+                if not re.fullmatch(ID_PATTERN, stat):
                     self.r.error(
                         self.r.path_of(actor, "stats", stat),
                         f"'{clip(stat)}' is not a valid stat name: use letters, digits and _, "
@@ -573,7 +573,7 @@ class _Checker:
                 )
             if effect.set is not None and not isinstance(effect.set, bool):
                 self.r.error((*path, "set"), "a flag is set to true or false", context=context)
-            if not re.match(ID_PATTERN, effect.flag or ""):
+            if not re.fullmatch(ID_PATTERN, effect.flag or ""):
                 self.r.error(
                     (*path, "flag"),
                     f"'{clip(effect.flag or '')}' is not a valid flag name: use up to 64 "

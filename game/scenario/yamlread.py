@@ -45,6 +45,16 @@ _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The parser: libyaml when available (about ten times faster), else pure Python."""
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BINARY = "tag:yaml.org,2002:binary"
+_PLAIN_TAGS = {_STR, _INT, _FLOAT, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+"""Tags an author may write (`!!str 5` to force text); any other (`!!binary`, `!!timestamp`,
+`!!python/...`) is refused, since no scenario value needs one."""
+
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+"""Digits YAML 1.1 reads as octal (`010`). (`09` is not octal, so YAML reads it as text and
+the checker says a number is expected.)"""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -477,6 +487,16 @@ class _Builder:
         if tag == _STR:
             self.check_text(event.value, event)
             return event.value
+        if event.tag is not None and tag not in _PLAIN_TAGS:
+            raise YamlProblem(
+                f"unsupported YAML tag {_shown_tag(event.tag)}: "
+                + (
+                    "binary data is not supported; write the value as plain text"
+                    if tag == _BINARY
+                    else "tags are not allowed; use plain values, lists and mappings"
+                ),
+                self.place(event),
+            )
         construct = self.scalars.yaml_constructors.get(tag)
         if construct is None or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
             raise YamlProblem(
@@ -496,6 +516,33 @@ class _Builder:
             self.check_text(value, event)
         elif isinstance(value, float) and not math.isfinite(value):
             return value  # kept, so the structurer can say which field may not be NaN/infinite
+        if event.tag is None and tag in (_INT, _FLOAT):
+            return self.decimal(event, value)
+        return value
+
+    def decimal(self, event: events.ScalarEvent, value: int | float) -> int | float:
+        """A plain number as its digits read in base 10, with a problem where YAML 1.1 reads
+        them otherwise: `010` is octal 8 and `1:30` base-60 90 to PyYAML, never what an author
+        of `turns: 010` meant. Refused (exit 1) rather than silently changed."""
+        text = event.value.replace("_", "")
+        if ":" in text:
+            self.problems.append(
+                YamlProblem(
+                    f"`{_clip(event.value)}` is read by YAML as a base-60 number ({value}); "
+                    "write the number itself, or quote the value if it is text",
+                    self.place(event),
+                )
+            )
+        elif _LEADING_ZERO.fullmatch(text):
+            decimal = int(text, 10)
+            self.problems.append(
+                YamlProblem(
+                    f"`{_clip(event.value)}` has a leading zero, which YAML reads as an octal "
+                    f"number ({value}); write {decimal}, or quote the value if it is text",
+                    self.place(event),
+                )
+            )
+            return decimal
         return value
 
     def check_text(self, value: str, event: events.ScalarEvent) -> None:
@@ -547,6 +594,15 @@ def _block_segments(lines: list[str], number: int, *, literal: bool) -> list[Seg
         if line.strip() or literal:
             segments.append(Segment(number + i, indent + 1, max(len(line.rstrip()) - indent, 0)))
     return segments
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as an author writes it: `!!binary`, not `tag:yaml.org,2002:binary`."""
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
 
 
 def _clip(text: str, limit: int = 60) -> str:
