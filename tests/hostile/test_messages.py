@@ -62,6 +62,8 @@ def test_invisible_character_in_a_key_is_shown(tmp_path: Path) -> None:
     text = edit(starter_text(), "turn_days: 7", "turn\u200b_days: 7")
     path, result = check(tmp_path, text)
     assert result.code == 1, result.text
+    line = line_of(text, "turn\u200b_days")
+    assert f"{path}:{line}:1: error: " in result.out, result.out
     assert "'turn\\u200b_days'" in result.out and "\u200b" not in result.out, result.out
 
 
