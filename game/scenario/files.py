@@ -12,7 +12,8 @@ allowed root (``allowed_roots``), so that a hostile file cannot make the game re
 `/etc/passwd`. ``resolve_named`` is that rule; the loader (briefs), transcripts and saves all
 use it, then read with ``read_bytes_capped``.
 
-This module knows nothing of YAML, the engine or the UI.
+This module knows nothing of YAML, the engine or the UI (``game.paths`` only says where the
+shipped scenarios are).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import errno
 import os
 import stat
 from pathlib import Path
+
+from game.paths import scenario_dir
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Larger scenarios, briefs and transcripts are refused before parsing: no real one comes
@@ -123,10 +126,8 @@ def allowed_roots(naming_file: str | os.PathLike[str]) -> tuple[Path, ...]:
 
 
 def _shipped_root() -> Path:
-    override = os.environ.get("DETENTE_SCENARIOS")
-    if override:
-        return Path(os.path.realpath(override)).parent
-    return Path(__file__).resolve().parents[2]
+    """The folder holding the shipped `scenarios/` (and `seeds/` beside it)."""
+    return Path(os.path.realpath(scenario_dir())).parent
 
 
 def resolve_named(naming_file: str | os.PathLike[str], written: str) -> Path:
