@@ -32,6 +32,8 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check game tests benchmarks
 	$(BIN)/ruff format --check game tests benchmarks
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix game tests benchmarks

@@ -19,7 +19,8 @@ from game.scenario.diagnostics import MAX_SHOWN, Diagnostic, clip, count_errors,
 from game.scenario.files import MAX_FILE_BYTES as MAX_FILE_BYTES
 from game.scenario.files import Unreadable, decode_text, read_text, resolve_named
 from game.scenario.files import read_bytes_capped as read_bytes_capped
-from game.scenario.model import FORMAT_VERSION, Brief, Fact, Scenario
+from game.scenario.loaded import LoadedScenario
+from game.scenario.model import FORMAT_VERSION, Brief, Scenario
 from game.scenario.structure import INVALID, Structurer
 from game.scenario.validate import Reporter, check_brief, validate
 from game.scenario.yamlread import Document, Marks, Place, YamlProblem, read_yaml
@@ -33,25 +34,6 @@ T = TypeVar("T")
 def unreadable(error: Unreadable, filename: str) -> Diagnostic:
     """The diagnostic for a file that could not be read."""
     return Diagnostic("error", str(error), filename, error.line, error.col, unreadable=True)
-
-
-@attrs.frozen
-class LoadedScenario:
-    """A checked scenario with the briefs it cites.
-
-    Attributes:
-        scenario: The scenario model.
-        briefs: The briefs listed under `sources:`, loaded.
-        path: The file it came from ('' for text loaded from memory).
-    """
-
-    scenario: Scenario
-    briefs: tuple[Brief, ...] = ()
-    path: str = ""
-
-    @property
-    def facts(self) -> dict[str, Fact]:
-        return {fact.id: fact for brief in self.briefs for fact in brief.facts}
 
 
 @attrs.frozen
@@ -329,8 +311,8 @@ def _facts_shared(briefs: list[_ReadBrief], filename: str) -> list[Diagnostic]:
                     )
                 )
             here.setdefault(fact.id, (reporter.filename, place.line))
-        for ident, where in here.items():
-            first.setdefault(ident, where)
+        for ident, written in here.items():
+            first.setdefault(ident, written)
     return diagnostics
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import attrs
 import yaml
@@ -316,7 +316,7 @@ class _Builder:
 
     def place(self, event: events.Event) -> Place:
         """Where an event starts, as an editor shows it (see LineIndex)."""
-        return self.index.place(event.start_mark.index)
+        return self.index.place(_marks(event)[0].index)
 
     def feed(self, event: events.Event) -> None:
         """Take one parser event."""
@@ -384,7 +384,8 @@ class _Builder:
         self.marks.values.setdefault(path, self.place(event))
         if event.style:  # quoted or block; plain is None ('' from libyaml), the default
             self.marks.styles.setdefault(path, event.style)
-        if event.end_mark.line > event.start_mark.line and path not in self.marks.lines:
+        start, end = _marks(event)
+        if end.line > start.line and path not in self.marks.lines:
             self.marks.lines[path] = self.segments(event)
         value = self.construct(event)
         if event.anchor is not None:
@@ -464,15 +465,16 @@ class _Builder:
         """Where each line of a multi-line text value lies in the file (see Marks.offset):
         found in PyYAML's lines, then placed where an editor shows them."""
         starts, lines = self.index.yaml_lines
-        first = bisect.bisect_right(starts, event.start_mark.index) - 1
-        last = min(bisect.bisect_right(starts, event.end_mark.index) - 1, len(lines) - 1)
-        end_col = event.end_mark.index - starts[last]
+        start_mark, end_mark = _marks(event)
+        first = bisect.bisect_right(starts, start_mark.index) - 1
+        last = min(bisect.bisect_right(starts, end_mark.index) - 1, len(lines) - 1)
+        end_col = end_mark.index - starts[last]
         style = event.style or None
         if style in ("|", ">"):
             found = _block_segments(lines[first + 1 : last + 1], first + 2, literal=style == "|")
         else:
             found = _flow_segments(
-                lines, first, last, event.start_mark.index - starts[first], end_col, style
+                lines, first, last, start_mark.index - starts[first], end_col, style
             )
         return tuple(
             Segment(*self.index.place(starts[s.line - 1] + s.col - 1), s.length) for s in found
@@ -503,7 +505,7 @@ class _Builder:
                 f"unsupported YAML tag {tag}; use plain values, lists and mappings",
                 self.place(event),
             )
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = ScalarNode(tag, event.value, *_marks(event), event.style)
         try:
             value = construct(self.scalars, node)
         except (ValueError, OverflowError, yaml.YAMLError) as error:
@@ -603,6 +605,14 @@ def _shown_tag(tag: str) -> str:
         if tag.startswith("tag:yaml.org,2002:")
         else tag
     )
+
+
+def _marks(event: events.Event) -> tuple[yaml.Mark, yaml.Mark]:
+    """Where an event starts and ends. The parser marks every event it emits; libyaml's marks
+    are a class of their own with the same fields, which the type stubs keep apart."""
+    start, end = event.start_mark, event.end_mark
+    assert start is not None and end is not None, "the YAML parser marks every event"
+    return cast("tuple[yaml.Mark, yaml.Mark]", (start, end))
 
 
 def _clip(text: str, limit: int = 60) -> str:
