@@ -17,8 +17,10 @@ import attrs
 
 from game.scenario.diagnostics import MAX_SHOWN, Diagnostic, clip, count_errors, printable
 from game.scenario.files import MAX_FILE_BYTES as MAX_FILE_BYTES
-from game.scenario.files import Unreadable, decode_text, read_text, resolve_named
+from game.scenario.files import Unreadable as Unreadable
+from game.scenario.files import decode_text, resolve_named
 from game.scenario.files import read_bytes_capped as read_bytes_capped
+from game.scenario.files import read_text as read_text
 from game.scenario.loaded import LoadedScenario
 from game.scenario.model import FORMAT_VERSION, Brief, Scenario
 from game.scenario.structure import INVALID, Structurer

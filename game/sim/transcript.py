@@ -15,8 +15,8 @@ import attrs
 from game.engine import IllegalMove, State, World, available_options, new_game, play_turn
 from game.scenario.diagnostics import Diagnostic, clip, did_you_mean
 from game.scenario.expr import Call, Expr, Name, Problem, check_types
-from game.scenario.files import resolve_named
-from game.scenario.loader import Unreadable, read_text, structure_file, unreadable
+from game.scenario.files import Unreadable, read_text, resolve_named
+from game.scenario.loader import structure_file, unreadable
 from game.scenario.model import STEP_KEYS, TestStep, Transcript
 from game.scenario.yamlread import Marks, Path
 
