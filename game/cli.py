@@ -105,6 +105,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     name = args.name
+    written = name + (args.dir or "")  # both end up in the template's comments
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in written):
+        raise CommandError(
+            f"{written!r}: the name holds a control character (a newline?); choose a plain name"
+        )
     stem = re.sub(r"[^A-Za-z0-9_]+", "_", Path(name).stem).strip("_").lower() or "my_scenario"
     if not stem[0].isalpha():
         stem = f"scenario_{stem}"

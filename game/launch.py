@@ -84,11 +84,10 @@ def open_game(
     if save:
         try:
             saved = read_save(save)
+            scenario = scenario or saved.scenario_file()
         except SaveError as error:
             raise LaunchError(str(error), EXIT_UNREADABLE) from None
-    scenario_path = os.fspath(
-        scenario or (saved.scenario_path if saved else None) or default_scenario()
-    )
+    scenario_path = os.fspath(scenario or default_scenario())
     world, _ = load_world(scenario_path)
     state = None
     if saved is not None and save:

@@ -20,7 +20,7 @@ import attrs
 
 from game.engine import IllegalMove, State, World, new_game, play_turn
 from game.engine.serialize import snapshot
-from game.scenario.loader import Unreadable, read_bytes_capped
+from game.scenario.files import Unreadable, read_bytes_capped, resolve_named
 
 SAVE_FORMAT = 1
 MAX_SAVE_BYTES = 5 * 1024 * 1024
@@ -36,10 +36,27 @@ class SaveFile:
 
     scenario_id: str
     scenario_path: str
+    """The scenario's path as written in the save: relative to the save's folder."""
     role: str
     seed: int
     choices: tuple[str | None, ...]
     position: dict[str, Any]
+    save_path: str = ""
+    """The save file itself, which its scenario path is read against."""
+
+    def scenario_file(self) -> str:
+        """The scenario this save names, resolved against the save's folder (not the current
+        one); SaveError when it is missing or leads outside the folders a save may name."""
+        if not self.scenario_path:
+            return ""  # the caller falls back to the default scenario, as it always did
+        try:
+            return os.fspath(resolve_named(self.save_path, self.scenario_path))
+        except Unreadable as error:
+            raise SaveError(
+                f"{self.save_path}: cannot use the scenario path {_shown(self.scenario_path, 200)} "
+                f"in this save: {error}; or name the scenario: detente play SCENARIO --load "
+                f"{self.save_path}"
+            ) from None
 
 
 def default_save_dir() -> Path:
@@ -99,7 +116,7 @@ def save_game(path: str | os.PathLike[str], world: World, state: State, scenario
     """Write the game to path atomically; SaveError if the disk refuses."""
     data = {
         "detente_save": SAVE_FORMAT,
-        "scenario": {"id": world.scenario.id, "path": scenario_path},
+        "scenario": {"id": world.scenario.id, "path": _relative_to(scenario_path, path)},
         "role": state.role,
         "seed": state.seed,
         "choices": list(state.choices),
@@ -109,6 +126,18 @@ def save_game(path: str | os.PathLike[str], world: World, state: State, scenario
         atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     except OSError as error:
         raise SaveError(f"{path}: cannot save: {error.strerror or error}") from None
+
+
+def _relative_to(scenario_path: str, save_path: str | os.PathLike[str]) -> str:
+    """The scenario's path as seen from the save's folder, which is how it is read back (a
+    save moved together with its scenario still finds it)."""
+    if not scenario_path:
+        return ""
+    folder = os.path.realpath(Path(save_path).parent)
+    try:
+        return os.path.relpath(os.path.realpath(scenario_path), folder)
+    except ValueError:  # another drive on Windows: no relative path exists
+        return os.path.realpath(scenario_path)
 
 
 def read_save(path: str | os.PathLike[str]) -> SaveFile:
@@ -137,7 +166,7 @@ def read_save(path: str | os.PathLike[str]) -> SaveFile:
 def _decode(raw: bytes, name: str) -> Any:
     """The JSON in a save, or SaveError saying where it is broken."""
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8-sig"))  # an editor may add a byte-order mark
     except UnicodeDecodeError:
         problem = "it is not text (the file is damaged)"
     except json.JSONDecodeError as error:
@@ -177,6 +206,7 @@ def _save_file(data: dict[str, Any], name: str) -> SaveFile:
         data["seed"],
         tuple(choices),
         data["position"],
+        name,
     )
 
 
@@ -184,7 +214,7 @@ def _expected(types: tuple[type, ...]) -> str:
     return {dict: "a mapping", str: "text", int: "a whole number", list: "a list"}[types[0]]
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, limit: int = 40) -> str:
     """A JSON value, quoted short enough for a one-line message."""
     if value is None:
         return "missing (or null)"
@@ -193,7 +223,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def restore(world: World, save: SaveFile, name: str = "save") -> State:

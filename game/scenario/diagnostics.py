@@ -53,7 +53,8 @@ class Diagnostic:
             if self.col:
                 place += f":{self.col}"
         context = f" ({self.context})" if self.context else ""
-        return printable(f"{place}: {self.severity}: {self.message}{context}")
+        line = printable(f"{place}: {self.severity}: {self.message}{context}")
+        return line.replace("\t", "\\t").replace("\n", "\\n")  # one line, whatever it quotes
 
     def excerpt(self, text: str | None) -> str:
         """The offending line with a caret under the column, or '' when there is none.
@@ -77,23 +78,49 @@ class Diagnostic:
         return f"    {source}\n    {caret}"
 
 
+LINE_BREAK = re.compile("\r\n|\r|\n")
+"""What ends a line, for every line number in a message: CR LF, CR or LF, as editors count
+them. (Not str.splitlines, which also breaks at form feeds, U+001C..U+001E, U+0085, U+2028 and
+U+2029, and not PyYAML's line numbers, which count U+0085, U+2028 and U+2029: see
+yamlread.LineIndex.)"""
+
+
+def split_lines(text: str) -> list[str]:
+    """A text's lines as an editor numbers them, without their line breaks."""
+    return LINE_BREAK.split(text)
+
+
 @functools.lru_cache(maxsize=8)
 def _lines(text: str) -> tuple[str, ...]:
     """A file's lines, split once however many diagnostics quote it (a file with 100,000
     problems took minutes when each excerpt split the whole text again)."""
-    return tuple(text.splitlines())
+    return tuple(split_lines(text))
 
 
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+"""Characters never printed raw: control characters (an ESC drives the terminal), line and
+paragraph separators (which break a message in two), lone surrogates (print() raises), and the
+invisible format characters (zero-width spaces and joiners, bidi controls, the byte-order mark)
+that make an id look right when it is not."""
 
 
 def printable(text: str) -> str:
-    """Text safe to print: control characters and lone surrogates shown as escapes.
+    """Text safe to print: the characters of ``_UNPRINTABLE`` shown as escapes (`\\x1b`,
+    `\\u200b`).
 
     Messages quote the file, and a file can hold anything: an ESC would drive the terminal,
-    and a lone surrogate would make print() itself raise.
+    a lone surrogate would make print() itself raise, and a zero-width space in an id would
+    make "unknown actor 'USA'" unreadable.
     """
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def clip(text: str, limit: int = 60) -> str:

@@ -9,108 +9,33 @@ and found wanting, so the CLI can exit 2 or 1 as documented.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import TypeVar
 
 import attrs
 
-from game.scenario.diagnostics import MAX_SHOWN, Diagnostic, count_errors, printable
+from game.scenario.diagnostics import MAX_SHOWN, Diagnostic, clip, count_errors, printable
+from game.scenario.files import MAX_FILE_BYTES as MAX_FILE_BYTES
+from game.scenario.files import Unreadable as Unreadable
+from game.scenario.files import decode_text, resolve_named
+from game.scenario.files import read_bytes_capped as read_bytes_capped
+from game.scenario.files import read_text as read_text
 from game.scenario.loaded import LoadedScenario
 from game.scenario.model import FORMAT_VERSION, Brief, Scenario
 from game.scenario.structure import INVALID, Structurer
 from game.scenario.validate import Reporter, check_brief, validate
 from game.scenario.yamlread import Document, Marks, Place, YamlProblem, read_yaml
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""Larger files are refused before parsing: no real scenario comes near it."""
-
 T = TypeVar("T")
 
-
-class Unreadable(Exception):
-    """A file that cannot be read as text at all; the message says why.
-
-    ``line`` and ``col`` (1-based) place the problem when it has a place, such as the first
-    byte that is not UTF-8; 0 otherwise.
-    """
-
-    def __init__(self, message: str, line: int = 0, col: int = 0) -> None:
-        super().__init__(message)
-        self.line = line
-        self.col = col
+# Reading files lives in game/scenario/files.py; MAX_FILE_BYTES, Unreadable, read_text and
+# read_bytes_capped stay importable from here.
 
 
 def unreadable(error: Unreadable, filename: str) -> Diagnostic:
     """The diagnostic for a file that could not be read."""
     return Diagnostic("error", str(error), filename, error.line, error.col, unreadable=True)
-
-
-def read_text(path: str | os.PathLike[str]) -> str:
-    """A file's text, or Unreadable with a message a student or instructor can act on."""
-    return decode_text(read_bytes_capped(path, MAX_FILE_BYTES, "scenario"))
-
-
-def read_bytes_capped(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
-    """A regular file's bytes, refusing folders, devices, pipes and files over ``limit``.
-
-    The size is checked before reading and the read stops past the limit anyway, so neither
-    a huge file nor an endless one (``/dev/zero``, a pipe) can eat memory or hang the game.
-    """
-    fs_path = FsPath(path)
-    try:
-        info = fs_path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise Unreadable("is a directory; give the path of a .yaml file inside it")
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(f"is not a regular file (a device or a pipe?); give a {what} file")
-        if info.st_size > limit:
-            raise Unreadable(_too_large(info.st_size, limit, what))
-        with fs_path.open("rb") as stream:
-            data = stream.read(limit + 1)
-    except FileNotFoundError:
-        raise Unreadable("no such file") from None
-    except PermissionError:
-        raise Unreadable("permission denied") from None
-    except OSError as error:
-        raise Unreadable(error.strerror or str(error)) from None
-    except ValueError:  # os.stat refuses a name with a NUL in it
-        raise Unreadable("the file name contains a NUL character") from None
-    if len(data) > limit:
-        raise Unreadable(_too_large(len(data), limit, what))
-    return data
-
-
-def _too_large(size: int, limit: int, what: str) -> str:
-    return (
-        f"is {size / 1024 / 1024:.1f} MB; files over {limit / 1024 / 1024:g} MB are refused "
-        f"(is it really a {what}?)"
-    )
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 text (a byte-order mark allowed); Unreadable at the first byte that is not."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise Unreadable(
-            "the file is saved as UTF-16; save it as UTF-8 (in most editors: Save As, "
-            "Encoding: UTF-8)",
-            1,
-            1,
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        col = len(
-            data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")
-        )
-        raise Unreadable(
-            f"byte 0x{data[error.start]:02x} is not UTF-8 (was the file saved as Latin-1 or "
-            "Windows-1252?); save it as UTF-8",
-            line,
-            col + 1,
-        ) from None
 
 
 @attrs.frozen
@@ -260,15 +185,40 @@ class _ReadBrief:
     brief: Brief | None
     diagnostics: list[Diagnostic]
     reporter: Reporter | None = None
+    parsed: bool = False
+    """The file is YAML and has the shape of a brief (no problem reading or structuring it):
+    only then may messages quote it."""
 
 
 def _read_brief(text: str, filename: str) -> _ReadBrief:
     brief, diagnostics, document, structurer = structure_file(text, filename, Brief)
     if brief is None or document is None or structurer is None:
         return _ReadBrief(None, diagnostics)
+    parsed = not diagnostics
     reporter = Reporter(filename, document.marks, structurer.paths)
     check_brief(brief, reporter)
-    return _ReadBrief(brief, diagnostics + reporter.diagnostics, reporter)
+    return _ReadBrief(brief, diagnostics + reporter.diagnostics, reporter, parsed)
+
+
+def _not_a_brief(
+    source: str, path: FsPath, brief: _ReadBrief, filename: str, place: Place
+) -> Diagnostic:
+    """One message for a file cited as a brief that is not one, without quoting it.
+
+    The file may be anything the scenario names (a stray config file, a secret), so nothing
+    from it reaches the message: the author checks it on its own, where its own path was
+    given on the command line and its problems are shown in full.
+    """
+    problems = sum(1 for d in brief.diagnostics if d.is_error) or 1
+    return Diagnostic(
+        "error",
+        f"the brief '{clip(source)}' is not a brief file ({problems} problem(s) reading it as "
+        f"YAML with `citation` and `facts`); run `detente check {clip(os.fspath(path), 200)}` to "
+        "see them",
+        filename,
+        place.line,
+        place.col,
+    )
 
 
 def _load_briefs(
@@ -284,14 +234,29 @@ def _load_briefs(
             read.append(_ReadBrief(source, reporter.diagnostics, reporter))
             diagnostics += reporter.diagnostics
             continue
-        brief_path = base / source
         place = structurer.marks.value(("sources", i))
+        brief_path = None
+        try:
+            brief_path = resolve_named(base / FsPath(filename).name, source)
+            text = decode_text(read_bytes_capped(brief_path, MAX_FILE_BYTES, "brief"))
+        except Unreadable as error:
+            looked = f" (looked for {brief_path})" if brief_path else ""
+            diagnostics.append(
+                Diagnostic(
+                    "error",
+                    f"cannot read the brief '{clip(source, 200)}'{looked}: {error}",
+                    filename,
+                    place.line,
+                    place.col,
+                )
+            )
+            continue
         same = _same_file(brief_path)
         if same in listed:
             diagnostics.append(
                 Diagnostic(
                     "warning",
-                    f"the brief '{source}' is already listed at line {listed[same]}; "
+                    f"the brief '{clip(source)}' is already listed at line {listed[same]}; "
                     "list each brief once",
                     filename,
                     place.line,
@@ -300,20 +265,10 @@ def _load_briefs(
             )
             continue
         listed[same] = place.line
-        try:
-            text = read_text(brief_path)
-        except Unreadable as error:
-            diagnostics.append(
-                Diagnostic(
-                    "error",
-                    f"cannot read the brief '{source}' (looked for {brief_path}): {error}",
-                    filename,
-                    place.line,
-                    place.col,
-                )
-            )
-            continue
         brief = _read_brief(text, os.fspath(brief_path))
+        if not brief.parsed:
+            diagnostics.append(_not_a_brief(source, brief_path, brief, filename, place))
+            continue
         diagnostics += brief.diagnostics
         read.append(brief)
     diagnostics += _facts_shared(read, filename)

@@ -324,7 +324,7 @@ class Structurer:
                 self.problem(path, f"expected text, got {_shown(value)}; put it in quotes")
                 return INVALID
             pattern = meta.get("pattern")
-            if pattern and not re.match(pattern, value):
+            if pattern and not re.fullmatch(pattern, value):
                 self.problem(
                     path,
                     f"'{clip(value)}' is not a valid id: use up to 64 letters, digits and _, "

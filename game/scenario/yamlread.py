@@ -18,6 +18,7 @@ nesting, and the pure-Python scanner is quadratic in the depth of ``[[[[...``.)
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from typing import Any, NamedTuple, cast
@@ -26,6 +27,8 @@ import attrs
 import yaml
 from yaml import events
 from yaml.nodes import ScalarNode
+
+from game.scenario.diagnostics import LINE_BREAK, split_lines
 
 Path = tuple[str | int, ...]
 
@@ -42,6 +45,16 @@ _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The parser: libyaml when available (about ten times faster), else pure Python."""
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BINARY = "tag:yaml.org,2002:binary"
+_PLAIN_TAGS = {_STR, _INT, _FLOAT, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+"""Tags an author may write (`!!str 5` to force text); any other (`!!binary`, `!!timestamp`,
+`!!python/...`) is refused, since no scenario value needs one."""
+
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+"""Digits YAML 1.1 reads as octal (`010`). (`09` is not octal, so YAML reads it as text and
+the checker says a number is expected.)"""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -58,6 +71,51 @@ class Place(NamedTuple):
 
     line: int
     col: int
+
+
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What PyYAML counts as a line break (YAML 1.1)."""
+
+
+class LineIndex:
+    """Where each line of a text starts, to turn a character offset into the line and column
+    an editor shows.
+
+    PyYAML counts U+0085, U+2028 and U+2029 as line breaks, editors do not: so every place is
+    computed from the parser's character *offset* (``Mark.index``), never from its line
+    number, and editor lines are split on CR LF, CR and LF only, the same way the excerpts
+    under messages split them (``diagnostics.split_lines``). Multi-line values are walked in
+    PyYAML's own lines (``yaml_lines``), since that is how it joins them.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+        self._lines: list[str] | None = None
+        self._yaml: tuple[list[int], list[str]] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The text's lines as an editor shows them, without their line breaks."""
+        if self._lines is None:
+            self._lines = split_lines(self.text)
+        return self._lines
+
+    @property
+    def yaml_lines(self) -> tuple[list[int], list[str]]:
+        """Where PyYAML's lines start, and the lines themselves."""
+        if self._yaml is None:
+            starts = [0, *(m.end() for m in _YAML_BREAK.finditer(self.text))]
+            self._yaml = starts, _YAML_BREAK.split(self.text)
+        return self._yaml
+
+    def line_of(self, offset: int) -> int:
+        """The 0-based editor line holding character ``offset``."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def place(self, offset: int) -> Place:
+        line = self.line_of(offset)
+        return Place(line + 1, offset - self.starts[line] + 1)
 
 
 @attrs.frozen
@@ -137,7 +195,7 @@ def read_yaml(text: str) -> Document:
     if bad is not None:  # text decoded with errors="surrogateescape": not what a file holds
         raise YamlProblem(
             "the text holds bytes that are not UTF-8; save the file as UTF-8",
-            _place_of(text, bad.start()),
+            LineIndex(text).place(bad.start()),
         )
     builder = _Builder(text)
     loader = _LOADER(text)
@@ -145,9 +203,9 @@ def read_yaml(text: str) -> Document:
         while loader.check_event():
             builder.feed(loader.get_event())
     except yaml.reader.ReaderError as error:
-        raise _reader_problem(error, text) from None
+        raise _reader_problem(error, builder.index) from None
     except yaml.MarkedYAMLError as error:
-        raise _marked_problem(error, text) from None
+        raise _marked_problem(error, builder.index) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"invalid YAML: {error}") from None
     finally:
@@ -157,27 +215,42 @@ def read_yaml(text: str) -> Document:
     return Document(builder.root, builder.marks, tuple(builder.problems))
 
 
-def _marked_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+def _marked_problem(error: yaml.MarkedYAMLError, index: LineIndex) -> YamlProblem:
     """A parser error with its place, worded with the usual fix where there is one."""
     mark = error.problem_mark or error.context_mark
-    place = Place(mark.line + 1, mark.column + 1) if mark else None
-    message = _explain_yaml(error.problem or error.context or "invalid YAML", text, place)
+    place = index.place(mark.index) if mark else None
+    message = _explain_yaml(error.problem or error.context or "invalid YAML", index, place)
     start = error.context_mark
-    if error.context and start and mark and start.line != mark.line:
-        message += f" ({error.context} at line {start.line + 1})"
+    start_line = index.place(start.index).line if start else None
+    if error.context and start_line and place and start_line != place.line:
+        message += f" ({error.context} at line {start_line})"
+    if place:
+        message += _hidden_break(index, start_line or place.line, place.line)
     return YamlProblem(message, place)
 
 
-def _place_of(text: str, offset: int) -> Place:
-    """The line and column of a character offset in text."""
-    return Place(text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+_HIDDEN_BREAKS = {"\u2028": "line separator", "\u2029": "paragraph separator", "\x85": "next line"}
 
 
-def _reader_problem(error: yaml.reader.ReaderError, text: str) -> YamlProblem:
+def _hidden_break(index: LineIndex, first: int, last: int) -> str:
+    """A note when lines ``first``..``last`` hold a character YAML reads as a line break but
+    an editor does not show as one: the usual cause of a baffling syntax error."""
+    for number in range(max(first, 1), min(last, len(index.lines)) + 1):
+        for char, name in _HIDDEN_BREAKS.items():
+            if char in index.lines[number - 1]:
+                return (
+                    f"; line {number} holds U+{ord(char):04X} ({name}), "
+                    "which YAML reads as a line break though editors do not show one: replace "
+                    "it with a space (or quote the text)"
+                )
+    return ""
+
+
+def _reader_problem(error: yaml.reader.ReaderError, index: LineIndex) -> YamlProblem:
     """A character YAML forbids (NUL, most control characters), placed by finding it."""
     char = error.character if isinstance(error.character, str) else chr(error.character)
-    offset = text.find(char)
-    place = _place_of(text, offset) if offset >= 0 else None
+    offset = index.text.find(char)
+    place = index.place(offset) if offset >= 0 else None
     return YamlProblem(
         f"control character U+{ord(char):04X} is not allowed in a YAML file; delete it "
         "(it often comes from copying text out of a PDF or a word processor)",
@@ -185,11 +258,11 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str) -> YamlProblem:
     )
 
 
-def _explain_yaml(problem: str, text: str, place: Place | None) -> str:
+def _explain_yaml(problem: str, index: LineIndex, place: Place | None) -> str:
     """The parser's wording, with the usual fix for the mistakes authors make most."""
     if "\t" in problem or "'\\t'" in problem or "tab" in problem:
         return f"{problem}: YAML indents with spaces, not tabs"
-    lines = text.splitlines()
+    lines = index.lines
     if place and place.line <= len(lines) and "\t" in lines[place.line - 1][: place.col]:
         return f"{problem}: YAML indents with spaces, not tabs"
     if "mapping values are not allowed" in problem:
@@ -220,8 +293,7 @@ class _Builder:
     """Builds plain values from parser events, keeping marks and enforcing the budgets."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.source_lines: list[str] | None = None
+        self.index = LineIndex(text)
         self.marks = Marks()
         self.problems: list[YamlProblem] = []
         self.root: Any = None
@@ -242,6 +314,10 @@ class _Builder:
             events.AliasEvent: self.alias,
         }
 
+    def place(self, event: events.Event) -> Place:
+        """Where an event starts, as an editor shows it (see LineIndex)."""
+        return self.index.place(_marks(event)[0].index)
+
     def feed(self, event: events.Event) -> None:
         """Take one parser event."""
         handler = self.handlers.get(type(event))
@@ -253,7 +329,7 @@ class _Builder:
             raise YamlProblem(
                 "a second YAML document starts here; a file holds one: remove this `---` "
                 "line and everything after it, or move it to a file of its own",
-                _place(event),
+                self.place(event),
             )
         self.seen_document = True
 
@@ -268,7 +344,7 @@ class _Builder:
             return (*frame.path, len(frame.value))
         if frame.key is None:
             if collection or isinstance(event, events.AliasEvent):
-                raise YamlProblem("mapping keys must be plain words", _place(event))
+                raise YamlProblem("mapping keys must be plain words", self.place(event))
             return None
         return (*frame.path, frame.key)
 
@@ -294,7 +370,7 @@ class _Builder:
                 f"the document expands to more than {MAX_NODES:,} values, the most Détente "
                 "reads (a crisis with all 193 UN members has about 36,000); is an alias "
                 "(`*name`) repeating a large part many times?",
-                _place(event),
+                self.place(event),
             )
 
     # --- events ------------------------------------------------------------------------------
@@ -305,7 +381,7 @@ class _Builder:
         if path is None:
             self.key(event)
             return
-        self.marks.values.setdefault(path, _place(event))
+        self.marks.values.setdefault(path, self.place(event))
         if event.style:  # quoted or block; plain is None ('' from libyaml), the default
             self.marks.styles.setdefault(path, event.style)
         start, end = _marks(event)
@@ -319,7 +395,7 @@ class _Builder:
     def key(self, event: events.ScalarEvent) -> None:
         frame = self.stack[-1]
         if event.value == "<<" and event.tag is None and event.implicit[0]:
-            raise YamlProblem("merge keys (`<<`) are not supported", _place(event))
+            raise YamlProblem("merge keys (`<<`) are not supported", self.place(event))
         key = event.value
         path = (*frame.path, key)
         assert isinstance(frame.value, dict)
@@ -330,12 +406,12 @@ class _Builder:
                 YamlProblem(
                     f"duplicate key '{_clip(key)}' (first written at line {first.line}); each "
                     "key may appear once in a mapping: remove or rename one",
-                    _place(event),
+                    self.place(event),
                 )
             )
             frame.skip = True
         else:
-            self.marks.keys[path] = _place(event)
+            self.marks.keys[path] = self.place(event)
         frame.key = key
 
     def open(self, event: events.CollectionStartEvent) -> None:
@@ -343,13 +419,13 @@ class _Builder:
         if event.tag not in _COLLECTION_TAGS:
             raise YamlProblem(
                 f"unsupported YAML tag {event.tag}; use plain values, lists and mappings",
-                _place(event),
+                self.place(event),
             )
         path = self.slot(event, collection=True)
         assert path is not None
         if len(self.stack) >= MAX_DEPTH:
-            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", _place(event))
-        self.marks.values.setdefault(path, _place(event))
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", self.place(event))
+        self.marks.values.setdefault(path, self.place(event))
         value: dict[str, Any] | list[Any] = (
             {} if isinstance(event, events.MappingStartEvent) else []
         )
@@ -369,45 +445,40 @@ class _Builder:
         if name in self.open_anchors:
             raise YamlProblem(
                 f"the alias *{name} is inside the value it refers to, which would make it endless",
-                _place(event),
+                self.place(event),
             )
         if name not in self.anchors:
             raise YamlProblem(
                 f"unknown alias *{name}; define `&{name}` on a value before using it",
-                _place(event),
+                self.place(event),
             )
         value, size = self.anchors[name]
         self.spend(size, event)
         path = self.slot(event, collection=False)
         assert path is not None
-        self.marks.values.setdefault(path, _place(event))
+        self.marks.values.setdefault(path, self.place(event))
         self.put(value, size)
 
     # --- scalar values -----------------------------------------------------------------------
 
     def segments(self, event: events.ScalarEvent) -> tuple[Segment, ...]:
-        """Where each line of a multi-line text value lies in the file (see Marks.offset)."""
-        if self.source_lines is None:
-            self.source_lines = self.text.split("\n")
-        lines = self.source_lines
+        """Where each line of a multi-line text value lies in the file (see Marks.offset):
+        found in PyYAML's lines, then placed where an editor shows them."""
+        starts, lines = self.index.yaml_lines
         start_mark, end_mark = _marks(event)
-        first, last = start_mark.line, min(end_mark.line, len(lines) - 1)
+        first = bisect.bisect_right(starts, start_mark.index) - 1
+        last = min(bisect.bisect_right(starts, end_mark.index) - 1, len(lines) - 1)
+        end_col = end_mark.index - starts[last]
         style = event.style or None
         if style in ("|", ">"):
-            return _block_segments(lines[first + 1 : last + 1], first + 2, literal=style == "|")
-        start = start_mark.column + (1 if style else 0)
-        head = lines[first][start:].rstrip()
-        if style:
-            head = head.removesuffix(style) if first == last else head
-        segments = [Segment(first + 1, start + 1, len(head))]
-        for number in range(first + 1, last + 1):
-            line = lines[number][: end_mark.column] if number == last else lines[number]
-            body = line.strip()
-            if style and number == last:
-                body = body.removesuffix(style)
-            if body:
-                segments.append(Segment(number + 1, len(line) - len(line.lstrip()) + 1, len(body)))
-        return tuple(segments)
+            found = _block_segments(lines[first + 1 : last + 1], first + 2, literal=style == "|")
+        else:
+            found = _flow_segments(
+                lines, first, last, start_mark.index - starts[first], end_col, style
+            )
+        return tuple(
+            Segment(*self.index.place(starts[s.line - 1] + s.col - 1), s.length) for s in found
+        )
 
     def construct(self, event: events.ScalarEvent) -> Any:
         tag = event.tag
@@ -418,10 +489,21 @@ class _Builder:
         if tag == _STR:
             self.check_text(event.value, event)
             return event.value
+        if event.tag is not None and tag not in _PLAIN_TAGS:
+            raise YamlProblem(
+                f"unsupported YAML tag {_shown_tag(event.tag)}: "
+                + (
+                    "binary data is not supported; write the value as plain text"
+                    if tag == _BINARY
+                    else "tags are not allowed; use plain values, lists and mappings"
+                ),
+                self.place(event),
+            )
         construct = self.scalars.yaml_constructors.get(tag)
         if construct is None or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
             raise YamlProblem(
-                f"unsupported YAML tag {tag}; use plain values, lists and mappings", _place(event)
+                f"unsupported YAML tag {tag}; use plain values, lists and mappings",
+                self.place(event),
             )
         node = ScalarNode(tag, event.value, *_marks(event), event.style)
         try:
@@ -430,12 +512,39 @@ class _Builder:
             if event.tag is None and tag == "tag:yaml.org,2002:timestamp":
                 return event.value  # looks like a date but is not one: the checker says so
             raise YamlProblem(
-                f"cannot read {_clip(event.value)!r}: {error}", _place(event)
+                f"cannot read {_clip(event.value)!r}: {error}", self.place(event)
             ) from None
         if isinstance(value, str):
             self.check_text(value, event)
         elif isinstance(value, float) and not math.isfinite(value):
             return value  # kept, so the structurer can say which field may not be NaN/infinite
+        if event.tag is None and tag in (_INT, _FLOAT):
+            return self.decimal(event, value)
+        return value
+
+    def decimal(self, event: events.ScalarEvent, value: int | float) -> int | float:
+        """A plain number as its digits read in base 10, with a problem where YAML 1.1 reads
+        them otherwise: `010` is octal 8 and `1:30` base-60 90 to PyYAML, never what an author
+        of `turns: 010` meant. Refused (exit 1) rather than silently changed."""
+        text = event.value.replace("_", "")
+        if ":" in text:
+            self.problems.append(
+                YamlProblem(
+                    f"`{_clip(event.value)}` is read by YAML as a base-60 number ({value}); "
+                    "write the number itself, or quote the value if it is text",
+                    self.place(event),
+                )
+            )
+        elif _LEADING_ZERO.fullmatch(text):
+            decimal = int(text, 10)
+            self.problems.append(
+                YamlProblem(
+                    f"`{_clip(event.value)}` has a leading zero, which YAML reads as an octal "
+                    f"number ({value}); write {decimal}, or quote the value if it is text",
+                    self.place(event),
+                )
+            )
+            return decimal
         return value
 
     def check_text(self, value: str, event: events.ScalarEvent) -> None:
@@ -445,12 +554,32 @@ class _Builder:
                 YamlProblem(
                     f"this text holds the character U+{ord(bad.group()):04X}, which cannot be "
                     "shown or saved; remove the escape that writes it",
-                    _place(event),
+                    self.place(event),
                 )
             )
 
 
-def _block_segments(lines: list[str], number: int, *, literal: bool) -> tuple[Segment, ...]:
+def _flow_segments(
+    lines: list[str], first: int, last: int, start: int, end_col: int, style: str | None
+) -> list[Segment]:
+    """Segments of a plain or quoted value over lines ``first``..``last`` (0-based), starting
+    at column ``start`` (0-based) of the first and ending before ``end_col`` of the last."""
+    start += 1 if style else 0
+    head = lines[first][start:].rstrip()
+    if style:
+        head = head.removesuffix(style) if first == last else head
+    segments = [Segment(first + 1, start + 1, len(head))]
+    for number in range(first + 1, last + 1):
+        line = lines[number][:end_col] if number == last else lines[number]
+        body = line.strip()
+        if style and number == last:
+            body = body.removesuffix(style)
+        if body:
+            segments.append(Segment(number + 1, len(line) - len(line.lstrip()) + 1, len(body)))
+    return segments
+
+
+def _block_segments(lines: list[str], number: int, *, literal: bool) -> list[Segment]:
     """Segments of a `|` (literal) or `>` (folded) block whose text starts at line ``number``.
 
     A literal block keeps its blank lines as newlines; a folded one turns a blank line into
@@ -458,7 +587,7 @@ def _block_segments(lines: list[str], number: int, *, literal: bool) -> tuple[Se
     """
     content = [line for line in lines if line.strip()]
     if not content:
-        return ()
+        return []
     indent = min(len(line) - len(line.lstrip(" ")) for line in content[:1])
     segments = []
     for i, line in enumerate(lines):
@@ -466,12 +595,16 @@ def _block_segments(lines: list[str], number: int, *, literal: bool) -> tuple[Se
             break
         if line.strip() or literal:
             segments.append(Segment(number + i, indent + 1, max(len(line.rstrip()) - indent, 0)))
-    return tuple(segments)
+    return segments
 
 
-def _place(event: events.Event) -> Place:
-    start, _ = _marks(event)
-    return Place(start.line + 1, start.column + 1)
+def _shown_tag(tag: str) -> str:
+    """A tag as an author writes it: `!!binary`, not `tag:yaml.org,2002:binary`."""
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
 
 
 def _marks(event: events.Event) -> tuple[yaml.Mark, yaml.Mark]:

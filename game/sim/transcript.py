@@ -9,14 +9,14 @@ every error. A choice that cannot be made does stop it, since what follows would
 from __future__ import annotations
 
 import os
-from pathlib import Path as FsPath
 
 import attrs
 
 from game.engine import IllegalMove, State, World, available_options, new_game, play_turn
 from game.scenario.diagnostics import Diagnostic, clip, did_you_mean
 from game.scenario.expr import Call, Expr, Name, Problem, check_types
-from game.scenario.loader import Unreadable, read_text, structure_file, unreadable
+from game.scenario.files import Unreadable, read_text, resolve_named
+from game.scenario.loader import structure_file, unreadable
 from game.scenario.model import STEP_KEYS, TestStep, Transcript
 from game.scenario.yamlread import Marks, Path
 
@@ -254,7 +254,8 @@ def check_transcript(world: World, script: TranscriptFile) -> list[Diagnostic]:
 
 
 def load_transcript(path: str | os.PathLike[str]) -> tuple[TranscriptFile | None, list[Diagnostic]]:
-    """Read a transcript file; the scenario path inside is resolved relative to it."""
+    """Read a transcript file; the scenario path inside is resolved relative to it and must
+    stay within the folders a file may name (game/scenario/files.py)."""
     name = os.fspath(path)
     try:
         text = read_text(path)
@@ -264,5 +265,10 @@ def load_transcript(path: str | os.PathLike[str]) -> tuple[TranscriptFile | None
     if transcript is None or document is None or diagnostics:
         return None, diagnostics
     lines = tuple(document.marks.value(("steps", i)).line for i in range(len(transcript.steps)))
-    scenario_path = os.path.normpath(FsPath(name).parent / transcript.scenario)
+    try:
+        scenario_path = os.fspath(resolve_named(name, transcript.scenario))
+    except Unreadable as error:
+        place = document.marks.value(("scenario",))
+        message = f"cannot use the scenario path '{clip(transcript.scenario, 200)}': {error}"
+        return None, [Diagnostic("error", message, name, place.line, place.col, unreadable=True)]
     return TranscriptFile(transcript, name, scenario_path, lines, document.marks), []

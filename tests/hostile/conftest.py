@@ -44,15 +44,25 @@ def cli(capsys: pytest.CaptureFixture[str]):
     return run
 
 
-def run_subprocess(*args: str | os.PathLike[str], cwd: Path | None = None) -> Run:
-    """`python -m game.cli ARGS` in a fresh interpreter, as a student's terminal would run it."""
+def run_subprocess(
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+) -> Run:
+    """`python -m game.cli ARGS` in a fresh interpreter, as a student's terminal would run it.
+
+    ``timeout`` bounds the run (subprocess.TimeoutExpired fails the test): the bound on a
+    refusal is asserted this way rather than by timing, so a busy machine cannot fail it
+    unless it is really stuck. ``env`` adds variables to the environment.
+    """
     done = subprocess.run(
         [sys.executable, "-m", "game.cli", *map(os.fspath, args)],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
         cwd=cwd or REPO,
-        env={**os.environ, "PYTHONPATH": os.fspath(REPO)},
+        env={**os.environ, "PYTHONPATH": os.fspath(REPO), **(env or {})},
     )
     result = Run(done.returncode, done.stdout, done.stderr)
     assert "Traceback" not in result.text, result.text

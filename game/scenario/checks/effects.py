@@ -94,7 +94,7 @@ def _check_flag_effect(ctx: CheckContext, effect: Effect, path: Path, context: s
         )
     if effect.set is not None and not isinstance(effect.set, bool):
         report.error((*path, "set"), "a flag is set to true or false", context=context)
-    if not re.match(ID_PATTERN, effect.flag or ""):
+    if not re.fullmatch(ID_PATTERN, effect.flag or ""):
         report.error(
             (*path, "flag"),
             f"'{clip(effect.flag or '')}' is not a valid flag name: use up to 64 "

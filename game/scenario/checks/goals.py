@@ -21,7 +21,7 @@ def check_stats(ctx: CheckContext, actor: Actor, context: str) -> None:
     report = ctx.report
     low, high = ctx.scenario.rules.stat_bounds
     for stat, value in actor.stats.items():
-        if not re.match(ID_PATTERN, stat):
+        if not re.fullmatch(ID_PATTERN, stat):
             report.error(
                 report.path_of(actor, "stats", stat),
                 f"'{clip(stat)}' is not a valid stat name: use letters, digits and _, "
