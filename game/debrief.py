@@ -62,15 +62,16 @@ def relation_history(world: World, state: State) -> tuple[tuple[int, ...], ...]:
     return tuple(history)
 
 
-def decisions(world: World, state: State) -> tuple[Decision, ...]:
-    """The player's move on every turn played, with its outcome.
+def decisions(world: World, state: State, role: str | None = None) -> tuple[Decision, ...]:
+    """A seat's move on every turn played, with its outcome (the one seat's by default).
 
     A delayed move reads "under way" on the turn it was made; once it has landed, its
     outcome says so: "landed turn 4: done".
     """
+    role = role or state.role
     rows = []
     for index, report in enumerate(state.log):
-        mine = next((c for c in report.choices if c.actor == state.role), None)
+        mine = next((c for c in report.choices if c.actor == role), None)
         option = mine.option if mine else None
         label = world.option(option).label if option else "No move (nothing was possible)"
         outcome = OUTCOME_WORDS.get(mine.outcome if mine else "none", "")
@@ -80,7 +81,7 @@ def decisions(world: World, state: State) -> tuple[Decision, ...]:
                     (later.turn, c.outcome)
                     for later in state.log[index + 1 :]
                     for c in later.landed
-                    if c.actor == state.role and c.option == option
+                    if c.actor == role and c.option == option
                 ),
                 None,
             )
@@ -116,21 +117,29 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def debrief_markdown(world: World, state: State) -> str:
-    """The debrief an instructor reads: ending, score, decisions, relations, turn by turn."""
+def debrief_markdown(world: World, state: State, role: str | None = None) -> str:
+    """The debrief an instructor reads: ending, score, decisions, relations, turn by turn;
+    of one seat (``role``, which a game with several seats must name)."""
     scenario = world.scenario
-    role = state.role
+    role = role or state.role
     me = world.actor(role)
-    card = score(world, state)
+    card = score(world, state, role)
     lines = [f"# Debrief: {scenario.title}", ""]
     lines.append(f"- **Role:** {me.name} ({role})" + (f", {me.leader}" if me.leader else ""))
     lines.append(f"- **Turns played:** {len(state.log)} of {scenario.turns}")
-    choices = ",".join(c or "" for c in state.choices)
     path = world.loaded.path or f"{scenario.id}.yaml"
     lines.append(f"- **Seed:** {state.seed}")
-    lines.append(
-        f"- **Replay:** `detente run {path} --as {role} --seed {state.seed} --choose {choices}`"
-    )
+    if state.multi_seat:
+        others = ", ".join(actor_name(world, s) for s in state.seats if s != role)
+        lines.append(f"- **Other players:** {others}")
+        seats = " ".join(
+            f"--choose {s}={','.join(c or '-' for c in state.choices_of(s))}" for s in state.seats
+        )
+        replay = f"detente run {path} --seats {','.join(state.seats)} --seed {state.seed} {seats}"
+    else:
+        choices = ",".join(c or "" for c in state.choices)
+        replay = f"detente run {path} --as {role} --seed {state.seed} --choose {choices}"
+    lines.append(f"- **Replay:** `{replay}`")
     lines.append("")
 
     if state.ending is not None:
@@ -152,7 +161,7 @@ def debrief_markdown(world: World, state: State) -> str:
 
     lines += ["## Your decisions", "", "| Turn | Date | Decision | Outcome |"]
     lines.append("| ---: | --- | --- | --- |")
-    for decision in decisions(world, state):
+    for decision in decisions(world, state, role):
         lines.append(
             f"| {decision.turn} | {long_date(decision.date)} | {_cell(decision.label)} "
             f"| {decision.outcome} |"

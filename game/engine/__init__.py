@@ -8,12 +8,25 @@ Public API::
     preview(world, state, "mediate")            # what it would do
     state = play_turn(world, state, "mediate")  # do it; state.log[-1] says what happened
     score(world, state)                         # how the player is doing
+
+    state = new_game(world, seats=("TUR", "USA"), seed=7)      # several people play
+    state = play_turn(world, state, {"TUR": "mediate", "USA": None})
+    score(world, state, "USA"); preview(world, state, "mediate", "TUR")
+    seat_view(world, state, "TUR")              # what one seat may see (plain data)
 """
 
 from game.engine.preview import Forecast, Outcome, preview
-from game.engine.rules import GameOver, IllegalMove, available_options, new_game, play_turn
+from game.engine.rules import (
+    GameOver,
+    IllegalMove,
+    SeatChoices,
+    available_options,
+    new_game,
+    play_turn,
+)
 from game.engine.scoring import ScoreCard, score
-from game.engine.state import Cause, Change, Choice, State, TurnReport
+from game.engine.seat_view import OpenTurn, seat_report, seat_view
+from game.engine.state import Cause, Change, Choice, SeatError, State, TurnReport
 from game.engine.world import World
 
 __all__ = [
@@ -23,8 +36,11 @@ __all__ = [
     "Forecast",
     "GameOver",
     "IllegalMove",
+    "OpenTurn",
     "Outcome",
     "ScoreCard",
+    "SeatChoices",
+    "SeatError",
     "State",
     "TurnReport",
     "World",
@@ -33,4 +49,6 @@ __all__ = [
     "play_turn",
     "preview",
     "score",
+    "seat_report",
+    "seat_view",
 ]

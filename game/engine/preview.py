@@ -45,7 +45,8 @@ class Forecast:
 
 
 def preview(world: World, state: State, option_id: str, actor_id: str | None = None) -> Forecast:
-    """Forecast an option for ``actor_id`` (the player by default) from this position."""
+    """Forecast an option for ``actor_id`` from this position (a one-seat game's seat by
+    default; a game with several seats must name the actor: SeatError otherwise)."""
     actor_id = actor_id or state.role
     actor = world.actor_index[actor_id]
     option = world.bound(world.option_index[option_id], actor)

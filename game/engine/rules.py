@@ -1,13 +1,20 @@
 """One turn of play, in a fixed and documented order.
 
-``play_turn(world, state, option_id)`` is the whole rule book:
+``play_turn(world, state, {"TUR": option_id, "USA": None})`` is the whole rule book (a
+one-seat game may pass its seat's option alone: ``play_turn(world, state, option_id)``):
 
-1. **Choices.** The player's option must be available. Every other actor that has options
-   chooses through its AI (``ai.choose``, in actor order: ``ai.choose_all``), judging the
-   state as the turn began, so all governments move simultaneously.
-2. **Moves resolve** in scenario actor order. A move marks itself taken; one with ``delay``
-   is set aside to land later; otherwise its ``chance`` is rolled and its ``effects`` (or
-   ``otherwise``) apply. Relation changes propagate to the viewer's allies and enemies.
+1. **Choices.** Each seat's option must be available to that seat (None only where the seat
+   has nothing available). Every other actor that has options chooses through its AI
+   (``ai.choose``, in actor order: ``ai.choose_all``). Seats and AIs all judge the state as
+   the turn began, so all governments move simultaneously: no seat's choice is seen by the
+   AIs or by another seat, and the AIs' noise is drawn for the non-seat actors only, in
+   actor order, exactly as in a one-seat game.
+2. **Moves resolve** in scenario actor order, seats and AIs alike: a seat's move takes the
+   place of its actor in that order (so which governments are seats never reorders a turn,
+   and a one-seat game resolves exactly as it always did). A move marks itself taken; one
+   with ``delay`` is set aside to land later; otherwise its ``chance`` is rolled and its
+   ``effects`` (or ``otherwise``) apply. Relation changes propagate to the viewer's allies
+   and enemies.
 3. **Delayed moves** due this turn land (chance rolled now), in the order they were made.
 4. **Events** are checked in scenario order: scripted ones on their turn, triggered ones when
    their condition holds; each rolls its ``chance`` and fires at most once unless ``once:
@@ -24,34 +31,68 @@ own generator in a fixed order, so a seed and a list of choices replay a game ex
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from game.engine import ai
 from game.engine.board import Board
 from game.engine.position import Position
 from game.engine.rng import next_float, seed_state
-from game.engine.state import Cause, Choice, MoveOutcome, Pending, State, TurnReport
+from game.engine.state import (
+    Cause,
+    Choice,
+    MoveOutcome,
+    Pending,
+    SeatError,
+    State,
+    TurnReport,
+)
 from game.engine.world import CompiledOption, World
 
 
 class IllegalMove(ValueError):
-    """The option cannot be taken now; ``available`` lists what can."""
+    """The option cannot be taken now; ``available`` lists what can, ``role`` says by whom."""
 
-    def __init__(self, message: str, available: tuple[str, ...]) -> None:
+    def __init__(self, message: str, available: tuple[str, ...], role: str = "") -> None:
         super().__init__(message)
         self.available = available
+        self.role = role
 
 
 class GameOver(ValueError):
     """A turn was asked of a game that has ended."""
 
 
-def new_game(world: World, role: str, seed: int = 0) -> State:
-    """The opening position of a game played as ``role``."""
-    if role not in world.playable:
-        raise ValueError(
-            f"'{role}' is not a playable role; choose one of {', '.join(world.playable)}"
-        )
+SeatChoices = Mapping[str, "str | None"]
+"""One turn's choices: every seat's option (None where it has nothing available)."""
+
+
+def new_game(
+    world: World,
+    role: str | None = None,
+    seed: int = 0,
+    *,
+    seats: Sequence[str] | None = None,
+) -> State:
+    """The opening position of a game played as ``role``, or by several ``seats``.
+
+    Seats are kept in scenario actor order, whatever order they are given in: that is the
+    order their moves resolve in (``rules`` step 2) and the order of ``State.seats``.
+    """
+    if (role is None) == (seats is None):
+        raise SeatError("give either one role or the seats of the game")
+    named = (role,) if role is not None else tuple(seats or ())
+    if not named:
+        raise SeatError("a game needs at least one seat")
+    for seat in named:
+        if seat not in world.playable:
+            raise ValueError(
+                f"'{seat}' is not a playable role; choose one of {', '.join(world.playable)}"
+            )
+    if len(set(named)) != len(named):
+        raise SeatError(f"a role can hold one seat only: {', '.join(named)}")
+    ordered = tuple(a for a in world.actor_ids if a in named)
     return State(
-        role=role,
+        seats=ordered,
         seed=seed,
         turn=1,
         rel=world.initial_rel,
@@ -61,6 +102,7 @@ def new_game(world: World, role: str, seed: int = 0) -> State:
         fired=frozenset(),
         pending=(),
         rng=seed_state(seed),
+        moves=tuple(() for _ in ordered),
     )
 
 
@@ -77,31 +119,71 @@ def available_options(world: World, view: Position, actor_id: str) -> tuple[Comp
     return tuple(o for o in world.actor_options[actor] if is_available(o, actor, view))
 
 
-def play_turn(world: World, state: State, option_id: str | None, *, record: bool = True) -> State:
-    """Play one turn with the player's choice; return the next state.
+def seat_choices(state: State, choice: str | SeatChoices | None) -> dict[str, str | None]:
+    """A turn's choices as a mapping over exactly the game's seats.
 
-    ``option_id`` may be None only when the player has no available option. With
-    ``record=False`` no report or change history is kept: the state is the same otherwise,
-    and bulk simulations run several times faster.
+    A bare option id (or None) is the one seat's choice of a one-seat game. SeatError for a
+    bare choice in a game with several seats, a missing seat or a role that is not a seat.
+    """
+    if choice is None or isinstance(choice, str):
+        return {state.role: choice}
+    missing = [s for s in state.seats if s not in choice]
+    extra = [r for r in choice if r not in state.seats]
+    if extra:
+        raise SeatError(
+            f"{', '.join(map(str, extra))}: not a seat in this game "
+            f"(seats: {', '.join(state.seats)})"
+        )
+    if missing:
+        raise SeatError(f"no choice for {', '.join(missing)}: every seat chooses each turn")
+    return {seat: choice[seat] for seat in state.seats}
+
+
+def check_choice(
+    world: World, state: State, role: str, option_id: str | None
+) -> CompiledOption | None:
+    """The option a seat chose, if it may take it now; IllegalMove (with what it may) if not."""
+    offered = available_options(world, state, role)
+    if option_id is None:
+        if offered:
+            raise IllegalMove(
+                f"{role}: choose one of the available options"
+                if state.multi_seat
+                else "choose one of the available options",
+                tuple(o.id for o in offered),
+                role,
+            )
+        return None
+    chosen = next((o for o in offered if o.id == option_id), None)
+    if chosen is None:
+        raise IllegalMove(
+            _not_available(world, state, role, option_id), tuple(o.id for o in offered), role
+        )
+    return chosen
+
+
+def play_turn(
+    world: World, state: State, choice: str | SeatChoices | None, *, record: bool = True
+) -> State:
+    """Play one turn with every seat's choice; return the next state.
+
+    ``choice`` maps each seat to its option (None only where that seat has no available
+    option); a one-seat game may pass the option alone. With ``record=False`` no report or
+    change history is kept: the state is the same otherwise, and bulk simulations run several
+    times faster.
     """
     if state.over:
         raise GameOver(f"the game has ended ({state.ending}); start a new one")
-    player = world.actor_index[state.role]
-    offered = available_options(world, state, state.role)
-    if option_id is None:
-        if offered:
-            raise IllegalMove("choose one of the available options", tuple(o.id for o in offered))
-        chosen: CompiledOption | None = None
-    else:
-        chosen = next((o for o in offered if o.id == option_id), None)
-        if chosen is None:
-            raise IllegalMove(_not_available(world, state, option_id), tuple(o.id for o in offered))
+    by_seat = seat_choices(state, choice)
+    decided: dict[int, CompiledOption | None] = {
+        world.actor_index[seat]: check_choice(world, state, seat, option_id)
+        for seat, option_id in by_seat.items()
+    }
 
     board = Board(world, state, record=record)
-    computer = [a for a in range(world.size) if a != player and world.actor_options[a]]
+    computer = [a for a in range(world.size) if a not in decided and world.actor_options[a]]
     picks, board.rng = ai.choose_all(world, state, computer, board.rng)
-    decided = dict(zip(computer, picks, strict=True))
-    decided[player] = chosen
+    decided.update(zip(computer, picks, strict=True))
     moves: list[tuple[int, CompiledOption | None]] = [
         (actor, decided[actor]) for actor in range(world.size) if actor in decided
     ]
@@ -130,8 +212,9 @@ def play_turn(world: World, state: State, option_id: str | None, *, record: bool
             turn, tuple(choices), tuple(landed), fired, tuple(board.changes or ()), ending
         )
         log = (*log, report)
+    moves_so_far = state.moves or tuple(() for _ in state.seats)
     return State(
-        role=state.role,
+        seats=state.seats,
         seed=state.seed,
         turn=turn + 1,
         rel=tuple(board.rel),
@@ -142,7 +225,9 @@ def play_turn(world: World, state: State, option_id: str | None, *, record: bool
         pending=tuple(pending),
         rng=board.rng,
         ending=ending,
-        choices=(*state.choices, option_id),
+        moves=tuple(
+            (*past, by_seat[seat]) for seat, past in zip(state.seats, moves_so_far, strict=True)
+        ),
         log=log,
     )
 
@@ -213,13 +298,13 @@ def _ending(world: World, board: Board, turn: int) -> str | None:
     return fallback if final else None
 
 
-def _not_available(world: World, state: State, option_id: str) -> str:
+def _not_available(world: World, state: State, role: str, option_id: str) -> str:
     if option_id not in world.option_index:
         return f"there is no option '{option_id}' in this scenario"
     option = world.option(option_id)
-    actor = world.actor_index[state.role]
-    if state.role not in option.by:
-        return f"'{option_id}' is not an option for {state.role}"
+    actor = world.actor_index[role]
+    if role not in option.by:
+        return f"'{option_id}' is not an option for {role}"
     if option.once and (world.option_index[option_id], actor) in state.taken:
-        return f"'{option_id}' can be taken only once, and {state.role} has taken it"
+        return f"'{option_id}' can be taken only once, and {role} has taken it"
     return f"'{option_id}' is not available now: it requires {option.requires}"

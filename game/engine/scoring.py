@@ -49,7 +49,8 @@ class ScoreCard:
 
 
 def score(world: World, state: State, role: str | None = None) -> ScoreCard:
-    """The score card of a role (the player by default) in this position."""
+    """The score card of a role in this position (a one-seat game's seat by default; a game
+    with several seats must name the role: SeatError otherwise)."""
     role = role or state.role
     actor = world.actor_index[role]
     goals = tuple(GoalScore(g.id, g.label, g.weight, g.score(state)) for g in world.goals[actor])

@@ -13,11 +13,19 @@ from game.engine.world import World
 
 
 def snapshot(world: World, state: State) -> dict[str, Any]:
-    """The position as id-keyed data (without the per-turn log)."""
+    """The position as id-keyed data (without the per-turn log).
+
+    A one-seat game is written as it always was (``role``, ``choices`` as a list), so old
+    saves compare equal to a replay; a game with several seats has ``seats`` and ``choices``
+    per role instead.
+    """
     ids = world.actor_ids
     n = world.size
+    seats: dict[str, Any] = (
+        {"seats": list(state.seats)} if state.multi_seat else {"role": state.role}
+    )
     return {
-        "role": state.role,
+        **seats,
         "seed": state.seed,
         "turn": state.turn,
         "ending": state.ending,
@@ -37,8 +45,15 @@ def snapshot(world: World, state: State) -> dict[str, Any]:
             for p in state.pending
         ],
         "rng": state.rng,
-        "choices": list(state.choices),
+        "choices": choices_data(state),
     }
+
+
+def choices_data(state: State) -> list[str | None] | dict[str, list[str | None]]:
+    """The seats' choices: a list for a one-seat game, a list per role for several."""
+    if not state.multi_seat:
+        return list(state.choices)
+    return {seat: list(state.choices_of(seat)) for seat in state.seats}
 
 
 def change_dict(change: Change) -> dict[str, Any]:

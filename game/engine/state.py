@@ -97,13 +97,18 @@ class Pending:
     actor: int
 
 
+class SeatError(ValueError):
+    """A call that names seats wrongly: a one-seat call on a game with several seats, a role
+    that is not a seat, or a turn's choices that miss a seat or name one too many."""
+
+
 @attrs.frozen
 class State:
     """One game's position between turns.
 
     Attributes:
-        role: The player's actor id.
-        seed: The seed the game started from (kept for saves and replays).
+        seats: The roles people play, in scenario actor order (one for a one-seat game).
+        seed: The game started from (kept for saves and replays).
         turn: The next turn to play, from 1; ``turns + 1`` once the last has been played.
         rel: Relation scores, flat: ``rel[viewer * n + viewed]``.
         stats: Stat values, in ``World.stat_keys`` order.
@@ -113,11 +118,12 @@ class State:
         pending: Delayed moves not yet landed.
         rng: The random generator's state.
         ending: The ending's id once the game is over.
-        choices: The player's option per turn so far (None where it had nothing to do).
+        moves: Per seat (in ``seats`` order), its option per turn so far (None where it had
+            nothing to do): ``choices_of(role)`` reads one seat's.
         log: One report per turn played, when the game keeps a history.
     """
 
-    role: str
+    seats: tuple[str, ...]
     seed: int
     turn: int
     rel: tuple[int, ...]
@@ -128,9 +134,42 @@ class State:
     pending: tuple[Pending, ...]
     rng: int
     ending: str | None = None
-    choices: tuple[str | None, ...] = ()
+    moves: tuple[tuple[str | None, ...], ...] = ()
     log: tuple[TurnReport, ...] = ()
 
     @property
     def over(self) -> bool:
         return self.ending is not None
+
+    @property
+    def role(self) -> str:
+        """The one seat of a one-seat game; SeatError on a game with several seats, where
+        every call must say whose seat it means."""
+        if len(self.seats) != 1:
+            raise SeatError(
+                f"this game has {len(self.seats)} seats ({', '.join(self.seats)}): "
+                "name the role you mean"
+            )
+        return self.seats[0]
+
+    @property
+    def choices(self) -> tuple[str | None, ...]:
+        """The one seat's choices per turn (a one-seat game only: see ``role``)."""
+        return self.choices_of(self.role)
+
+    def choices_of(self, role: str) -> tuple[str | None, ...]:
+        """One seat's option per turn so far (None where it had nothing to do)."""
+        return self.moves[self.seat_index(role)] if self.moves else ()
+
+    def seat_index(self, role: str) -> int:
+        """Where a seat stands in ``seats``; SeatError for a role nobody plays here."""
+        try:
+            return self.seats.index(role)
+        except ValueError:
+            raise SeatError(
+                f"'{role}' is not a seat in this game (seats: {', '.join(self.seats)})"
+            ) from None
+
+    @property
+    def multi_seat(self) -> bool:
+        return len(self.seats) > 1

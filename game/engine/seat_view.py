@@ -1,0 +1,168 @@
+"""What one seat may see: the rule, in one place, that the screens and the class server obey.
+
+In a game with several seats each person must see only what their government would know:
+the shared position, their own options and forecasts, and the other seats' moves only once
+the turn has resolved. ``seat_view`` and ``seat_report`` give exactly that as plain,
+JSON-serialisable data, so the hot-seat screens and the class server send the same thing and
+no screen decides what is secret.
+
+Hidden from a seat: the random generator's state (it would foretell chance rolls and the
+AIs' noise), the other seats' options, availability and forecasts, the other seats' delayed
+moves still waiting to land (only their headline was news), and anything another seat has
+chosen for the turn being played (``OpenTurn`` holds those apart from the position).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from game.engine.preview import Forecast, preview
+from game.engine.rules import GameOver, available_options, check_choice, play_turn
+from game.engine.scoring import score
+from game.engine.serialize import change_dict, choice_dict, report_dict
+from game.engine.state import SeatError, State, TurnReport
+from game.engine.world import World
+
+
+@attrs.frozen
+class OpenTurn:
+    """A turn whose seats are still choosing: each seat's choice so far, apart from the state.
+
+    Seats choose in any order and may change their mind until every seat has chosen; then
+    ``play`` resolves the turn with all of them at once, so the moves stay simultaneous.
+    """
+
+    state: State
+    chosen: tuple[tuple[str, str | None], ...] = ()
+    """(seat, option) for each seat that has chosen, in the order they chose."""
+
+    def choose(self, world: World, role: str, option_id: str | None) -> OpenTurn:
+        """This turn with ``role``'s choice recorded; SeatError for a role that is not a seat,
+        IllegalMove for an option the seat may not take now, GameOver once the game ended."""
+        if self.state.over:
+            raise GameOver(f"the game has ended ({self.state.ending}); start a new one")
+        self.state.seat_index(role)
+        check_choice(world, self.state, role, option_id)
+        kept = tuple((seat, option) for seat, option in self.chosen if seat != role)
+        return OpenTurn(self.state, (*kept, (role, option_id)))
+
+    def choice_of(self, role: str) -> str | None:
+        """The option ``role`` has chosen this turn (None if it chose to wait or not yet)."""
+        return dict(self.chosen).get(role)
+
+    def has_chosen(self, role: str) -> bool:
+        return any(seat == role for seat, _ in self.chosen)
+
+    @property
+    def waiting(self) -> tuple[str, ...]:
+        """The seats that have not chosen yet, in seat order."""
+        return tuple(seat for seat in self.state.seats if not self.has_chosen(seat))
+
+    @property
+    def complete(self) -> bool:
+        return not self.waiting
+
+    def play(self, world: World, *, record: bool = True) -> State:
+        """Resolve the turn with every seat's choice; SeatError while a seat has not chosen."""
+        if self.waiting:
+            raise SeatError(f"still waiting for {', '.join(self.waiting)} to choose")
+        return play_turn(world, self.state, dict(self.chosen), record=record)
+
+
+def seat_view(
+    world: World, state: State, role: str, *, open_turn: OpenTurn | None = None
+) -> dict[str, Any]:
+    """What ``role``'s seat may see of the position, as plain data.
+
+    With ``open_turn`` (the turn being chosen), the view also says which seats have chosen,
+    never what, and what this seat has chosen so far.
+    """
+    state.seat_index(role)
+    if open_turn is not None and open_turn.state is not state:
+        raise SeatError("the open turn is for another position")
+    ids = world.actor_ids
+    n = world.size
+    me = world.actor_index[role]
+    card = score(world, state, role)
+    view: dict[str, Any] = {
+        "scenario": world.scenario.id,
+        "role": role,
+        "seats": list(state.seats),
+        "turn": state.turn,
+        "turns": world.scenario.turns,
+        "over": state.over,
+        "ending": state.ending,
+        "relations": {
+            f"{ids[i // n]}->{ids[i % n]}": value
+            for i, value in enumerate(state.rel)
+            if i // n != i % n
+        },
+        "stats": {
+            f"{a}.{s}": value for (a, s), value in zip(world.stat_keys, state.stats, strict=True)
+        },
+        "flags": sorted(state.flags),
+        "taken": sorted([world.options[o].id, ids[a]] for o, a in state.taken),
+        "fired": sorted(world.events[e].id for e in state.fired),
+        "pending": [
+            {"due": p.due, "option": world.options[p.option].id}
+            for p in state.pending
+            if p.actor == me
+        ],
+        "choices": {seat: list(state.choices_of(seat)) for seat in state.seats},
+        "score": {
+            "total": card.total,
+            "goals": {g.id: round(g.score, 2) for g in card.goals},
+            "ending": card.ending_score,
+        },
+        "options": [] if state.over else _options(world, state, role),
+    }
+    if open_turn is not None:
+        view["chosen"] = {seat: open_turn.has_chosen(seat) for seat in state.seats}
+        if open_turn.has_chosen(role):
+            view["my_choice"] = open_turn.choice_of(role)
+    return view
+
+
+def _options(world: World, state: State, role: str) -> list[dict[str, Any]]:
+    """Every option of the seat's government: available ones with its own forecast."""
+    offered = {o.id for o in available_options(world, state, role)}
+    rows = []
+    for option in world.options:
+        if role not in option.by:
+            continue
+        row: dict[str, Any] = {"id": option.id, "label": option.label, "available": False}
+        if option.id in offered:
+            row["available"] = True
+            row["forecast"] = forecast_dict(world, preview(world, state, option.id, role))
+        rows.append(row)
+    return rows
+
+
+def forecast_dict(world: World, forecast: Forecast) -> dict[str, Any]:
+    """A forecast as plain data: expected change of each goal, and each branch's changes."""
+    goals = world.goals[world.actor_index[forecast.actor]]
+    return {
+        "option": forecast.option,
+        "delay": forecast.delay,
+        "expected": {
+            g.id: round(d, 2) for g, d in zip(goals, forecast.expected_goal_deltas, strict=True)
+        },
+        "outcomes": [
+            {"probability": o.probability, "changes": [change_dict(c) for c in o.changes]}
+            for o in forecast.outcomes
+        ],
+    }
+
+
+def seat_report(world: World, report: TurnReport, role: str) -> dict[str, Any]:
+    """What ``role``'s seat may see of a resolved turn: every move is news once resolved, so
+    the whole report, with the seat's own move picked out."""
+    if role not in world.actor_index:
+        raise SeatError(f"'{role}' is not a government in this scenario")
+    mine = next((c for c in report.choices if c.actor == role), None)
+    data = report_dict(report)
+    data["role"] = role
+    data["mine"] = choice_dict(mine) if mine is not None else None
+    return data
