@@ -151,11 +151,19 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from game.sim.run import RunError, RunRequest, run_game
 
+    chosen = tuple(args.choose or ())
+    if args.seats is None and len(chosen) > 1:
+        raise CommandError(
+            "give --choose once (or play several seats with --seats and --choose ROLE=...)",
+            EXIT_UNREADABLE,
+        )
     request = RunRequest(
         scenario=os.fspath(args.scenario) if args.scenario else None,
         role=args.role,
         seed=args.seed,
-        choose=args.choose,
+        choose=chosen[0] if chosen and args.seats is None else None,
+        seats=args.seats,
+        seat_choose=chosen if args.seats is not None else (),
         script=args.script,
         policy=args.policy,
         json=args.json,
@@ -300,18 +308,23 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="play headless and print the turn log")
     run.add_argument("scenario", nargs="?", help="scenario file (optional with --script)")
     run.add_argument("--as", dest="role", help="role to play")
-    run.add_argument("--seed", type=int, help="random seed (default 0, or the transcript's)")
-    how = run.add_mutually_exclusive_group()
-    how.add_argument(
-        "--choose",
-        metavar="ID,ID,...",
-        help="the player's options, turn by turn (- for a turn with nothing to do)",
+    run.add_argument(
+        "--seats", metavar="ROLE,ROLE,...", help="play several roles at once (one seat each)"
     )
-    how.add_argument("--script", metavar="FILE", help="a transcript with choices and expectations")
-    how.add_argument(
+    run.add_argument("--seed", type=int, help="random seed (default 0, or the transcript's)")
+    run.add_argument(
+        "--choose",
+        action="append",
+        metavar="ID,ID,...",
+        help="the player's options, turn by turn (- for a turn with nothing to do); with "
+        "--seats, once per seat: ROLE=ID,ID,...",
+    )
+    run.add_argument("--script", metavar="FILE", help="a transcript with choices and expectations")
+    run.add_argument(
         "--policy",
         choices=POLICY_NAMES,
-        help="let a policy choose to the end (random = uniform)",
+        help="let a policy choose to the end (random = uniform); with --seats, for every "
+        "seat no --choose covers",
     )
     run.add_argument("--json", action="store_true", help="print JSON instead of the turn log")
     run.add_argument("--load", metavar="SAVE", help="start from a saved game")

@@ -99,6 +99,12 @@ def open_game(
         raise LaunchError(
             f"--as {role}: not a playable role; choose one of {', '.join(world.playable)}"
         )
+    if state is not None and state.multi_seat:
+        raise LaunchError(
+            f"{save}: this save is a game with several seats ({', '.join(state.seats)}); "
+            f"continue it with: detente run --load {save} --seats {','.join(state.seats)}",
+            EXIT_INVALID,
+        )
     if state is not None and role and role != state.role:
         raise LaunchError(f"{save}: this save plays {state.role}, not {role}")
     tutorial = tutorial_to_offer(scenario, save=save, role=role)

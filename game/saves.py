@@ -1,9 +1,12 @@
 """Saved games on disk: written atomically, read defensively, verified by replay.
 
 A save records the scenario, the role, the seed and the player's choices, plus a snapshot of
-the position. Loading replays the choices on the scenario (the engine is deterministic) and
-compares the result with the snapshot, so a truncated, hand-edited or foreign file, or one
-from a changed scenario, is refused with a clear message instead of loading a broken game.
+the position (format 1); a game with several seats records every seat's choices instead
+(format 2: ``seats`` and ``choices`` per role), so a one-seat save is written exactly as
+before and older versions refuse a save with seats by its format number. Loading replays the
+choices on the scenario (the engine is deterministic) and compares the result with the
+snapshot, so a truncated, hand-edited or foreign file, or one from a changed scenario, is
+refused with a clear message instead of loading a broken game.
 Writes go to a temporary file in the same folder, are flushed to disk, then renamed over the
 old save: a crash mid-write leaves the previous save whole.
 """
@@ -23,6 +26,8 @@ from game.engine.serialize import snapshot
 from game.scenario.files import Unreadable, read_bytes_capped, resolve_named
 
 SAVE_FORMAT = 1
+SEATS_SAVE_FORMAT = 2
+"""The format of a save with several seats; one-seat saves stay format 1."""
 MAX_SAVE_BYTES = 5 * 1024 * 1024
 
 
@@ -38,11 +43,22 @@ class SaveFile:
     scenario_path: str
     """The scenario's path as written in the save: relative to the save's folder."""
     role: str
+    """The one seat's role ('' in a save with several seats: see ``seats``)."""
     seed: int
     choices: tuple[str | None, ...]
+    """The one seat's choices (empty in a save with several seats: see ``seat_choices``)."""
     position: dict[str, Any]
     save_path: str = ""
     """The save file itself, which its scenario path is read against."""
+    seats: tuple[str, ...] = ()
+    """Every seat of a save with several seats (empty in a one-seat save)."""
+    seat_choices: tuple[tuple[str | None, ...], ...] = ()
+    """Each seat's choices per turn, in ``seats`` order."""
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """The roles this save's game is played by: its seats, or its one role."""
+        return self.seats or (self.role,)
 
     def scenario_file(self) -> str:
         """The scenario this save names, resolved against the save's folder (not the current
@@ -114,14 +130,26 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 
 def save_game(path: str | os.PathLike[str], world: World, state: State, scenario_path: str) -> None:
     """Write the game to path atomically; SaveError if the disk refuses."""
-    data = {
-        "detente_save": SAVE_FORMAT,
-        "scenario": {"id": world.scenario.id, "path": _relative_to(scenario_path, path)},
-        "role": state.role,
-        "seed": state.seed,
-        "choices": list(state.choices),
-        "position": snapshot(world, state),
-    }
+    scenario = {"id": world.scenario.id, "path": _relative_to(scenario_path, path)}
+    data: dict[str, Any]
+    if state.multi_seat:
+        data = {
+            "detente_save": SEATS_SAVE_FORMAT,
+            "scenario": scenario,
+            "seats": list(state.seats),
+            "seed": state.seed,
+            "choices": {seat: list(state.choices_of(seat)) for seat in state.seats},
+            "position": snapshot(world, state),
+        }
+    else:
+        data = {
+            "detente_save": SAVE_FORMAT,
+            "scenario": scenario,
+            "role": state.role,
+            "seed": state.seed,
+            "choices": list(state.choices),
+            "position": snapshot(world, state),
+        }
     try:
         atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     except OSError as error:
@@ -155,11 +183,15 @@ def read_save(path: str | os.PathLike[str]) -> SaveFile:
     if not isinstance(data, dict) or "detente_save" not in data:
         raise SaveError(f"{name}: not a Détente save file (no 'detente_save' format number)")
     version = data["detente_save"]
-    if not isinstance(version, int) or isinstance(version, bool) or version != SAVE_FORMAT:
+    readable = (SAVE_FORMAT, SEATS_SAVE_FORMAT)
+    if not isinstance(version, int) or isinstance(version, bool) or version not in readable:
         raise SaveError(
-            f"{name}: save format {_shown(version)}, but this version of Détente reads format "
-            f"{SAVE_FORMAT}; open it with the version of Détente that wrote it"
+            f"{name}: save format {_shown(version)}, but this version of Détente reads formats "
+            f"{SAVE_FORMAT} and {SEATS_SAVE_FORMAT}; open it with the version of Détente that "
+            "wrote it"
         )
+    if version == SEATS_SAVE_FORMAT:
+        return _seats_save_file(data, name)
     return _save_file(data, name)
 
 
@@ -210,6 +242,52 @@ def _save_file(data: dict[str, Any], name: str) -> SaveFile:
     )
 
 
+_SEATS_FIELDS: dict[str, tuple[type, ...]] = {
+    "scenario": (dict,),
+    "seats": (list,),
+    "seed": (int,),
+    "choices": (dict,),
+    "position": (dict,),
+}
+
+
+def _seats_save_file(data: dict[str, Any], name: str) -> SaveFile:
+    """A save with several seats (format 2): the seats, and a list of choices per seat."""
+    for key, types in _SEATS_FIELDS.items():
+        value = data.get(key)
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise SaveError(
+                f"{name}: the save is damaged: '{key}' is {_shown(value)}, "
+                f"expected {_expected(types)}"
+            )
+    scenario = data["scenario"]
+    if not isinstance(scenario.get("id"), str) or not isinstance(scenario.get("path", ""), str):
+        raise SaveError(f"{name}: the save is damaged: 'scenario' needs text 'id' and 'path'")
+    seats = data["seats"]
+    if not seats or not all(isinstance(s, str) for s in seats) or len(set(seats)) != len(seats):
+        raise SaveError(f"{name}: the save is damaged: 'seats' must be different role ids")
+    choices = data["choices"]
+    if set(choices) != set(seats):
+        raise SaveError(f"{name}: the save is damaged: 'choices' must give each seat's choices")
+    for seat in seats:
+        listed = choices[seat]
+        if not isinstance(listed, list) or not all(c is None or isinstance(c, str) for c in listed):
+            raise SaveError(f"{name}: the save is damaged: '{seat}' choices must be option ids")
+    if len({len(choices[seat]) for seat in seats}) != 1:
+        raise SaveError(f"{name}: the save is damaged: the seats played different numbers of turns")
+    return SaveFile(
+        scenario["id"],
+        scenario.get("path", ""),
+        "",
+        data["seed"],
+        (),
+        data["position"],
+        name,
+        tuple(seats),
+        tuple(tuple(choices[seat]) for seat in seats),
+    )
+
+
 def _expected(types: tuple[type, ...]) -> str:
     return {dict: "a mapping", str: "text", int: "a whole number", list: "a list"}[types[0]]
 
@@ -234,15 +312,27 @@ def restore(world: World, save: SaveFile, name: str = "save") -> State:
             f"{name}: this save is for scenario '{save.scenario_id}'{where}, not "
             f"'{world.scenario.id}'; load it with its own scenario"
         )
-    if save.role not in world.playable:
-        raise SaveError(
-            f"{name}: the save plays '{save.role}', which is not a playable role in "
-            f"'{world.scenario.id}' (roles: {', '.join(world.playable)})"
-        )
+    for role in save.players:
+        if role not in world.playable:
+            raise SaveError(
+                f"{name}: the save plays '{role}', which is not a playable role in "
+                f"'{world.scenario.id}' (roles: {', '.join(world.playable)})"
+            )
     _check_position(world, save.position, name)
+    turns: list[str | dict[str, str | None] | None]
+    if save.seats:
+        turns = [
+            dict(zip(save.seats, moves, strict=True))
+            for moves in zip(*save.seat_choices, strict=True)
+        ]
+    else:
+        turns = list(save.choices)
     try:
-        state = new_game(world, save.role, save.seed)
-        for turn, choice in enumerate(save.choices, start=1):
+        if save.seats:
+            state = new_game(world, seats=save.seats, seed=save.seed)
+        else:
+            state = new_game(world, save.role, save.seed)
+        for turn, choice in enumerate(turns, start=1):
             if state.over:
                 raise SaveError(f"{name}: the save has choices after the game ended (turn {turn})")
             state = play_turn(world, state, choice)

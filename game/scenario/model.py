@@ -292,6 +292,11 @@ class TestStep:
     wait: bool | None = fld(
         None, doc="`wait: true`: the role has no option this turn and lets it pass."
     )
+    play: dict[str, str | None] | None = fld(
+        None,
+        doc="In a transcript with `seats:`, one turn: every seat's option "
+        "(`TUR: tur_offer_mediation`), or null where that seat has nothing to do.",
+    )
 
 
 STEP_KEYS = tuple(field.name for field in attrs.fields(TestStep))
@@ -343,7 +348,14 @@ class Transcript:
     """
 
     scenario: str = fld(doc="Path of the scenario file, relative to this transcript.")
-    role: str = fld(doc="The playable role that makes the choices.")
+    role: str | None = fld(
+        None, doc="The playable role that makes the choices (or give `seats:` instead)."
+    )
+    seats: tuple[str, ...] | None = fld(
+        None,
+        doc="The playable roles people play in this game, for a game with several seats: "
+        "each turn is then a `play:` step with every seat's option.",
+    )
     seed: int = fld(0, doc="Random seed for chance and the AI.")
     description: str = fld("", doc="What this playthrough shows.")
     steps: tuple[TestStep, ...] = fld(doc="Choices and expectations, in order.")

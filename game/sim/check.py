@@ -28,7 +28,7 @@ from game.scenario.loader import (
 )
 from game.scenario.yamlread import YamlProblem, read_yaml
 from game.sim.deep import DeepOptions, run_deep
-from game.sim.transcript import check_transcript, load_transcript, replay, step_key
+from game.sim.transcript import check_transcript, load_transcript, players, replay, step_key
 
 
 @attrs.define
@@ -184,7 +184,7 @@ def _check_transcript(name: str) -> list[Diagnostic]:
     if problems:
         return problems
     t = script.transcript
-    outcome = replay(world, t.role, t.seed, t.steps, script.step_lines)
+    outcome = replay(world, players(t), t.seed, t.steps, script.step_lines)
     return [
         script.diagnostic(("steps", f.step, step_key(t.steps[f.step])), f"failed: {f.message}")
         for f in outcome.failures

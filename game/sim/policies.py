@@ -1,6 +1,7 @@
 """How a headless player chooses when no script says: uniformly at random, or like the AI.
 
-A policy is a function (world, state, rng) -> option id or None. Its randomness comes from a
+A policy is a function (world, state, rng, role) -> option id or None; ``role`` is the seat
+it chooses for (a one-seat game's seat when left out). Its randomness comes from a
 ``random.Random`` seeded by the caller, apart from the game's own generator, so a run is
 replayed by (seed, policy) alone.
 """
@@ -10,26 +11,34 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable
+from typing import Protocol
 
 from game.engine import State, World, available_options
 from game.engine.kernel import choose, seed_state
 from game.sim.policy_names import canonical
 
-Policy = Callable[[World, State, random.Random], "str | None"]
+
+class Policy(Protocol):
+    """Chooses a seat's option for this turn (None where it has nothing available)."""
+
+    def __call__(
+        self, world: World, state: State, rng: random.Random, role: str | None = None, /
+    ) -> str | None: ...
 
 
-def uniform(world: World, state: State, rng: random.Random) -> str | None:
+def uniform(world: World, state: State, rng: random.Random, role: str | None = None) -> str | None:
     """Any available option, each as likely as the others."""
-    offered = available_options(world, state, state.role)
+    offered = available_options(world, state, role or state.role)
     return rng.choice(offered).id if offered else None
 
 
-def like_ai(world: World, state: State, rng: random.Random) -> str | None:
-    """What the computer would choose for the player's role (its goals, its noise)."""
-    offered = available_options(world, state, state.role)
+def like_ai(world: World, state: State, rng: random.Random, role: str | None = None) -> str | None:
+    """What the computer would choose for the seat's role (its goals, its noise)."""
+    role = role or state.role
+    offered = available_options(world, state, role)
     if not offered:
         return None
-    pick, _ = choose(world, state, world.actor_index[state.role], seed_state(rng.getrandbits(63)))
+    pick, _ = choose(world, state, world.actor_index[role], seed_state(rng.getrandbits(63)))
     return (pick or offered[0]).id
 
 
@@ -41,8 +50,10 @@ def least_used() -> Policy:
     """
     used: Counter[str] = Counter()
 
-    def choose(world: World, state: State, rng: random.Random) -> str | None:
-        offered = available_options(world, state, state.role)
+    def choose(
+        world: World, state: State, rng: random.Random, role: str | None = None
+    ) -> str | None:
+        offered = available_options(world, state, role or state.role)
         if not offered:
             return None
         fewest = min(used[o.id] for o in offered)

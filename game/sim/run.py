@@ -2,7 +2,9 @@
 
 The command line (``game/cli.py``) parses the arguments into a ``RunRequest`` and prints what
 comes back; everything between, from reading the transcript or save to the turn log or its
-JSON, is here. Problems the user must fix raise ``RunError`` with the exit code to use and,
+JSON, is here. A game has one seat (``--as ROLE``) or several (``--seats TUR,USA``, with a
+``--choose ROLE=ID,...`` per seat that a list plays and ``--policy`` for the others).
+Problems the user must fix raise ``RunError`` with the exit code to use and,
 when there is one, the checker's report to print first.
 """
 
@@ -10,11 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from game.exitcodes import EXIT_INVALID, EXIT_UNREADABLE
+
+if TYPE_CHECKING:
+    from game.engine import State, World
+    from game.sim.transcript import TranscriptFile
 
 
 class RunError(Exception):
@@ -43,6 +51,10 @@ class RunRequest:
     load: str | None = None
     save: str | None = None
     bless: str | None = None
+    seats: str | None = None
+    """The seats of a game with several, comma-separated (``TUR,USA``)."""
+    seat_choose: tuple[str, ...] = ()
+    """With ``seats``: one ``ROLE=ID,ID,...`` per seat a list of options plays."""
 
 
 @attrs.frozen
@@ -64,6 +76,7 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     from game.sim.policies import policy_named
     from game.sim.transcript import check_transcript, load_transcript, replay
 
+    _check_combination(request)
     script = None
     if request.script:
         script, problems = load_transcript(request.script)
@@ -81,6 +94,12 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
         world, _ = load_world(scenario_path)
     except LaunchError as error:
         raise RunError(str(error), error.code, error.details or "") from None
+    if script is not None and script.transcript.seats is not None and request.role:
+        raise RunError(
+            f"{request.script}: this transcript plays seats {', '.join(script.transcript.seats)}; "
+            "leave out --as",
+            EXIT_UNREADABLE,
+        )
     if script is not None and request.role in (None, script.transcript.role):
         problems = check_transcript(world, script)
         if problems:
@@ -92,13 +111,21 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     role = request.role or (script.transcript.role if script else None)
     default_seed = script.transcript.seed if script else 0
     seed = request.seed if request.seed is not None else default_seed
-
+    seats = _parse_seats(world, request.seats) if request.seats is not None else None
+    if seats is None and script is not None and script.transcript.seats is not None:
+        seats = tuple(script.transcript.seats)
+    restored = None
     if request.load:
         try:
-            save = read_save(request.load)
-            state = restore(world, save, request.load)
+            restored = restore(world, read_save(request.load), request.load)
         except SaveError as error:
             raise RunError(str(error), EXIT_UNREADABLE) from None
+    if seats is not None or (restored is not None and restored.multi_seat):
+        path = os.fspath(scenario_path)
+        return _run_seats(world, path, script, seats, seed, restored, request, warn)
+
+    if restored is not None:
+        state = restored
         if role and role != state.role:
             raise RunError(f"{request.load}: this save plays {state.role}, not {role}")
     else:
@@ -161,3 +188,170 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     else:
         output = render_text(world, state, first_turn=first_turn)
     return RunOutcome(output, failed)
+
+
+def _check_combination(request: RunRequest) -> None:
+    """Options that do not go together, refused before anything is read."""
+    if request.role and request.seats is not None:
+        raise RunError("--as plays one seat and --seats several: give one of them", EXIT_UNREADABLE)
+    if request.script and (request.choose or request.seat_choose or request.policy):
+        raise RunError(
+            "--script replays the transcript's own choices: leave out --choose and --policy",
+            EXIT_UNREADABLE,
+        )
+    if request.seats is None and request.choose is not None and request.policy:
+        raise RunError(
+            "give --choose or --policy, not both (with --seats, --policy plays the seats "
+            "that no --choose covers)",
+            EXIT_UNREADABLE,
+        )
+    if request.seat_choose and request.seats is None:
+        raise RunError("--choose ROLE=... is for a game with --seats", EXIT_UNREADABLE)
+
+
+def _parse_seats(world: World, text: str) -> tuple[str, ...]:
+    """`--seats TUR,USA` as roles, each playable and named once."""
+    seats = tuple(s.strip() for s in text.split(",") if s.strip())
+    if not seats:
+        raise RunError(f"--seats: name the roles to play: some of {', '.join(world.playable)}")
+    for seat in seats:
+        if seat not in world.playable:
+            raise RunError(
+                f"--seats {seat}: not a playable role; choose from {', '.join(world.playable)}"
+            )
+    if len(set(seats)) != len(seats):
+        raise RunError(f"--seats {text}: each role holds one seat only")
+    return seats
+
+
+def _parse_seat_choices(
+    given: tuple[str, ...], seats: tuple[str, ...]
+) -> dict[str, list[str | None]]:
+    """Each `--choose ROLE=ID,ID,...` as the seat's options per turn ('-' for none)."""
+    scripted: dict[str, list[str | None]] = {}
+    for text in given:
+        role, sep, listed = text.partition("=")
+        role = role.strip()
+        if not sep:
+            raise RunError(
+                f"--choose {text}: with --seats, write ROLE=ID,ID,... (one --choose per seat)"
+            )
+        if role not in seats:
+            raise RunError(f"--choose {role}=...: {role} is not a seat (seats: {', '.join(seats)})")
+        if role in scripted:
+            raise RunError(f"--choose {role}=...: give each seat's choices once")
+        tokens = [t.strip() for t in listed.split(",") if t.strip()]
+        scripted[role] = [None if t == "-" else t for t in tokens]
+    return scripted
+
+
+def _run_seats(
+    world: World,
+    scenario_path: str,
+    script: TranscriptFile | None,
+    seats: tuple[str, ...] | None,
+    seed: int,
+    restored: State | None,
+    request: RunRequest,
+    warn: Callable[[str], None],
+) -> RunOutcome:
+    """A game in the seats form: every seat named in the log, the JSON's ``seats``."""
+    from game.engine import new_game
+    from game.saves import SaveError, save_game
+    from game.sim.headless import render_json, render_text
+    from game.sim.transcript import replay
+
+    if restored is not None:
+        state = restored
+        if request.role:
+            raise RunError(
+                f"{request.load}: this save plays seats {', '.join(state.seats)}; "
+                f"leave out --as, or give --seats {','.join(state.seats)}"
+            )
+        if seats is not None and set(seats) != set(state.seats):
+            raise RunError(
+                f"{request.load}: this save plays {', '.join(state.seats)}, not {', '.join(seats)}"
+            )
+    else:
+        assert seats is not None
+        state = new_game(world, seats=seats, seed=seed)
+    first_turn = state.turn
+
+    failed = False
+    if script is not None:
+        steps, lines = script.transcript.steps, script.step_lines
+        if request.bless:  # re-recording: keep the moves, drop the old expectations
+            kept = [(s, n) for s, n in zip(steps, lines, strict=True) if s.play is not None]
+            steps, lines = tuple(s for s, _ in kept), tuple(n for _, n in kept)
+        result = replay(world, state.seats, seed, steps, lines, start=state)
+        state = result.state
+        for failure in result.failures:
+            warn(f"{script.path}:{failure.line}: failed: {failure.message}")
+        failed = not result.passed
+    else:
+        scripted = _parse_seat_choices(request.seat_choose, state.seats)
+        if request.choose is not None:  # a save with seats, continued by a bare --choose
+            raise RunError("with several seats, give --choose ROLE=ID,... for each seat")
+        state, failed = _play_seats(world, state, scripted, request.policy, seed, warn)
+
+    if request.bless and not failed:
+        from game.sim.bless import write_blessed
+
+        description = script.transcript.description if script else ""
+        write_blessed(world, state, scenario_path, request.bless, description)
+        warn(f"blessed: wrote {request.bless}")
+    if request.save:
+        try:
+            save_game(request.save, world, state, scenario_path)
+        except SaveError as error:
+            raise RunError(str(error), EXIT_UNREADABLE) from None
+    if request.json:
+        data = render_json(world, state, first_turn=first_turn, seats_form=True)
+        return RunOutcome(json.dumps(data, indent=1, ensure_ascii=False), failed)
+    return RunOutcome(render_text(world, state, first_turn=first_turn, seats_form=True), failed)
+
+
+def _play_seats(
+    world: World,
+    state: State,
+    scripted: dict[str, list[str | None]],
+    policy_name: str | None,
+    seed: int,
+    warn: Callable[[str], None],
+) -> tuple[State, bool]:
+    """Play turns with each listed seat's next option and the policy's for the other seats
+    (one generator seeded by ``seed``, drawn in seat order, as a one-seat policy game draws);
+    to the end when no list is given, else as long as the lists go. Returns the state and
+    whether the run failed (an illegal move, a list too short, or one past the ending)."""
+    from game.engine import IllegalMove, play_turn
+    from game.sim.policies import policy_named
+
+    policy = policy_named(policy_name or "uniform")
+    rng = random.Random(seed)
+    turns = max((len(listed) for listed in scripted.values()), default=None)
+    played = 0
+    while turns is None or played < turns:
+        if state.over:
+            if turns is None:
+                return state, False
+            warn(f"error: the game ended ({state.ending}) before the choices for turn {played + 1}")
+            return state, True
+        choices: dict[str, str | None] = {}
+        for seat in state.seats:
+            if seat not in scripted:
+                choices[seat] = policy(world, state, rng, seat)
+            elif played < len(scripted[seat]):
+                choices[seat] = scripted[seat][played]
+            else:
+                warn(f"error: turn {state.turn}: --choose {seat}= has no choice for this turn")
+                return state, True
+        try:
+            state = play_turn(world, state, choices)
+        except IllegalMove as error:
+            warn(
+                f"error: turn {state.turn}: {error.role}: {error}; "
+                f"available: {', '.join(error.available) or 'none'}"
+            )
+            return state, True
+        played += 1
+    return state, False

@@ -1,7 +1,8 @@
 """Scripted playthroughs: transcript files and in-scenario tests, replayed step by step.
 
-A step either makes the role's choice for a turn or checks something about the position
-(a condition, which options are offered, the ending). A failed check does not stop the
+A step either makes the role's choice for a turn (in a transcript with ``seats:``, every
+seat's choice at once: ``play:``) or checks something about the position (a condition, which
+options are offered, the ending). A failed check does not stop the
 replay: every failure is reported, each with the line of its step, the way a compiler reports
 every error. A choice that cannot be made does stop it, since what follows would be noise.
 """
@@ -12,7 +13,15 @@ import os
 
 import attrs
 
-from game.engine import IllegalMove, State, World, available_options, new_game, play_turn
+from game.engine import (
+    IllegalMove,
+    SeatError,
+    State,
+    World,
+    available_options,
+    new_game,
+    play_turn,
+)
 from game.scenario.diagnostics import Diagnostic, clip, did_you_mean
 from game.scenario.expr import Call, Expr, Name, Problem, check_types
 from game.scenario.files import Unreadable, read_text, resolve_named
@@ -57,9 +66,16 @@ class StepProblem:
     offset: int | None = None
 
 
-def step_problems(world: World, steps: tuple[TestStep, ...]) -> list[StepProblem]:
+SEATS_PLAY = "in a transcript with `seats:`, each turn is a `play:` step with every seat's option"
+ONE_ROLE_PLAY = "`play:` is for a transcript with `seats:`; with one `role:`, write `choose:`"
+
+
+def step_problems(
+    world: World, steps: tuple[TestStep, ...], seats: tuple[str, ...] | None = None
+) -> list[StepProblem]:
     """Static problems in steps: not exactly one key, unknown options and endings, bad
-    conditions. Found before anything is played, so a typo is not reported as a failed game."""
+    conditions, turns that do not fit the transcript's seats. Found before anything is
+    played, so a typo is not reported as a failed game."""
     problems: list[StepProblem] = []
     for i, step in enumerate(steps):
         given = [key for key in STEP_KEYS if getattr(step, key) is not None]
@@ -72,7 +88,50 @@ def step_problems(world: World, steps: tuple[TestStep, ...]) -> list[StepProblem
                 )
             )
             continue
-        problems += _step_problems(world, i, given[0], getattr(step, given[0]))
+        key = given[0]
+        if seats is not None and key in ("choose", "wait"):
+            problems.append(StepProblem(i, SEATS_PLAY, (key,)))
+        elif key == "play":
+            problems += _play_problems(world, i, step.play or {}, seats)
+        else:
+            problems += _step_problems(world, i, key, getattr(step, key))
+    return problems
+
+
+def _play_problems(
+    world: World, i: int, play: dict[str, str | None], seats: tuple[str, ...] | None
+) -> list[StepProblem]:
+    """A `play:` turn names every seat once, each with an option of its own government."""
+    if seats is None:
+        return [StepProblem(i, ONE_ROLE_PLAY, ("play",))]
+    problems = [
+        StepProblem(
+            i, f"'{clip(role)}' is not a seat here (seats: {', '.join(seats)})", ("play", role)
+        )
+        for role in play
+        if role not in seats
+    ]
+    missing = [seat for seat in seats if seat not in play]
+    if missing:
+        problems.append(
+            StepProblem(
+                i,
+                f"no choice for {', '.join(missing)}: every seat plays each turn (null to wait)",
+                ("play",),
+            )
+        )
+    for role, option in play.items():
+        if option is None or role not in seats:
+            continue
+        if option not in world.option_index:
+            hint = did_you_mean(option, world.option_index)
+            problems.append(
+                StepProblem(i, f"unknown option '{clip(option)}'{hint}", ("play", role))
+            )
+        elif role not in world.option(option).by:
+            problems.append(
+                StepProblem(i, f"'{clip(option)}' is not an option for {role}", ("play", role))
+            )
     return problems
 
 
@@ -121,22 +180,34 @@ def step_key(step: TestStep) -> str:
     return next((key for key in STEP_KEYS if getattr(step, key) is not None), STEP_KEYS[0])
 
 
-def check_steps(world: World, steps: tuple[TestStep, ...]) -> list[tuple[int, str]]:
+def check_steps(
+    world: World, steps: tuple[TestStep, ...], seats: tuple[str, ...] | None = None
+) -> list[tuple[int, str]]:
     """Static problems in steps, as (step index, message): see ``step_problems``."""
-    return [(p.step, p.message) for p in step_problems(world, steps)]
+    return [(p.step, p.message) for p in step_problems(world, steps, seats)]
 
 
 def replay(
     world: World,
-    role: str,
+    role: str | tuple[str, ...],
     seed: int,
     steps: tuple[TestStep, ...],
     lines: tuple[int, ...] = (),
     *,
     start: State | None = None,
 ) -> Replay:
-    """Play the steps from a new game (or from ``start``) and collect what went wrong."""
-    state = start or new_game(world, role, seed)
+    """Play the steps from a new game (or from ``start``) and collect what went wrong.
+
+    ``role`` is one role, or the seats of a game with several (a tuple): then `available:`
+    and `unavailable:` read the options any seat may take now (an option names its
+    government).
+    """
+    if start is not None:
+        state = start
+    elif isinstance(role, tuple):
+        state = new_game(world, seats=role, seed=seed)
+    else:
+        state = new_game(world, role, seed)
     failures: list[StepFailure] = []
 
     def fail(i: int, message: str) -> None:
@@ -144,9 +215,27 @@ def replay(
 
     for i, step in enumerate(steps):
         offered = (
-            {o.id for o in available_options(world, state, state.role)} if not state.over else set()
+            {o.id for seat in state.seats for o in available_options(world, state, seat)}
+            if not state.over
+            else set()
         )
-        if step.wait:
+        if step.play is not None:
+            if state.over:
+                fail(i, f"cannot play a turn: the game already ended ({state.ending})")
+                break
+            try:
+                state = play_turn(world, state, dict(step.play))
+            except IllegalMove as error:
+                fail(
+                    i,
+                    f"turn {state.turn}: {error.role}: {error}; "
+                    f"available: {', '.join(error.available) or 'none'}",
+                )
+                break
+            except SeatError as error:
+                fail(i, f"turn {state.turn}: {error}")
+                break
+        elif step.wait:
             if state.over:
                 fail(i, f"cannot wait: the game already ended ({state.ending})")
                 break
@@ -218,6 +307,13 @@ def _values(world: World, state: State, step: TestStep) -> str:
     return f" ({'; '.join(dict.fromkeys(shown))})" if shown else ""
 
 
+def players(transcript: Transcript) -> str | tuple[str, ...]:
+    """Who plays a transcript's game, as ``replay`` takes it: its role, or its seats."""
+    if transcript.seats is not None:
+        return tuple(transcript.seats)
+    return transcript.role or ""
+
+
 @attrs.frozen
 class TranscriptFile:
     """A transcript read from disk, with the lines of its steps.
@@ -239,15 +335,29 @@ class TranscriptFile:
 
 def check_transcript(world: World, script: TranscriptFile) -> list[Diagnostic]:
     """Everything wrong with a transcript before it is played, each at its line and column:
-    a role that cannot be played, and the static problems of its steps."""
+    a role that cannot be played (or seats), and the static problems of its steps."""
     diagnostics = []
-    role = script.transcript.role
-    if role not in world.playable:
-        hint = did_you_mean(role, world.playable) or f"; choose one of {', '.join(world.playable)}"
+    transcript = script.transcript
+    if (transcript.role is None) == (transcript.seats is None):
         diagnostics.append(
-            script.diagnostic(("role",), f"role '{clip(role)}' is not playable here{hint}")
+            script.diagnostic((), "give either `role:` (one player) or `seats:` (several)")
         )
-    for problem in step_problems(world, script.transcript.steps):
+    named: list[tuple[Path, str]] = [(("role",), transcript.role)] if transcript.role else []
+    named += [(("seats", i), seat) for i, seat in enumerate(transcript.seats or ())]
+    for path, role in named:
+        if role not in world.playable:
+            hint = (
+                did_you_mean(role, world.playable) or f"; choose one of {', '.join(world.playable)}"
+            )
+            diagnostics.append(
+                script.diagnostic(path, f"role '{clip(role)}' is not playable here{hint}")
+            )
+    seats = transcript.seats
+    if seats is not None and len(set(seats)) != len(seats):
+        diagnostics.append(script.diagnostic(("seats",), "each role holds one seat only"))
+    if seats is not None and not seats:
+        diagnostics.append(script.diagnostic(("seats",), "name at least one seat"))
+    for problem in step_problems(world, transcript.steps, seats):
         path = ("steps", problem.step, *problem.key)
         diagnostics.append(script.diagnostic(path, problem.message, problem.offset))
     return diagnostics

@@ -89,8 +89,8 @@ BROKEN: dict[str, tuple[Callable[[Path], Path], str]] = {
     "not a save": (lambda p: written(p, b'{"hello": 1}'), "not a Détente save file"),
     "a list": (lambda p: written(p, b"[1, 2]"), "not a Détente save file"),
     "another format version": (
-        lambda p: edited(p, set_key("detente_save", value=2)),
-        "save format 2, but this version of Détente reads format 1",
+        lambda p: edited(p, set_key("detente_save", value=3)),
+        "save format 3, but this version of Détente reads formats 1 and 2",
     ),
     "format as true": (
         lambda p: edited(p, set_key("detente_save", value=True)),

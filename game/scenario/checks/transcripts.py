@@ -41,7 +41,14 @@ def check_step(ctx: CheckContext, step: TestStep, context: str) -> None:
     if len(given) != 1:
         report.error(path, f"each step has exactly one of {', '.join(STEP_KEYS)}", context=context)
         return
-    if step.wait is not None:
+    if step.play is not None:
+        report.error(
+            (*path, "play"),
+            "`play:` is for a transcript with `seats:`; a scenario's test plays one role: "
+            "write `choose:`",
+            context=context,
+        )
+    elif step.wait is not None:
         if step.wait is not True:
             report.error((*path, "wait"), "write `wait: true`, or leave the step out")
     elif step.expect is not None:
