@@ -25,8 +25,8 @@ from game.engine.rules import (
     play_turn,
 )
 from game.engine.scoring import ScoreCard, score
-from game.engine.seat_view import OpenTurn, seat_report, seat_view
 from game.engine.state import Cause, Change, Choice, SeatError, State, TurnReport
+from game.engine.visibility import OpenTurn, seat_report, seat_view
 from game.engine.world import World
 
 __all__ = [
