@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import random
+import shlex
 from pathlib import Path
 
 import pytest
 
 from game.cli import main
-from game.engine import World, available_options, new_game, play_turn, score
+from game.debrief import debrief_markdown, decisions
+from game.engine import SeatError, World, available_options, new_game, play_turn, score
 from game.exitcodes import EXIT_INVALID, EXIT_UNREADABLE
 from game.saves import SEATS_SAVE_FORMAT, SaveError, read_save, restore, save_game
 from game.scenario import load_scenario
@@ -295,3 +297,23 @@ def test_a_save_written_before_seats_loads_and_is_written_back_the_same(world, t
     before["scenario"].pop("path")
     after["scenario"].pop("path")
     assert after == before
+
+
+def test_each_seats_debrief_is_its_own_and_its_replay_command_replays(world):
+    state, picks = _lists(world, ("TUR", "USA"), 3, 4)
+    turkey = debrief_markdown(world, state, "TUR")
+    usa = debrief_markdown(world, state, "USA")
+    assert "- **Role:** Turkey (TUR)" in turkey and "- **Other players:** United States" in turkey
+    assert "- **Role:** United States of America (USA)" in usa
+    assert [d.option for d in decisions(world, state, "USA")] == picks["USA"]
+    assert f"## Score: {score(world, state, 'USA').total} out of 100" in usa
+    command = next(line for line in usa.splitlines() if "**Replay:**" in line).split("`")[1]
+    args = shlex.split(command)[2:]  # after "detente run"
+    assert args[1:3] == ["--seats", "TUR,USA"]
+    seat_choose = tuple(args[i + 1] for i, a in enumerate(args) if a == "--choose")
+    data, _, failed = _run(seats="TUR,USA", seed=int(args[4]), seat_choose=seat_choose)
+    assert not failed
+    assert data["seats"]["USA"]["choices"] == picks["USA"]
+    assert data["final"]["relations"]["USA->TUR"] == state.rel[world.rel_index("USA", "TUR")]
+    with pytest.raises(SeatError):
+        debrief_markdown(world, state)
