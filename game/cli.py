@@ -152,7 +152,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from game.sim.run import RunError, RunRequest, run_game
 
     chosen = tuple(args.choose or ())
-    if args.seats is None and len(chosen) > 1:
+    # Option ids never hold "=": ROLE=ID,... is one seat's list (--seats, or a save with seats).
+    per_seat = args.seats is not None or (bool(chosen) and all("=" in c for c in chosen))
+    if not per_seat and len(chosen) > 1:
         raise CommandError(
             "give --choose once (or play several seats with --seats and --choose ROLE=...)",
             EXIT_UNREADABLE,
@@ -161,9 +163,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         scenario=os.fspath(args.scenario) if args.scenario else None,
         role=args.role,
         seed=args.seed,
-        choose=chosen[0] if chosen and args.seats is None else None,
+        choose=chosen[0] if chosen and not per_seat else None,
         seats=args.seats,
-        seat_choose=chosen if args.seats is not None else (),
+        seat_choose=chosen if per_seat else (),
         script=args.script,
         policy=args.policy,
         json=args.json,

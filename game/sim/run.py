@@ -100,6 +100,12 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
             "leave out --as",
             EXIT_UNREADABLE,
         )
+    if script is not None and script.transcript.role is not None and request.seats is not None:
+        raise RunError(
+            f"{request.script}: this transcript plays one role ({script.transcript.role}); "
+            "leave out --seats",
+            EXIT_UNREADABLE,
+        )
     if script is not None and request.role in (None, script.transcript.role):
         problems = check_transcript(world, script)
         if problems:
@@ -120,7 +126,7 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
             restored = restore(world, read_save(request.load), request.load)
         except SaveError as error:
             raise RunError(str(error), EXIT_UNREADABLE) from None
-    if seats is not None or (restored is not None and restored.multi_seat):
+    if seats is not None or request.seat_choose or (restored is not None and restored.multi_seat):
         path = os.fspath(scenario_path)
         return _run_seats(world, path, script, seats, seed, restored, request, warn)
 
@@ -205,8 +211,10 @@ def _check_combination(request: RunRequest) -> None:
             "that no --choose covers)",
             EXIT_UNREADABLE,
         )
-    if request.seat_choose and request.seats is None:
+    if request.seat_choose and request.seats is None and not request.load:
         raise RunError("--choose ROLE=... is for a game with --seats", EXIT_UNREADABLE)
+    if request.seat_choose and request.role:
+        raise RunError("--choose ROLE=... is for a game with --seats, not --as", EXIT_UNREADABLE)
 
 
 def _parse_seats(world: World, text: str) -> tuple[str, ...]:

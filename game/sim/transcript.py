@@ -248,6 +248,9 @@ def replay(
                     + ", ".join(error.available),
                 )
                 break
+            except SeatError as error:
+                fail(i, f"turn {state.turn}: {error}; {SEATS_PLAY}")
+                break
         elif step.choose is not None:
             if state.over:
                 fail(i, f"cannot choose '{step.choose}': the game already ended ({state.ending})")
@@ -260,6 +263,9 @@ def replay(
                     f"turn {state.turn}: {error}; "
                     f"available: {', '.join(error.available) or 'none'}",
                 )
+                break
+            except SeatError as error:  # a one-role step in a game with several seats
+                fail(i, f"turn {state.turn}: {error}; {SEATS_PLAY}")
                 break
         elif step.expect is not None:
             if not world.compile(step.expect)(state):

@@ -317,3 +317,31 @@ def test_each_seats_debrief_is_its_own_and_its_replay_command_replays(world):
     assert data["final"]["relations"]["USA->TUR"] == state.rel[world.rel_index("USA", "TUR")]
     with pytest.raises(SeatError):
         debrief_markdown(world, state)
+
+
+def test_a_save_with_seats_is_continued_from_the_command_line_without_naming_them(
+    world, tmp_path, capsys
+):
+    save = tmp_path / "class.json"
+    _run(seats="TUR,USA", seed=1, seat_choose=("TUR=tur_wait", "USA=usa_hold"), save=str(save))
+    code = main(
+        ["run", str(SCENARIO), "--load", str(save), "--choose", "TUR=tur_wait",
+         "--choose", "USA=usa_hold", "--json"]
+    )  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["seats"]["TUR"]["choices"] == ["tur_wait", "tur_wait"]
+    code = main(["run", str(SCENARIO), "--load", str(save), "--choose", "tur_wait"])
+    assert code == EXIT_INVALID
+    assert "give --choose ROLE=ID" in capsys.readouterr().err
+
+
+def test_a_one_role_step_in_a_game_with_seats_is_a_failure_not_a_crash(world, tmp_path):
+    one_role = next(Path(SCENARIO).parents[1].glob("tests/playthroughs/s400_transfer-tur-*.yaml"))
+    with pytest.raises(RunError, match="leave out --seats"):
+        run_game(RunRequest(script=str(one_role), seats="TUR,USA"), print)
+    script, _ = load_transcript(one_role)
+    assert script is not None
+    result = replay(world, ("TUR", "USA"), 0, script.transcript.steps, script.step_lines)
+    assert not result.passed
+    assert "each turn is a `play:` step" in result.failures[0].message
