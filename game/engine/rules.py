@@ -147,11 +147,7 @@ def check_choice(
     if option_id is None:
         if offered:
             raise IllegalMove(
-                f"{role}: choose one of the available options"
-                if state.multi_seat
-                else "choose one of the available options",
-                tuple(o.id for o in offered),
-                role,
+                "choose one of the available options", tuple(o.id for o in offered), role
             )
         return None
     chosen = next((o for o in offered if o.id == option_id), None)

@@ -108,7 +108,7 @@ class State:
 
     Attributes:
         seats: The roles people play, in scenario actor order (one for a one-seat game).
-        seed: The game started from (kept for saves and replays).
+        seed: The seed the game started from (kept for saves and replays).
         turn: The next turn to play, from 1; ``turns + 1`` once the last has been played.
         rel: Relation scores, flat: ``rel[viewer * n + viewed]``.
         stats: Stat values, in ``World.stat_keys`` order.
