@@ -77,6 +77,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from game.sim.deep import DeepOptions
 
     deep = None
+    if args.witness_dir:
+        from game.writeguard import WriteRefused, check_may_write_into
+
+        try:
+            check_may_write_into(args.witness_dir)
+        except WriteRefused as error:
+            raise CommandError(str(error)) from None
     if args.deep:
         seeds = tuple(range(args.seeds))
         deep = DeepOptions(args.budget, args.max_states, seeds, args.beam, args.witness_dir)
@@ -92,7 +99,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
         from game.saves import atomic_write_text
+        from game.writeguard import SCHEMA, WriteRefused, check_may_write
 
+        try:
+            check_may_write(args.output, SCHEMA)
+        except WriteRefused as error:
+            raise CommandError(str(error)) from None
         atomic_write_text(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
     else:

@@ -15,6 +15,14 @@ from collections.abc import Callable
 import attrs
 
 from game.exitcodes import EXIT_INVALID, EXIT_UNREADABLE
+from game.writeguard import (
+    SAVE,
+    SCENARIO,
+    TRANSCRIPT,
+    FileKind,
+    WriteRefused,
+    check_may_write,
+)
 
 
 class RunError(Exception):
@@ -64,6 +72,7 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     from game.sim.policies import policy_named
     from game.sim.transcript import check_transcript, load_transcript, replay
 
+    _check_targets(request)
     script = None
     if request.script:
         script, problems = load_transcript(request.script)
@@ -144,20 +153,51 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     else:
         state = play_out(world, state, policy_named(request.policy or "uniform"), seed)
 
+    _check_targets(request, os.fspath(scenario_path))  # the scenario named inside a transcript
     if request.bless and not failed:
         from game.sim.bless import write_blessed
 
         description = script.transcript.description if script else ""
-        write_blessed(world, state, os.fspath(scenario_path), request.bless, description)
+        try:
+            write_blessed(world, state, os.fspath(scenario_path), request.bless, description)
+        except WriteRefused as error:
+            raise RunError(str(error)) from None
         warn(f"blessed: wrote {request.bless}")
     if request.save:
         try:
             save_game(request.save, world, state, os.fspath(scenario_path))
         except SaveError as error:
             raise RunError(str(error), EXIT_UNREADABLE) from None
+        except WriteRefused as error:
+            raise RunError(str(error)) from None
     if request.json:
         data = render_json(world, state, first_turn=first_turn)
         output = json.dumps(data, indent=1, ensure_ascii=False)
     else:
         output = render_text(world, state, first_turn=first_turn)
     return RunOutcome(output, failed)
+
+
+def _check_targets(request: RunRequest, scenario: str | None = None) -> None:
+    """Refuse, before anything is played, a `--save` or `--bless` that would replace one of
+    the run's inputs or a file of another kind (``game.writeguard``); RunError, exit 1."""
+    inputs: list[tuple[str, FileKind]] = []
+    if scenario or request.scenario:
+        inputs.append((scenario or request.scenario or "", SCENARIO))
+    if request.script:
+        inputs.append((request.script, TRANSCRIPT))
+    if request.load:
+        inputs.append((request.load, SAVE))
+    try:
+        if request.save:
+            check_may_write(request.save, SAVE, inputs)
+        if request.bless:
+            check_may_write(request.bless, TRANSCRIPT, inputs)
+        if request.save and request.bless and _same(request.save, request.bless):
+            raise WriteRefused(f"{request.save}: --save and --bless name the same file")
+    except WriteRefused as error:
+        raise RunError(str(error)) from None
+
+
+def _same(a: str, b: str) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
