@@ -72,7 +72,6 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     from game.sim.policies import policy_named
     from game.sim.transcript import check_transcript, load_transcript, replay
 
-    _check_targets(request)
     script = None
     if request.script:
         script, problems = load_transcript(request.script)
@@ -86,6 +85,7 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     scenario_path = request.scenario or (script.scenario_path if script else None)
     if scenario_path is None:
         raise RunError("name a scenario file (or give --script with a transcript)", EXIT_UNREADABLE)
+    _check_targets(request, os.fspath(scenario_path))  # before anything is played
     try:
         world, _ = load_world(scenario_path)
     except LaunchError as error:
@@ -153,7 +153,6 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     else:
         state = play_out(world, state, policy_named(request.policy or "uniform"), seed)
 
-    _check_targets(request, os.fspath(scenario_path))  # the scenario named inside a transcript
     if request.bless and not failed:
         from game.sim.bless import write_blessed
 
@@ -178,12 +177,10 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     return RunOutcome(output, failed)
 
 
-def _check_targets(request: RunRequest, scenario: str | None = None) -> None:
+def _check_targets(request: RunRequest, scenario: str) -> None:
     """Refuse, before anything is played, a `--save` or `--bless` that would replace one of
     the run's inputs or a file of another kind (``game.writeguard``); RunError, exit 1."""
-    inputs: list[tuple[str, FileKind]] = []
-    if scenario or request.scenario:
-        inputs.append((scenario or request.scenario or "", SCENARIO))
+    inputs: list[tuple[str, FileKind]] = [(scenario, SCENARIO)]
     if request.script:
         inputs.append((request.script, TRANSCRIPT))
     if request.load:
