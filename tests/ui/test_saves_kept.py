@@ -17,7 +17,7 @@ from game.ui.app import make_app
 from game.ui.screens.dialogs import ConfirmScreen
 from game.ui.session import LocalSession
 
-from .helpers import expected_game, local_session, play_turn_by_keys, text_of
+from .helpers import expected_game, local_session, play_to_end, play_turn_by_keys, text_of
 
 
 def first_option(world: World, state: State) -> State:
@@ -167,3 +167,41 @@ async def test_an_autosave_that_works_again_is_believed_again(
         assert not session.over  # five turns: two played
         await pilot.press("q")
         assert dialog_text(app)[0] == "Quit the game?"
+
+
+async def test_s_keeps_the_save_of_another_unfinished_game(river: tuple[World, str]):
+    world, path = river
+    state = first_option(world, new_game(world, "NRL", 6))
+    mine = LocalSession(world, state, path).save_path
+    save_game(mine, world, state, path)
+    before = mine.read_bytes()
+
+    app = make_app(world, scenario_path=path, role="NRL", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await play_turn_by_keys(pilot)
+        await pilot.press("s")
+        session = local_session(app)
+        assert f"Saved to {mine}" in app.messages
+        kept = [p for p in session.kept_aside if p.name.startswith(mine.stem + "-")]
+        assert len(kept) == 1 and kept[0].read_bytes() == before
+        assert f"Another unfinished game was saved there: it is kept as {kept[0]}" in (app.messages)
+    assert restore(world, read_save(mine)) == session.state
+
+
+async def test_the_debrief_never_replaces_a_file_that_is_not_a_debrief(
+    river: tuple[World, str], tmp_path: Path
+):
+    world, path = river
+    in_the_way = tmp_path / "debrief-river-NRL-seed1.md"  # the current folder (conftest)
+    in_the_way.write_text("# My lesson plan\n")
+    app = make_app(world, scenario_path=path, role="NRL", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await play_to_end(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        written = default_save_dir() / in_the_way.name  # beside the saves instead
+        assert f"Debrief written to {written}" in app.messages[-1]
+    assert in_the_way.read_text() == "# My lesson plan\n"
+    assert written.read_text(encoding="utf-8").startswith("# Debrief: ")
