@@ -143,7 +143,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         filename=target,
     ).replace("https://detente.invalid/scenario.schema.json", schema_ref)
     from game.saves import atomic_write_text
+    from game.writeguard import SCENARIO, WriteRefused, check_may_write
 
+    try:
+        check_may_write(target, SCENARIO)  # --force replaces a scenario, nothing else
+    except WriteRefused as error:
+        raise CommandError(str(error)) from None
     try:
         atomic_write_text(target, text)
     except OSError as error:

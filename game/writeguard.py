@@ -109,8 +109,9 @@ def _is_debrief(data: bytes) -> bool:
     return data.removeprefix(b"\xef\xbb\xbf").startswith(DEBRIEF_HEADING)
 
 
-def _never(_: bytes) -> bool:
-    return False
+def _is_scenario(data: bytes) -> bool:
+    value = _yaml(data)
+    return isinstance(value, dict) and "actors" in value and "steps" not in value
 
 
 SAVE = FileKind("a Détente save", _is_save, 5 * 1024 * 1024)
@@ -118,8 +119,8 @@ TRANSCRIPT = FileKind("a transcript", _is_transcript)
 WITNESS = FileKind("a witness transcript written by `detente check --deep`", _is_witness)
 SCHEMA = FileKind("Détente's JSON Schema", _is_schema)
 DEBRIEF = FileKind("a Détente debrief", _is_debrief)
-SCENARIO = FileKind("a scenario", _never)
-"""Only ever read: nothing writes a file over a scenario."""
+SCENARIO = FileKind("a scenario", _is_scenario)
+"""Written only by `detente new --force`, over a scenario; never over a command's input."""
 
 
 def check_may_write(

@@ -286,3 +286,13 @@ def test_an_input_of_the_same_kind_may_be_replaced_of_another_never(
         check_may_write(transcript, WITNESS, [(transcript, TRANSCRIPT)])
     with pytest.raises(WriteRefused, match="it is a scenario this command reads"):
         check_may_write(scenario, TRANSCRIPT, [(scenario, SCENARIO)])
+
+
+def test_new_with_force_replaces_a_scenario_only(scenario: Path, tmp_path: Path) -> None:
+    transcript = a_transcript(scenario, tmp_path / "golden.yaml")
+    before = digest(transcript)
+    assert_refused(detente("new", transcript, "--force"), transcript, "it exists and is not")
+    assert digest(transcript) == before
+    replaced = detente("new", scenario, "--force")
+    assert replaced.code == 0, replaced.text
+    assert "id: crisis" in scenario.read_text()  # a fresh starter, named after the file
