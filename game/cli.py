@@ -144,12 +144,21 @@ def schema_reference(target: Path) -> str:
     return os.path.relpath(schema, target.parent.resolve())
 
 
+def briefs_folder(folder: Path) -> tuple[Path, str]:
+    """Where a copied scenario's briefs go, and how the scenario names that folder: ``seeds/``
+    beside it, or the repository's ``seeds/`` for a scenario written into ``scenarios/``."""
+    if folder.resolve().name == "scenarios" and (folder / ".." / "seeds").is_dir():
+        return folder / ".." / "seeds", "../seeds"
+    return folder / "seeds", "seeds"
+
+
 def copy_shipped(source_name: str, target: Path, stem: str, *, force: bool) -> int:
     """`detente new NAME --from SCENARIO`: copy a scenario and the briefs it cites to edit.
 
-    The copy gets its own id (NAME); its briefs go to a ``seeds/`` folder beside it, and its
-    `sources:` are rewritten to point there, so it checks clean where it is written. Nothing
-    that exists is overwritten without --force, except a brief identical to the one copied.
+    The copy gets its own id (NAME); its briefs go to a ``seeds/`` folder (``briefs_folder``),
+    and its `sources:` are rewritten to point there, so it checks clean where it is written.
+    Nothing that exists is overwritten without --force; a brief identical to the one copied
+    is left as it is and shared.
     """
     from game.saves import atomic_write_text
     from game.scenario.loader import load_scenario
@@ -166,14 +175,15 @@ def copy_shipped(source_name: str, target: Path, stem: str, *, force: bool) -> i
     if result.loaded is None or result.text is None:
         raise CommandError(f"{source}: cannot copy a scenario with errors (detente check it)")
     text = result.text
+    folder, reference = briefs_folder(target.parent)
     briefs: list[tuple[Path, Path]] = []
     for cited in result.loaded.scenario.sources:
         if not isinstance(cited, str):
             continue  # an inline brief travels with the scenario's text
         brief = (source.parent / cited).resolve()
-        copy = target.parent / "seeds" / brief.name
+        copy = folder / brief.name
         line = re.compile(rf"^(\s*-\s*)(['\"]?){re.escape(cited)}\2(\s*)$", re.MULTILINE)
-        text, found = line.subn(rf"\g<1>\g<2>seeds/{brief.name}\g<2>\g<3>", text)
+        text, found = line.subn(rf"\g<1>\g<2>{reference}/{brief.name}\g<2>\g<3>", text)
         if not found:
             raise CommandError(f"{source}: cannot find where it cites {cited}", EXIT_INTERNAL)
         briefs.append((brief, copy))
@@ -184,18 +194,24 @@ def copy_shipped(source_name: str, target: Path, stem: str, *, force: bool) -> i
     for brief, copy in briefs:
         if copy.exists() and not force and copy.read_bytes() != brief.read_bytes():
             raise CommandError(f"{copy}: already exists and differs; move it or pass --force")
+    notes = []
     try:
         for brief, copy in briefs:
+            shown = os.path.normpath(copy)
+            if copy.exists() and copy.read_bytes() == brief.read_bytes():
+                notes.append(f"kept {shown}: the brief it cites, already there")
+                continue
             copy.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(copy, brief.read_text(encoding="utf-8"))
+            notes.append(f"wrote {shown}: the brief it cites")
         atomic_write_text(target, text)
     except OSError as error:
         raise CommandError(
             f"{target}: cannot write: {error.strerror or error}", EXIT_UNREADABLE
         ) from None
     print(f"wrote {target}: a copy of {source.stem} to edit (id {stem}).")
-    for _, copy in briefs:
-        print(f"wrote {copy}: the brief it cites.")
+    for note in notes:
+        print(note)
     print(f"  check it:  detente check {target}")
     print(f"  play it:   detente play {target}")
     print("  the guide: docs/authoring.md")

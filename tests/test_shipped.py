@@ -90,3 +90,16 @@ def test_new_from_an_unknown_scenario_names_the_shipped_ones(capsys, tmp_path):
     assert code == 2
     assert "s400_transfer" in err and "tutorial" in err
     assert not list(tmp_path.iterdir())
+
+
+def test_new_from_into_a_scenarios_folder_shares_the_seeds_folder_beside_it(capsys, tmp_path):
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "seeds").mkdir()
+    target = tmp_path / "scenarios" / "mine.yaml"
+    code, _, err = run(capsys, "new", str(target), "--from", "grain_corridor")
+    assert code == 0, err
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["sources"] == ["../seeds/grain_corridor.yaml"]
+    assert (tmp_path / "seeds" / "grain_corridor.yaml").is_file()
+    assert not (tmp_path / "scenarios" / "seeds").exists()
+    assert run(capsys, "check", str(target))[0] == 0
