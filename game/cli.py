@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from game import __version__
 from game.exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
-from game.paths import resolve_scenario, schema_file, shipped_scenario, shipped_scenarios
+from game.paths import resolve_scenario, shipped_scenario, shipped_scenarios
 
 if TYPE_CHECKING:
     from game.engine import World
@@ -115,6 +115,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CommandError(f"{target}: already exists; choose another name or pass --force")
     if args.source:
         return copy_shipped(args.source, target, stem, force=args.force)
+    from game.scenario_copy import schema_reference
+
     template = (Path(__file__).parent / "data" / "starter.yaml").read_text(encoding="utf-8")
     text = template.format(
         scenario_id=stem,
@@ -136,32 +138,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def schema_reference(target: Path) -> str:
-    """The schema's address for a new file's `$schema` comment, so editors check as you type."""
-    schema = schema_file()
-    if not schema.exists():
-        return "scenario.schema.json"
-    return os.path.relpath(schema, target.parent.resolve())
-
-
-def briefs_folder(folder: Path) -> tuple[Path, str]:
-    """Where a copied scenario's briefs go, and how the scenario names that folder: ``seeds/``
-    beside it, or the repository's ``seeds/`` for a scenario written into ``scenarios/``."""
-    if folder.resolve().name == "scenarios" and (folder / ".." / "seeds").is_dir():
-        return folder / ".." / "seeds", "../seeds"
-    return folder / "seeds", "seeds"
-
-
 def copy_shipped(source_name: str, target: Path, stem: str, *, force: bool) -> int:
-    """`detente new NAME --from SCENARIO`: copy a scenario and the briefs it cites to edit.
-
-    The copy gets its own id (NAME); its briefs go to a ``seeds/`` folder (``briefs_folder``),
-    and its `sources:` are rewritten to point there, so it checks clean where it is written.
-    Nothing that exists is overwritten without --force; a brief identical to the one copied
-    is left as it is and shared.
-    """
-    from game.saves import atomic_write_text
-    from game.scenario.loader import load_scenario
+    """`detente new NAME --from SCENARIO`: a shipped scenario (or a file) and its briefs, copied
+    to edit (see game/scenario_copy.py)."""
+    from game.scenario_copy import CopyRefused, copy_scenario
 
     source = shipped_scenario(source_name) or (
         Path(source_name) if Path(source_name).is_file() else None
@@ -171,47 +151,11 @@ def copy_shipped(source_name: str, target: Path, stem: str, *, force: bool) -> i
         raise CommandError(
             f"--from {source_name}: no such scenario; shipped ones: {names}", EXIT_UNREADABLE
         )
-    result = load_scenario(source)
-    if result.loaded is None or result.text is None:
-        raise CommandError(f"{source}: cannot copy a scenario with errors (detente check it)")
-    text = result.text
-    folder, reference = briefs_folder(target.parent)
-    briefs: list[tuple[Path, Path]] = []
-    for cited in result.loaded.scenario.sources:
-        if not isinstance(cited, str):
-            continue  # an inline brief travels with the scenario's text
-        brief = (source.parent / cited).resolve()
-        copy = folder / brief.name
-        line = re.compile(rf"^(\s*-\s*)(['\"]?){re.escape(cited)}\2(\s*)$", re.MULTILINE)
-        text, found = line.subn(rf"\g<1>\g<2>{reference}/{brief.name}\g<2>\g<3>", text)
-        if not found:
-            raise CommandError(f"{source}: cannot find where it cites {cited}", EXIT_INTERNAL)
-        briefs.append((brief, copy))
-    text = re.sub(r"^id:.*$", f"id: {stem}", text, count=1, flags=re.MULTILINE)
-    text = re.sub(
-        r"(yaml-language-server: \$schema=)\S+", rf"\g<1>{schema_reference(target)}", text, count=1
-    )
-    for brief, copy in briefs:
-        if copy.exists() and not force and copy.read_bytes() != brief.read_bytes():
-            raise CommandError(f"{copy}: already exists and differs; move it or pass --force")
-    notes = []
     try:
-        for brief, copy in briefs:
-            shown = os.path.normpath(copy)
-            if copy.exists() and copy.read_bytes() == brief.read_bytes():
-                notes.append(f"kept {shown}: the brief it cites, already there")
-                continue
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(copy, brief.read_text(encoding="utf-8"))
-            notes.append(f"wrote {shown}: the brief it cites")
-        atomic_write_text(target, text)
-    except OSError as error:
-        raise CommandError(
-            f"{target}: cannot write: {error.strerror or error}", EXIT_UNREADABLE
-        ) from None
-    print(f"wrote {target}: a copy of {source.stem} to edit (id {stem}).")
-    for note in notes:
-        print(note)
+        notes = copy_scenario(source, target, stem, force=force)
+    except CopyRefused as error:
+        raise CommandError(str(error), error.code) from None
+    print("\n".join(notes))
     print(f"  check it:  detente check {target}")
     print(f"  play it:   detente play {target}")
     print("  the guide: docs/authoring.md")
