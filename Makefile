@@ -46,6 +46,8 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check game tests benchmarks hatch_build.py
 	$(BIN)/ruff format --check game tests benchmarks hatch_build.py
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix game tests benchmarks hatch_build.py

@@ -22,9 +22,9 @@ SCHEMA_FILE = "scenario.schema.json"
 def shipped_root() -> Path:
     """The folder holding ``scenarios/``, ``seeds/`` and ``docs/``: inside the installed
     package when it was installed from a wheel, else the repository (an editable checkout)."""
-    installed = Path(os.fspath(resources.files("game"))) / "shipped"
-    if (installed / "scenarios").is_dir():
-        return installed
+    package = resources.files("game")  # a Path for a package on disk, as pip installs it
+    if isinstance(package, Path) and (package / "shipped" / "scenarios").is_dir():
+        return package / "shipped"
     return Path(__file__).resolve().parent.parent
 
 

@@ -1,10 +1,11 @@
 """Compiling parsed conditions into plain Python closures, once, at load.
 
-A compiled condition is a function of a *view* of the game: any object with the attributes
-``rel`` (flat list or tuple, index ``viewer * n + viewed``), ``stats`` (flat, by stat index),
-``flags`` (set of names), ``taken`` (set of (option index, actor index)), ``fired`` (set of
-event indexes) and ``turn``. Both the immutable ``State`` and the mutable working copy used
-while a turn resolves have that shape, so one closure serves the UI, the AI and the rules.
+A compiled condition is a function of a *view* of the game: any ``Position``
+(``position.py``): ``rel`` (flat, index ``viewer * n + viewed``), ``stats`` (flat, by stat
+index), ``flags`` (set of names), ``taken`` (set of (option index, actor index)), ``fired``
+(set of event indexes) and ``turn``. The immutable ``State``, the mutable working copy used
+while a turn resolves and the valuation's overlay all have that shape, so one closure serves
+the UI, the AI and the rules.
 Ids are resolved to indexes here, so evaluation does no dictionary lookups by name.
 """
 
@@ -16,9 +17,11 @@ from typing import Any
 
 import attrs
 
+from game.engine.position import Position
 from game.scenario.expr import Binary, Bool, Call, Expr, Logic, Name, Node, Num, Unary
 
-Compiled = Callable[[Any], Any]
+Compiled = Callable[[Position], float]
+"""A compiled expression: a number, or a truth value (``bool`` is a number to Python)."""
 
 ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
     "+": operator.add,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from game.engine.board import Board
-from game.engine.state import Cause, Change, State
+from game.engine.state import Cause, CauseKind, Change, State
 from game.engine.world import CompiledOption, Op, World
 
 
@@ -50,11 +50,11 @@ def preview(world: World, state: State, option_id: str, actor_id: str | None = N
     actor = world.actor_index[actor_id]
     option = world.bound(world.option_index[option_id], actor)
     chance = option.model.chance
-    branches = [(chance, option.effects, "option")]
+    branches: list[tuple[float, tuple[Op, ...], CauseKind]] = [(chance, option.effects, "option")]
     if chance < 1:
         branches.append((1 - chance, option.otherwise, "failure"))
     outcomes = tuple(
-        _branch(world, state, actor, option, probability, ops, kind)  # type: ignore[arg-type]
+        _branch(world, state, actor, option, probability, ops, kind)
         for probability, ops, kind in branches
     )
     return Forecast(option_id, actor_id, option.model.delay, outcomes)
@@ -67,12 +67,12 @@ def _branch(
     option: CompiledOption,
     probability: float,
     ops: tuple[Op, ...],
-    kind: str,
+    kind: CauseKind,
 ) -> Outcome:
     changes: list[Change] = []
     deltas = _goal_deltas(
         world, state, actor, ops, changes, Cause(kind, option.id, world.actor_ids[actor])
-    )  # type: ignore[arg-type]
+    )
     return Outcome(probability, tuple(changes), deltas)
 
 

@@ -89,4 +89,5 @@ def _numpy_gauss_draws(state: int, count: int) -> list[float]:
     u = ((z ^ (z >> np.uint64(31))) >> np.uint64(11)).astype(np.float64) * _UNIT
     u = u.reshape(count, 4)
     total = ((u[:, 0] + u[:, 1]) + u[:, 2]) + u[:, 3]
-    return ((total - 2.0) * SQRT3).tolist()
+    draws: list[float] = ((total - 2.0) * SQRT3).tolist()
+    return draws

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 from game.engine import ai
 from game.engine.board import Board
+from game.engine.position import Position
 from game.engine.rng import next_float, seed_state
-from game.engine.state import Cause, Choice, Pending, State, TurnReport
+from game.engine.state import Cause, Choice, MoveOutcome, Pending, State, TurnReport
 from game.engine.world import CompiledOption, World
 
 
@@ -63,14 +64,14 @@ def new_game(world: World, role: str, seed: int = 0) -> State:
     )
 
 
-def is_available(option: CompiledOption, actor: int, view: object) -> bool:
+def is_available(option: CompiledOption, actor: int, view: Position) -> bool:
     """Whether an actor may take an option in this position."""
-    if option.model.once and (option.index, actor) in view.taken:  # type: ignore[attr-defined]
+    if option.model.once and (option.index, actor) in view.taken:
         return False
     return option.requires is None or bool(option.requires(view))
 
 
-def available_options(world: World, view: object, actor_id: str) -> tuple[CompiledOption, ...]:
+def available_options(world: World, view: Position, actor_id: str) -> tuple[CompiledOption, ...]:
     """The options an actor may take now, in scenario order."""
     actor = world.actor_index[actor_id]
     return tuple(o for o in world.actor_options[actor] if is_available(o, actor, view))
@@ -164,7 +165,9 @@ def _resolve_move(
     return Choice(actor_id, option.id, _land(world, board, actor, option, delayed=False))
 
 
-def _land(world: World, board: Board, actor: int, option: CompiledOption, *, delayed: bool) -> str:
+def _land(
+    world: World, board: Board, actor: int, option: CompiledOption, *, delayed: bool
+) -> MoveOutcome:
     """Roll the move's chance and apply its effects or its `otherwise`."""
     success = True
     if option.model.chance < 1:

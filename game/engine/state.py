@@ -12,6 +12,7 @@ from typing import Literal
 import attrs
 
 CauseKind = Literal["option", "failure", "event", "decay"]
+MoveOutcome = Literal["success", "failure", "pending", "none"]
 
 
 @attrs.frozen
@@ -71,7 +72,7 @@ class Choice:
 
     actor: str
     option: str | None
-    outcome: Literal["success", "failure", "pending", "none"] = "success"
+    outcome: MoveOutcome = "success"
 
 
 @attrs.frozen

@@ -17,17 +17,20 @@ from typing import TYPE_CHECKING, Any
 from game.engine.rounding import round_half_away
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from game.engine.position import Entries, Position
     from game.engine.relevance import Step
     from game.engine.world import CompiledOption, World
 
 
-class _Layer(dict):  # type: ignore[type-arg]
+class _Layer(dict[int, int]):
     """An array with some entries replaced: the replacements are the dict's own items (read at
     C speed), and any other index falls through to the array."""
 
     __slots__ = ("base",)
 
-    def __init__(self, base: Any) -> None:
+    def __init__(self, base: Entries) -> None:
         self.base = base
 
     def __missing__(self, index: int) -> int:
@@ -39,7 +42,7 @@ class _View:
 
     __slots__ = ("fired", "flags", "rel", "stats", "taken", "turn")
 
-    def __init__(self, view: Any, rel: _Layer, stats: _Layer, flags: Any) -> None:
+    def __init__(self, view: Position, rel: _Layer, stats: _Layer, flags: Set[str]) -> None:
         self.rel = rel if rel else view.rel
         self.stats = stats if stats else view.stats
         self.flags = flags
@@ -48,7 +51,7 @@ class _View:
         self.turn = view.turn
 
 
-def goal_total(world: World, view: Any, actor: int) -> float:
+def goal_total(world: World, view: Position, actor: int) -> float:
     """The actor's weighted goal score (sum of weight × score) in a position.
 
     Added left to right in an explicit loop rather than with ``sum()``, whose float rounding
@@ -61,14 +64,14 @@ def goal_total(world: World, view: Any, actor: int) -> float:
     return total
 
 
-def goal_terms(world: World, view: Any, actor: int) -> list[float]:
+def goal_terms(world: World, view: Position, actor: int) -> list[float]:
     """weight × score of each of the actor's goals: what ``goal_total`` adds up."""
     return [goal.weight * goal.score(view) for goal in world.goals[actor]]
 
 
 def move_value(
     world: World,
-    view: Any,
+    view: Position,
     actor: int,
     option: CompiledOption,
     before: float,
@@ -103,7 +106,7 @@ def move_value(
 
 def _total_after(
     world: World,
-    view: Any,
+    view: Position,
     actor: int,
     steps: tuple[Step, ...],
     moved: tuple[bool, ...],
@@ -119,7 +122,7 @@ def _total_after(
     return total
 
 
-def trace(world: World, view: Any, steps: tuple[Step, ...]) -> _View:
+def trace(world: World, view: Position, steps: tuple[Step, ...]) -> _View:
     """The position after a move, as an overlay view (rules as in ``Board.apply``).
 
     ``steps`` is a trace plan (``relevance``): the effects in order, each with the reactions

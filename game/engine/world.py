@@ -13,13 +13,14 @@ from typing import Any, Literal
 import attrs
 
 from game.engine.compile import Compiled, Symbols, compile_expr
+from game.engine.position import Position
 from game.engine.reach import gain_bound
 from game.engine.relevance import Reads, Step, goal_reads, merge, moved_goals, plan
 from game.engine.rounding import ordered_sum
 from game.scenario import bounds
 from game.scenario.expr import Expr
-from game.scenario.loader import LoadedScenario
-from game.scenario.model import Actor, Effect, Ending, Event, Option, Rules, Scenario
+from game.scenario.loaded import LoadedScenario
+from game.scenario.model import Actor, Effect, Ending, Event, Goal, Option, Rules, Scenario
 from game.scenario.refs import SELF, parse_rel, parse_stat
 
 ValuePlan = tuple[tuple[Step, ...], tuple[bool, ...], float]
@@ -102,7 +103,7 @@ class CompiledGoal:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "span", self.high - self.low)
 
-    def score(self, view: Any) -> float:
+    def score(self, view: Position) -> float:
         """The goal's score now, 0..100.
 
         The measure clamped into [low, high], written as comparisons rather than calls to
@@ -295,7 +296,7 @@ def _build(loaded: LoadedScenario) -> World:
             op for effect in effects for op in _compile_effect(effect, actors, n, stat_index)
         )
 
-    def cond(expr: Any, sym: Symbols = symbols) -> Compiled | None:
+    def cond(expr: Expr | None, sym: Symbols = symbols) -> Compiled | None:
         return compile_expr(expr, sym) if expr is not None else None
 
     def bind(index: int, option: Option, actor: int) -> CompiledOption:
@@ -351,7 +352,7 @@ def _compile_effect(
     effect: Effect, actors: dict[str, int], n: int, stats: dict[tuple[int, str], int]
 ) -> tuple[Op, ...]:
     absolute = effect.set is not None
-    amount = int(effect.set if absolute else effect.change or 0)
+    amount = int(effect.set) if effect.set is not None else int(effect.change or 0)
     if effect.flag is not None:
         return (
             Op("flag", flag=effect.flag, amount=0 if effect.set is False else 1, absolute=True),
@@ -387,7 +388,7 @@ def _relations(
     return tuple(initial), tuple(baseline)
 
 
-def _compile_goal(goal: Any, symbols: Symbols, facts: bounds.Facts) -> CompiledGoal:
+def _compile_goal(goal: Goal, symbols: Symbols, facts: bounds.Facts) -> CompiledGoal:
     if goal.range is not None:
         low, high = goal.range
     else:

@@ -171,8 +171,9 @@ def _call(node: Call, facts: Facts) -> Interval | Truth:
         return BOTH
     if node.func in ("taken", "fired"):
         return BOTH
-    args = [_eval(a, facts) for a in node.args]
-    if not all(isinstance(a, Interval) for a in args) or not args:
+    values = [_eval(a, facts) for a in node.args]
+    args = [v for v in values if isinstance(v, Interval)]
+    if len(args) < len(values) or not args:
         return UNKNOWN
     if node.func == "abs":
         (a,) = args

@@ -17,7 +17,8 @@ from typing import TypeVar
 import attrs
 
 from game.scenario.diagnostics import MAX_SHOWN, Diagnostic, count_errors, printable
-from game.scenario.model import FORMAT_VERSION, Brief, Fact, Scenario
+from game.scenario.loaded import LoadedScenario
+from game.scenario.model import FORMAT_VERSION, Brief, Scenario
 from game.scenario.structure import INVALID, Structurer
 from game.scenario.validate import Reporter, check_brief, validate
 from game.scenario.yamlread import Document, Marks, Place, YamlProblem, read_yaml
@@ -110,25 +111,6 @@ def decode_text(data: bytes) -> str:
             line,
             col + 1,
         ) from None
-
-
-@attrs.frozen
-class LoadedScenario:
-    """A checked scenario with the briefs it cites.
-
-    Attributes:
-        scenario: The scenario model.
-        briefs: The briefs listed under `sources:`, loaded.
-        path: The file it came from ('' for text loaded from memory).
-    """
-
-    scenario: Scenario
-    briefs: tuple[Brief, ...] = ()
-    path: str = ""
-
-    @property
-    def facts(self) -> dict[str, Fact]:
-        return {fact.id: fact for brief in self.briefs for fact in brief.facts}
 
 
 @attrs.frozen
@@ -376,8 +358,8 @@ def _facts_shared(briefs: list[_ReadBrief], filename: str) -> list[Diagnostic]:
                     )
                 )
             here.setdefault(fact.id, (reporter.filename, place.line))
-        for ident, where in here.items():
-            first.setdefault(ident, where)
+        for ident, written in here.items():
+            first.setdefault(ident, written)
     return diagnostics
 
 

@@ -41,7 +41,7 @@ _FLAG_READ = re.compile(r"\bflag\s*\(\s*([A-Za-z][A-Za-z0-9_]*)")
 Report = Callable[[Place, str], None]
 
 
-def key_name(field: attrs.Attribute) -> str:
+def key_name(field: attrs.Attribute[Any]) -> str:
     """The YAML key of a model field."""
     return field.metadata.get("key") or field.name
 
@@ -156,7 +156,7 @@ class Structurer:
         self.report(place, message)
 
     def structure(
-        self, value: Any, tp: Any, path: Path, field: attrs.Attribute | None = None
+        self, value: Any, tp: Any, path: Path, field: attrs.Attribute[Any] | None = None
     ) -> Any:
         kind, inner, optional = _plan(tp)
         if value is None:
@@ -314,7 +314,7 @@ class Structurer:
             return INVALID
 
     def structure_scalar(
-        self, value: Any, tp: Any, path: Path, field: attrs.Attribute | None
+        self, value: Any, tp: Any, path: Path, field: attrs.Attribute[Any] | None
     ) -> Any:
         meta = field.metadata if field is not None else {}
         if tp is str:

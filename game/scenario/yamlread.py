@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import attrs
 import yaml
@@ -308,7 +308,8 @@ class _Builder:
         self.marks.values.setdefault(path, _place(event))
         if event.style:  # quoted or block; plain is None ('' from libyaml), the default
             self.marks.styles.setdefault(path, event.style)
-        if event.end_mark.line > event.start_mark.line and path not in self.marks.lines:
+        start, end = _marks(event)
+        if end.line > start.line and path not in self.marks.lines:
             self.marks.lines[path] = self.segments(event)
         value = self.construct(event)
         if event.anchor is not None:
@@ -389,17 +390,18 @@ class _Builder:
         if self.source_lines is None:
             self.source_lines = self.text.split("\n")
         lines = self.source_lines
-        first, last = event.start_mark.line, min(event.end_mark.line, len(lines) - 1)
+        start_mark, end_mark = _marks(event)
+        first, last = start_mark.line, min(end_mark.line, len(lines) - 1)
         style = event.style or None
         if style in ("|", ">"):
             return _block_segments(lines[first + 1 : last + 1], first + 2, literal=style == "|")
-        start = event.start_mark.column + (1 if style else 0)
+        start = start_mark.column + (1 if style else 0)
         head = lines[first][start:].rstrip()
         if style:
             head = head.removesuffix(style) if first == last else head
         segments = [Segment(first + 1, start + 1, len(head))]
         for number in range(first + 1, last + 1):
-            line = lines[number][: event.end_mark.column] if number == last else lines[number]
+            line = lines[number][: end_mark.column] if number == last else lines[number]
             body = line.strip()
             if style and number == last:
                 body = body.removesuffix(style)
@@ -421,7 +423,7 @@ class _Builder:
             raise YamlProblem(
                 f"unsupported YAML tag {tag}; use plain values, lists and mappings", _place(event)
             )
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = ScalarNode(tag, event.value, *_marks(event), event.style)
         try:
             value = construct(self.scalars, node)
         except (ValueError, OverflowError, yaml.YAMLError) as error:
@@ -468,7 +470,16 @@ def _block_segments(lines: list[str], number: int, *, literal: bool) -> tuple[Se
 
 
 def _place(event: events.Event) -> Place:
-    return Place(event.start_mark.line + 1, event.start_mark.column + 1)
+    start, _ = _marks(event)
+    return Place(start.line + 1, start.column + 1)
+
+
+def _marks(event: events.Event) -> tuple[yaml.Mark, yaml.Mark]:
+    """Where an event starts and ends. The parser marks every event it emits; libyaml's marks
+    are a class of their own with the same fields, which the type stubs keep apart."""
+    start, end = event.start_mark, event.end_mark
+    assert start is not None and end is not None, "the YAML parser marks every event"
+    return cast("tuple[yaml.Mark, yaml.Mark]", (start, end))
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -22,8 +22,7 @@ import attrs
 import numpy as np
 
 from game.engine import World
-from game.engine.rounding import ordered_sum
-from game.engine.scoring import NEUTRAL_ENDING_SCORE
+from game.engine.kernel import NEUTRAL_ENDING_SCORE, ordered_sum
 from game.sim import vector_rng
 from game.sim.batch_ai import available, choose, goal_term, ordered_total
 from game.sim.batch_board import ALL, Columns, Games, Rules, apply, decay

@@ -66,6 +66,7 @@ def available(option: VOption, actor: int, view: Any) -> Any:
 def goal_term(goal: VGoal, view: Any) -> Any:
     """weight × ``CompiledGoal.score`` (0..100), in the engine's order of operations."""
     measure = goal.measure(view)
+    value: Any
     if isinstance(measure, np.ndarray):
         value = np.minimum(np.maximum(measure, goal.low), goal.high)
     else:

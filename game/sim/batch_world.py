@@ -13,8 +13,8 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
-from game.engine.relevance import Step, expr_reads
-from game.engine.world import CompiledOption, Op, World
+from game.engine.kernel import CompiledOption, Op, Step, Symbols, World, expr_reads
+from game.scenario.expr import Expr
 from game.scenario.refs import SELF
 from game.sim.vector_expr import EXACT, Rows, Unsupported, VectorFn, compile_vector
 
@@ -156,10 +156,10 @@ def _build(world: World) -> BatchWorld:
         turn_bound=s.turns + 1,
     )
 
-    def cond(expr: object, symbols: object) -> VectorFn | None:
+    def cond(expr: Expr | None, symbols: Symbols) -> VectorFn | None:
         if expr is None:
             return None
-        return compile_vector(expr, symbols, rows).fn  # type: ignore[arg-type]
+        return compile_vector(expr, symbols, rows).fn
 
     def vops(ops: tuple[Op, ...]) -> tuple[VOp, ...]:
         return tuple(_vop(op, n, rows) for op in ops)

@@ -16,7 +16,7 @@ import attrs
 import yaml
 
 from game.engine import World
-from game.scenario.diagnostics import Diagnostic
+from game.scenario.diagnostics import Diagnostic, Severity
 from game.scenario.loader import LoadResult
 from game.scenario.yamlread import Marks, read_yaml
 from game.sim.explore import Exploration, Witness, explore
@@ -36,9 +36,9 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
     )
     diagnostics: list[Diagnostic] = []
 
-    def report(section: str, index: int, message: str, severity: str = "error") -> None:
+    def report(section: str, index: int, message: str, severity: Severity = "error") -> None:
         place = marks.value((section, index, "id"))
-        diagnostics.append(Diagnostic(severity, message, path, place.line, place.col, "deep check"))  # type: ignore[arg-type]
+        diagnostics.append(Diagnostic(severity, message, path, place.line, place.col, "deep check"))
 
     for i, option in enumerate(scenario.options):
         if option.id in allowed:

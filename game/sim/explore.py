@@ -166,7 +166,8 @@ def _pass(
                 loose.setdefault(
                     (role, state.turn), LooseEnd(Witness(role, seed, state.choices), state.turn)
                 )
-            for choice in offered or [None]:
+            moves: list[str | None] = [*offered] if offered else [None]
+            for choice in moves:
                 if time.perf_counter() > deadline or (
                     max_states is not None and states >= max_states
                 ):

@@ -12,8 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from game.engine import State, World, available_options
-from game.engine.ai import choose
-from game.engine.rng import seed_state
+from game.engine.kernel import choose, seed_state
 
 Policy = Callable[[World, State, random.Random], "str | None"]
 

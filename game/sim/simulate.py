@@ -19,7 +19,7 @@ import os
 import random
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
@@ -272,7 +272,7 @@ class RoleReport:
     failures: tuple[Run, ...]
 
 
-def _median(values: list[float]) -> float:
+def _median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     return (
@@ -344,10 +344,10 @@ def _role_report(world: World, role: str, runs: list[Run]) -> RoleReport:
     common = [(k, c, s) for k, c, s in openings if c >= max(5, MIN_SHARE_FOR_DOMINANCE * len(ok))]
     if len(common) > 1:
         best = max(common, key=lambda o: o[2])
-        rest = [s for k, c, s in common if k != best[0]]
-        if best[2] - max(rest) >= DOMINANT_LIFT:
+        others = [s for k, c, s in common if k != best[0]]
+        if best[2] - max(others) >= DOMINANT_LIFT:
             dominant.append(
-                f"opening '{best[0]}' averages {best[2]:.1f}, {best[2] - max(rest):.1f} points "
+                f"opening '{best[0]}' averages {best[2]:.1f}, {best[2] - max(others):.1f} points "
                 "above every other common opening"
             )
     return RoleReport(

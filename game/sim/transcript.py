@@ -208,12 +208,11 @@ def _values(world: World, state: State, step: TestStep) -> str:
     shown = []
     assert step.expect is not None
     for node in step.expect.walk():
-        if (
-            isinstance(node, Call)
-            and node.func in ("rel", "stat")
-            and all(isinstance(a, Name) for a in node.args)
-        ):
-            args = ", ".join(a.name for a in node.args)  # type: ignore[union-attr]
+        if isinstance(node, Call) and node.func in ("rel", "stat"):
+            names = [a.name for a in node.args if isinstance(a, Name)]
+            if len(names) < len(node.args):
+                continue
+            args = ", ".join(names)
             value = world.compile(Expr(f"{node.func}({args})", node))(state)
             shown.append(f"{node.func}({args}) = {value}")
     return f" ({'; '.join(dict.fromkeys(shown))})" if shown else ""

@@ -21,7 +21,7 @@ from typing import Any, Literal
 import attrs
 import numpy as np
 
-from game.engine.compile import ARITHMETIC, COMPARISONS, Symbols
+from game.engine.kernel import ARITHMETIC, COMPARISONS, Symbols
 from game.scenario.expr import Binary, Bool, Call, Expr, Logic, Name, Node, Num, Unary
 
 VectorFn = Callable[[Any], Any]

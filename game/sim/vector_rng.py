@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.rng import GOLDEN, MASK, SQRT3, seed_state
+from game.engine.kernel import GOLDEN, MASK, SQRT3, seed_state
 
 _C1 = np.uint64(0xBF58476D1CE4E5B9)
 _C2 = np.uint64(0x94D049BB133111EB)

@@ -18,7 +18,7 @@ import contextlib
 import random
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -121,7 +121,8 @@ class DetenteApp(App[None]):
         if worker.name != "open":
             return
         if event.state == WorkerState.SUCCESS:
-            self.begin(worker.result, replace_loading=True)
+            # The "open" worker runs an Opener, so its result is an Opening.
+            self.begin(cast("Opening", worker.result), replace_loading=True)
         elif event.state == WorkerState.ERROR:
             self.opening_error = worker.error
             self.exit(return_code=1)

@@ -1,4 +1,4 @@
-"""The condition language: parsing to a small AST, and checking names and types.
+"""The condition language's syntax: tokens, the AST and the parser.
 
 Conditions are what instructors write in `requires:`, `when:`, goal `measure:` and test
 `expect:`. They read like arithmetic and logic over the game's state::
@@ -7,13 +7,14 @@ Conditions are what instructors write in `requires:`, `when:`, goal `measure:` a
 
 Text is parsed once, at load, into frozen AST nodes whose ``col`` is the 0-based offset in the
 source text, so every problem can be reported at its column. The engine compiles the AST into
-plain Python closures; nothing is ever ``eval``-ed.
+plain Python closures; nothing is ever ``eval``-ed. Whether the names a condition uses exist
+and its operands have the right types is ``typecheck.py``'s job: parsing needs no scenario.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Literal
 
 import attrs
@@ -146,9 +147,15 @@ KEYWORDS = {"and", "or", "not", "true", "false"}
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 
 
+TokenKind = Literal["number", "name", "op", "end"]
+
+_TOKEN_KINDS: dict[str, TokenKind] = {"number": "number", "name": "name", "op": "op"}
+"""The groups of ``_TOKEN`` that make a token, by group name."""
+
+
 @attrs.frozen
 class Token:
-    kind: Literal["number", "name", "op", "end"]
+    kind: TokenKind
     text: str
     col: int
 
@@ -167,10 +174,9 @@ def tokenize(text: str) -> list[Token]:
                 "=": "write `==` to compare",
             }.get(char, "conditions use names, numbers, ( ) , and + - * / < <= > >= == !=")
             raise ExprSyntaxError(f"unexpected character {char!r}: {hint}", pos)
-        kind = match.lastgroup
-        assert kind is not None
-        if kind != "space":
-            tokens.append(Token(kind, match.group(), pos))  # type: ignore[arg-type]
+        kind = _TOKEN_KINDS.get(match.lastgroup or "")
+        if kind is not None:  # None: white space
+            tokens.append(Token(kind, match.group(), pos))
         pos = match.end()
     tokens.append(Token("end", "", len(text)))
     return tokens
@@ -210,11 +216,14 @@ class _Parser:
         if self.depth > MAX_DEPTH:
             raise ExprSyntaxError(f"nested more than {MAX_DEPTH} levels deep; simplify it", col)
 
+    def at_end(self) -> bool:
+        return self.token.kind == "end"
+
     def parse(self) -> Node:
-        if self.token.kind == "end":
+        if self.at_end():
             raise ExprSyntaxError("empty condition", 0)
         node = self.logic("or")
-        if self.token.kind != "end":
+        if not self.at_end():
             raise ExprSyntaxError(
                 f"unexpected {_describe(self.token)}; join conditions with `and` or `or`",
                 self.token.col,
@@ -229,7 +238,7 @@ class _Parser:
             operands.append(lower())
         if len(operands) == 1:
             return first
-        return Logic(op, tuple(operands), _col(first))
+        return Logic(op, tuple(operands), first_col(first))
 
     def negation(self) -> Node:
         token = self.accept("not")
@@ -331,7 +340,8 @@ def _describe(token: Token) -> str:
     return "the end of the condition" if token.kind == "end" else f"`{token.text}`"
 
 
-def _col(node: Node) -> int:
+def first_col(node: Node) -> int:
+    """The column where a node's text starts (an operator's left operand starts before it)."""
     while isinstance(node, (Binary, Logic)):
         node = node.left if isinstance(node, Binary) else node.operands[0]
     return node.col
@@ -340,151 +350,3 @@ def _col(node: Node) -> int:
 def parse(text: str) -> Expr:
     """Parse condition text; raises ExprSyntaxError with the column of the first problem."""
     return Expr(text, _Parser(text).parse())
-
-
-# --- Names and types -----------------------------------------------------------------------
-
-Type = Literal["bool", "number"]
-
-IdKind = Literal["actor", "stat", "flag", "option", "event"]
-
-
-@attrs.frozen
-class Signature:
-    """What a function takes and gives. Id arguments are bare names; others are expressions."""
-
-    params: tuple[IdKind | Type, ...]
-    result: Type
-    doc: str
-    optional: int = 0
-    """How many trailing parameters may be left out."""
-
-
-FUNCTIONS: dict[str, Signature] = {
-    "rel": Signature(("actor", "actor"), "number", "rel(A, B): A's view of B"),
-    "stat": Signature(("actor", "stat"), "number", "stat(A, name): A's stat"),
-    "flag": Signature(("flag",), "bool", "flag(name): whether the flag is set"),
-    "taken": Signature(
-        ("option", "actor"), "bool", "taken(option[, A]): taken by anyone (or by A)", optional=1
-    ),
-    "fired": Signature(("event",), "bool", "fired(event): whether the event has happened"),
-    "abs": Signature(("number",), "number", "abs(x): x without its sign"),
-    "min": Signature(("number", "number"), "number", "min(x, y): the smaller"),
-    "max": Signature(("number", "number"), "number", "max(x, y): the larger"),
-}
-
-VARIABLES: dict[str, str] = {
-    "turn": "the current turn, from 1",
-    "turns": "the scenario's number of turns",
-}
-
-
-@attrs.frozen
-class Problem:
-    """A problem found in an expression, at a 0-based column of its text."""
-
-    col: int
-    message: str
-    unknown: str | None = None
-    """The misspelt name, when the problem is an unknown name (for suggestions)."""
-    kind: str | None = None
-    """What sort of name was expected there (actor, flag, ...)."""
-
-
-Resolver = Callable[[IdKind, str, tuple[str, ...]], bool]
-"""Answers whether an id of a kind exists; the tuple gives earlier id args (stat's actor)."""
-
-
-def check_types(expr: Expr, want: Type, known: Resolver) -> list[Problem]:
-    """Check names, argument counts and types; return every problem found."""
-    problems: list[Problem] = []
-
-    def visit(node: Node) -> Type | None:
-        if isinstance(node, Num):
-            return "number"
-        if isinstance(node, Bool):
-            return "bool"
-        if isinstance(node, Name):
-            if node.name in VARIABLES:
-                return "number"
-            problems.append(
-                Problem(
-                    node.col,
-                    f"unknown name `{node.name}`; conditions know "
-                    + ", ".join(f"`{v}`" for v in VARIABLES)
-                    + " and functions like rel(A, B)",
-                )
-            )
-            return None
-        if isinstance(node, Call):
-            return visit_call(node)
-        if isinstance(node, Unary):
-            need: Type = "bool" if node.op == "not" else "number"
-            expect(node.operand, need, f"`{node.op}`")
-            return need
-        if isinstance(node, Logic):
-            for operand in node.operands:
-                expect(operand, "bool", f"`{node.op}`")
-            return "bool"
-        if node.op in COMPARISONS:
-            left, right = visit(node.left), visit(node.right)
-            if left and right and left != right:
-                problems.append(Problem(node.col, f"`{node.op}` compares a {left} with a {right}"))
-            elif node.op not in ("==", "!=") and "bool" in (left, right):
-                problems.append(Problem(node.col, f"`{node.op}` needs numbers on both sides"))
-            return "bool"
-        expect(node.left, "number", f"`{node.op}`")
-        expect(node.right, "number", f"`{node.op}`")
-        return "number"
-
-    def expect(node: Node, need: Type, context: str) -> None:
-        got = visit(node)
-        if got is not None and got != need:
-            hint = " (compare it, e.g. `rel(A, B) > 0`)" if need == "bool" else ""
-            problems.append(Problem(_col(node), f"{context} needs a {need}, not a {got}{hint}"))
-
-    def visit_call(node: Call) -> Type | None:
-        sig = FUNCTIONS.get(node.func)
-        if sig is None:
-            names = ", ".join(f"{name}()" for name in FUNCTIONS)
-            problems.append(
-                Problem(node.col, f"unknown function `{node.func}`; known: {names}", node.func)
-            )
-            return None
-        low, high = len(sig.params) - sig.optional, len(sig.params)
-        if not low <= len(node.args) <= high:
-            problems.append(Problem(node.col, f"{sig.doc}: takes {_count(low, high)}"))
-            return sig.result
-        ids: list[str] = []
-        for i, (arg, param) in enumerate(zip(node.args, sig.params, strict=False)):
-            if param in ("number", "bool"):
-                expect(arg, param, f"{node.func}()")
-            elif not isinstance(arg, Name):
-                problems.append(Problem(_col(arg), f"{node.func}() needs a bare {param} id here"))
-            elif param == "stat" and len(ids) < i:
-                pass  # whose stat it is could not be read (reported): nothing to look it up in
-            elif not known(param, arg.name, tuple(ids)):
-                owner = f" of {ids[0]}" if param == "stat" and ids else ""
-                if ids and ids[0] == "SELF":
-                    owner = " of every actor who may take this option"
-                problems.append(
-                    Problem(arg.col, f"unknown {param} `{arg.name}`{owner}", arg.name, param)
-                )
-            else:
-                ids.append(arg.name)
-        return sig.result
-
-    got = visit(expr.node)
-    if got is not None and got != want:
-        if want == "bool":
-            message = "this is a number; a condition must be true or false (compare it with < >)"
-        else:
-            message = "this is true/false; a measure must be a number"
-        problems.append(Problem(0, message))
-    return problems
-
-
-def _count(low: int, high: int) -> str:
-    if low == high:
-        return f"{low} argument{'s' if low != 1 else ''}"
-    return f"{low} or {high} arguments"

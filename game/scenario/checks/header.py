@@ -1,0 +1,87 @@
+"""The scenario's own settings: start date, default role, the rules' thresholds, and the
+ids it declares unreachable on purpose."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.scenario.checks.briefs import is_date
+from game.scenario.checks.references import check_actor_ref
+from game.scenario.diagnostics import clip
+from game.scenario.yamlread import Path
+
+if TYPE_CHECKING:
+    from game.scenario.checks.context import CheckContext
+
+
+def check_meta(ctx: CheckContext) -> None:
+    """A real start date; a default role that exists and is playable."""
+    scenario, report = ctx.scenario, ctx.report
+    if not is_date(scenario.start_date):
+        report.error(
+            ("start_date",),
+            f"'{scenario.start_date}' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-21",
+        )
+    if scenario.default_role is not None:
+        role = ctx.actors.get(scenario.default_role)
+        if check_actor_ref(ctx, ("default_role",), scenario.default_role, what="role") and (
+            role is not None and not role.playable
+        ):
+            report.error(
+                ("default_role",),
+                f"default_role '{scenario.default_role}' is not playable; "
+                "set `playable: true` on that actor or pick a playable one",
+            )
+
+
+def check_rules(ctx: CheckContext) -> None:
+    """Ally and enemy thresholds within the relation bounds, the enemy's below the ally's."""
+    rules = ctx.scenario.rules
+    if ctx.is_damaged(rules, "relation_bounds", "ally_threshold", "enemy_threshold"):
+        return
+    low, high = rules.relation_bounds
+    thresholds = (
+        ("ally_threshold", rules.ally_threshold, "ally", "ally_reaction"),
+        ("enemy_threshold", rules.enemy_threshold, "enemy", "enemy_reaction"),
+    )
+    for key, value, who, reaction in thresholds:
+        if low <= value <= high:
+            continue
+        never = (value > high) == (who == "ally")
+        effect = (
+            f"so no actor is ever another's {who} (to turn {who} reactions off, set "
+            f"`{reaction}: 0` instead)"
+            if never
+            else f"so every actor is always every other's {who}"
+        )
+        ctx.report.error(
+            _rules_path(ctx, key, "relation_bounds"),
+            f"{key} {value} is outside the relation bounds {low}..{high}, {effect}",
+        )
+    if rules.enemy_threshold >= rules.ally_threshold:
+        ctx.report.error(
+            _rules_path(ctx, "enemy_threshold", "ally_threshold"),
+            f"enemy_threshold {rules.enemy_threshold} must be below ally_threshold "
+            f"{rules.ally_threshold}: an actor cannot be both another's ally and its enemy",
+        )
+
+
+def _rules_path(ctx: CheckContext, *keys: str) -> Path:
+    """The first of these rules that is written (a default has no place of its own)."""
+    report = ctx.report
+    for key in keys:
+        path = report.path_of(ctx.scenario.rules, key)
+        if path in report.marks.values:
+            return path
+    return report.path_of(ctx.scenario.rules)
+
+
+def check_known_unreachable(ctx: CheckContext) -> None:
+    """Each id declared unreachable must be an option, event or ending."""
+    every = set(ctx.options) | set(ctx.events) | set(ctx.endings)
+    for i, ident in enumerate(ctx.scenario.known_unreachable):
+        if ident not in every:
+            ctx.report.error(
+                ("known_unreachable", i),
+                f"'{clip(ident)}' is not an option, event or ending" + ctx.suggest(ident, every),
+            )
