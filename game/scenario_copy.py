@@ -16,6 +16,7 @@ from game.exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_UNREADABLE
 from game.paths import schema_file
 from game.saves import atomic_write_text
 from game.scenario.loader import load_scenario
+from game.writeguard import BRIEF, COPIED, SCENARIO, WriteRefused, check_may_write
 
 
 class CopyRefused(Exception):
@@ -73,6 +74,7 @@ def copy_scenario(source: Path, target: Path, new_id: str, *, force: bool) -> li
     for brief, copy in briefs:
         if copy.exists() and not force and copy.read_bytes() != brief.read_bytes():
             raise CopyRefused(f"{copy}: already exists and differs; move it or pass --force")
+    _check_targets(source, target, briefs)
     notes = [f"wrote {target}: a copy of {source.stem} to edit (id {new_id})."]
     try:
         for brief, copy in briefs:
@@ -89,3 +91,17 @@ def copy_scenario(source: Path, target: Path, new_id: str, *, force: bool) -> li
             f"{target}: cannot write: {error.strerror or error}", EXIT_UNREADABLE
         ) from None
     return notes
+
+
+def _check_targets(source: Path, target: Path, briefs: list[tuple[Path, Path]]) -> None:
+    """Even with --force, a copy replaces only a scenario and briefs, never the scenario or a
+    brief it is copied from (``game.writeguard``); CopyRefused, exit 1."""
+    inputs = [(source, COPIED), *((brief, COPIED) for brief, _ in briefs)]
+    try:
+        check_may_write(target, SCENARIO, inputs)
+        for brief, copy in briefs:
+            if copy.exists() and copy.read_bytes() == brief.read_bytes():
+                continue  # kept and shared, not written
+            check_may_write(copy, BRIEF, inputs)
+    except (WriteRefused, OSError) as error:
+        raise CopyRefused(str(error)) from None

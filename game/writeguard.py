@@ -68,6 +68,11 @@ def _yaml(data: bytes) -> Any:
         return None
 
 
+def _is_brief(data: bytes) -> bool:
+    value = _yaml(data)
+    return isinstance(value, dict) and "citation" in value and "facts" in value
+
+
 def _is_save(data: bytes) -> bool:
     value = _json(data)
     return isinstance(value, dict) and "detente_save" in value
@@ -121,6 +126,9 @@ SCHEMA = FileKind("Détente's JSON Schema", _is_schema)
 DEBRIEF = FileKind("a Détente debrief", _is_debrief)
 SCENARIO = FileKind("a scenario", _is_scenario)
 """Written only by `detente new --force`, over a scenario; never over a command's input."""
+BRIEF = FileKind("a brief", _is_brief)
+COPIED = FileKind("a file `detente new --from` copies", _is_scenario)
+"""What `new --from` reads: never replaced by the copy, although it is a scenario or a brief."""
 
 
 def check_may_write(

@@ -296,3 +296,19 @@ def test_new_with_force_replaces_a_scenario_only(scenario: Path, tmp_path: Path)
     replaced = detente("new", scenario, "--force")
     assert replaced.code == 0, replaced.text
     assert "id: crisis" in scenario.read_text()  # a fresh starter, named after the file
+
+
+def test_new_from_never_replaces_what_it_copies(scenario: Path, tmp_path: Path) -> None:
+    """`new X --from X --force` used to replace the scenario with a copy of itself."""
+    first = detente("new", "mine", "--from", "s400_transfer", "--dir", tmp_path)
+    assert first.code == 0, first.text
+    mine = tmp_path / "mine.yaml"
+    before = digest(mine)
+    onto_itself = detente("new", mine, "--from", mine, "--force")
+    assert_refused(onto_itself, mine, "it is a file `detente new --from` copies")
+    assert digest(mine) == before
+    transcript = a_transcript(scenario, tmp_path / "golden.yaml")
+    kept = digest(transcript)
+    over = detente("new", transcript, "--from", "s400_transfer", "--force")
+    assert_refused(over, transcript, "it exists and is not a scenario")
+    assert digest(transcript) == kept
