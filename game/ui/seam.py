@@ -35,7 +35,10 @@ class OptionRow:
         label: Its label.
         number: 1-9 for the first nine available options (the key that selects them).
         available: Whether the player may take it now.
-        reason: Why not, when unavailable.
+        reason: Why not, when unavailable, in words (the reasons below as one line).
+        reasons: Each reason apart: the author's `why_not:`, or every clause of the option's
+            condition that fails, worded ("Russia's view of you must be above -20; it is
+            -24"); never the condition's code.
     """
 
     id: str
@@ -43,6 +46,7 @@ class OptionRow:
     number: int | None
     available: bool
     reason: str = ""
+    reasons: tuple[str, ...] = ()
 
 
 @attrs.frozen

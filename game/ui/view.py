@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from game.debrief import OUTCOME_WORDS, cause_text, decisions, long_date, relation_history
 from game.engine import Cause, Change, State, TurnReport, World, available_options, preview, score
-from game.engine.narrate import actor_name, headlines
+from game.engine.explain import failing
+from game.engine.narrate import actor_name, flag_change_text, headlines, stat_label
 from game.ui.seam import (
     Advice,
     BriefingView,
@@ -52,13 +53,27 @@ __all__ = [  # the view classes are the seam's; they are named here too for olde
 ]
 
 
-def unavailable_reason(world: World, state: State, option_id: str) -> str:
-    """Why the player cannot take an option now, in the scenario's own terms."""
+def unavailable_reasons(world: World, state: State, option_id: str) -> tuple[str, ...]:
+    """Why the player cannot take an option now, in words, never the condition's code.
+
+    The author's `why_not:` text when there is one; otherwise each clause of `requires:`
+    that fails (not merely the first one written), worded from the scenario's labels.
+    """
     option = world.option(option_id)
     taken = (world.option_index[option_id], world.actor_index[state.role]) in state.taken
     if option.once and taken:
-        return "already taken"
-    return f"requires {option.requires}" if option.requires is not None else "not possible now"
+        return ("already taken",)
+    if option.requires is None:
+        return ("not possible now",)
+    if option.why_not.strip():
+        return (option.why_not.strip(),)
+    reasons = failing(world, option.requires, state, state.role, self_actor=state.role)
+    return reasons or ("not possible now",)
+
+
+def unavailable_reason(world: World, state: State, option_id: str) -> str:
+    """The reasons of ``unavailable_reasons`` as one line."""
+    return "; ".join(unavailable_reasons(world, state, option_id))
 
 
 def option_rows(world: World, state: State) -> tuple[OptionRow, ...]:
@@ -70,8 +85,10 @@ def option_rows(world: World, state: State) -> tuple[OptionRow, ...]:
         rows.append(OptionRow(option.id, option.label, number if number <= 9 else None, True))
     for option in mine:
         if option.id not in available:
-            reason = unavailable_reason(world, state, option.id)
-            rows.append(OptionRow(option.id, option.label, None, False, reason))
+            reasons = unavailable_reasons(world, state, option.id)
+            rows.append(
+                OptionRow(option.id, option.label, None, False, "; ".join(reasons), reasons)
+            )
     return tuple(rows)
 
 
@@ -127,9 +144,11 @@ def subject_text(world: World, change: Change, role: str) -> str:
         viewer = "your" if a == role else f"{actor_name(world, a)}'s"
         return f"{viewer} view of {who(b)}"
     if change.kind == "stat":
-        stat = b.replace("_", " ")
-        return f"your {stat}" if a == role else f"{actor_name(world, a)} {stat}"
-    return f"flag {b} {'set' if change.after else 'cleared'}"
+        # The label alone for the seat's own numbers: "world food prices" are the UN's to
+        # watch, not "your prices".
+        label = stat_label(world, a, b)
+        return label if a == role else f"{actor_name(world, a)}: {label}"
+    return flag_change_text(world, b, bool(change.after))
 
 
 def net_changes(world: World, changes: Sequence[Change], role: str) -> tuple[tuple[int, str], ...]:

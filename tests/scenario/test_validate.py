@@ -213,8 +213,39 @@ CASES = [
     case(
         "from: RGC                     # one direction: the council's view of Northland\n    to: NRL",
         "from: NRL\n    to: STH",
-        "the relation NRL -> STH is set twice (first at line 65)",
+        "the relation NRL -> STH is set twice (first at line 70)",
         "from: NRL",
+    ),
+    # labels: no id reaches a student's screen
+    case(
+        "  talks: both sides have accepted the council's talks\n",
+        "  other: a flag nobody uses\n",
+        "flag 'talks' has no label: add `talks: <what is true once it is set>`",
+        "requires: flag(talks)",
+        "warning",
+    ),
+    case(
+        "  talks: both sides have accepted the council's talks\n",
+        "  talks: both sides have accepted the council's talks\n  talk: a typo\n",
+        "flag 'talk' is labelled but no option or event sets it and no condition reads it; "
+        "did you mean 'talks'?",
+        "talk: a typo",
+        "warning",
+    ),
+    case(
+        "    stat_labels: {support: public support}   # what players read instead of the name\n",
+        "",
+        "stat 'support' has no label: add `support: <what it means>` under the actor's "
+        "`stat_labels:`",
+        "stats: {support: 60}",
+        "warning",
+    ),
+    case(
+        "stat_labels: {support: public support}   # what players read instead of the name",
+        "stat_labels: {support: public support, suport: typo}",
+        "'suport' is labelled but NRL has no such stat; did you mean 'support'?",
+        "suport: typo",
+        "warning",
     ),
     # ids
     case(
