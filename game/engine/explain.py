@@ -18,7 +18,7 @@ from collections.abc import Callable
 import attrs
 
 from game.engine.compile import Compiled, Symbols, compile_expr
-from game.engine.narrate import actor_name, flag_label, stat_label
+from game.engine.narrate import actor_name, flag_label, possessive, stat_label
 from game.engine.position import Position
 from game.engine.world import World
 from game.scenario.expr import Binary, Bool, Call, Expr, Logic, Name, Node, Num, Unary
@@ -29,6 +29,8 @@ FLIPPED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 
 MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 """The same comparison with its operands swapped (`3 < x` is `x > 3`)."""
+
+ARITHMETIC_WORDS = {"+": "plus", "-": "minus", "*": "times", "/": "divided by"}
 
 OP_WORDS = {
     "<": "below",
@@ -79,7 +81,7 @@ class _Speaker:
 
     def whose(self, name: str) -> str:
         actor = self.actor(name)
-        return "your" if actor == self.role else f"{actor_name(self.world, actor)}'s"
+        return "your" if actor == self.role else possessive(actor_name(self.world, actor))
 
 
 def clauses(
@@ -123,7 +125,9 @@ def _either(s: _Speaker, node: Logic, positive: bool, view: Position) -> Clause:
     standing = "; or ".join(
         " and ".join(f"{c.need} ({c.now})" for c in branch) for branch in branches
     )
-    return Clause(f"either {need}", holds, "", f"needs one of: {standing}")
+    return Clause(
+        f"either {need}", holds, "yes" if holds else "not yet", f"needs one of: {standing}"
+    )
 
 
 def _atom(s: _Speaker, node: Node, positive: bool, view: Position) -> Clause:
@@ -210,14 +214,17 @@ def _amount(s: _Speaker, node: Node) -> str:
         inner = _amount(s, node.operand)
         return f"minus {inner}" if node.op == "-" else f"not {inner}"
     if isinstance(node, Binary):
-        return f"{_amount(s, node.left)} {node.op} {_amount(s, node.right)}"
+        op = ARITHMETIC_WORDS.get(node.op, node.op)
+        return f"{_amount(s, node.left)} {op} {_amount(s, node.right)}"
     if isinstance(node, Logic):
         return f" {node.op} ".join(_amount(s, o) for o in node.operands)
     if node.func == "rel":
         return f"{s.whose(_name(node, 0))} view of {s.who(_name(node, 1))}"
     if node.func == "stat":
+        # The seat's own stat by its label alone: "world food prices", not "your prices".
         actor, stat = s.actor(_name(node, 0)), _name(node, 1)
-        return f"{s.whose(actor)} {stat_label(s.world, actor, stat)}"
+        label = stat_label(s.world, actor, stat)
+        return label if actor == s.role else f"{s.whose(actor)} {label}"
     if node.func in _FACTS:
         return _FACTS[node.func](s, node)
     parts = [_amount(s, a) for a in node.args]

@@ -14,6 +14,11 @@ def actor_name(world: World, actor_id: str) -> str:
     return world.actor(actor_id).name if actor_id in world.actor_index else actor_id
 
 
+def possessive(name: str) -> str:
+    """'Turkey's', 'the United Nations'': the owner's form of a name."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def stat_label(world: World, actor_id: str, stat: str) -> str:
     """What a stat means, in the scenario's words: 'air defence' for `air_defence`.
 
@@ -90,7 +95,7 @@ def describe_amount(world: World, change: Change) -> str:
     """What moved and by how much, without the cause: 'Russia's view of Turkey: -12 (40 → 28)'."""
     a, b = change.subject
     if change.kind == "rel":
-        subject = f"{actor_name(world, a)}'s view of {actor_name(world, b)}"
+        subject = f"{possessive(actor_name(world, a))} view of {actor_name(world, b)}"
     elif change.kind == "stat":
         subject = f"{actor_name(world, a)}: {stat_label(world, a, b)}"
     else:

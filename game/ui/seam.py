@@ -68,6 +68,69 @@ class RelationRow:
 
 
 @attrs.frozen
+class StakeClause:
+    """One part of an ending's condition, worded, and how the position stands on it."""
+
+    need: str
+    """'Russian Federation's view of you above +20'."""
+    holds: bool
+    now: str
+    """'it is +14', 'not yet', 'yes'."""
+
+
+@attrs.frozen
+class EndingStake:
+    """An ending the seat can aim for: what it is worth, what it needs, how far it is.
+
+    Attributes:
+        title: The ending's headline.
+        score: What it is worth to the seat, 0..100 (50 when the scenario gives no score).
+        when: "at the end" or "as soon as it holds" (an ending that can cut the game short).
+        clauses: Its condition, clause by clause; empty for the fallback.
+        holds: Whether every clause holds in the position now.
+        chosen: Whether this is the ending the game would pick if it ended now: endings are
+            tried in order and the first that holds wins, so a later one that also holds
+            is not chosen (and its score is not the one that counts).
+        fallback: The ending when no other holds.
+    """
+
+    title: str
+    score: int
+    when: str
+    clauses: tuple[StakeClause, ...]
+    holds: bool
+    chosen: bool
+    fallback: bool = False
+
+
+@attrs.frozen
+class WatchedRelation:
+    """A relation one of the seat's goals reads, possibly between two other governments
+    ("the US goal reads how Turkey sees Russia")."""
+
+    subject: str
+    """'Turkey's view of Russian Federation', 'your view of Ukraine'."""
+    value: int
+    change: int
+    """Since the previous turn."""
+    stance: Stance
+    goals: tuple[str, ...]
+    """Labels of the goals that read it."""
+    third_party: bool
+    """Neither side is the seat: the relations panel does not show it."""
+
+
+@attrs.frozen
+class GoalWeight:
+    """A goal with what it counts for: its weight and its share of the final score."""
+
+    label: str
+    weight: float
+    share: float
+    """Share of the final score, 0..1: weight over all weights, times the goals' part."""
+
+
+@attrs.frozen
 class ForecastBranch:
     """One way a move can go, as the advisor tells it."""
 
@@ -85,6 +148,11 @@ class Advice:
     branches: tuple[ForecastBranch, ...]
     goals: tuple[tuple[str, float], ...]
     """(goal label, expected change of its score) for each of the player's goals."""
+    score_change: float = 0.0
+    """Expected change of the running score, in points: the goals' changes weighted as the
+    score weighs them, so changes that cancel read as the net they are."""
+    weighted: tuple[tuple[str, float], ...] = ()
+    """(goal label, its part of ``score_change``) for each goal, in goal order."""
 
 
 @attrs.frozen
@@ -114,6 +182,13 @@ class TurnView:
     news_empty: str
     """What the news panel says when there is no news."""
     options: tuple[OptionRow, ...]
+    endings: tuple[EndingStake, ...] = ()
+    """The endings the seat can aim for, in the order the game tries them."""
+    watched: tuple[WatchedRelation, ...] = ()
+    """Every relation the seat's goals read, third parties included."""
+    score_note: str = ""
+    """What the running score counts: 'Score 52 = goals 54 × 50% + ending 50 × 50% (a
+    neutral 50 until the ending is known)'."""
 
 
 @attrs.frozen
@@ -177,6 +252,12 @@ class BriefingView:
     briefing: str
     goals: tuple[str, ...]
     sources: tuple[Source, ...]
+    weights: tuple[GoalWeight, ...] = ()
+    """The goals with their weights and shares of the final score, in goal order."""
+    endings: tuple[EndingStake, ...] = ()
+    """The endings the seat can aim for, as they stand at the start."""
+    score_rule: str = ""
+    """How the final score is made: 'Your score: goals 50%, the ending 50%'."""
 
 
 @attrs.frozen
@@ -189,6 +270,8 @@ class RoleView:
     summary: str
     briefing: str
     goals: tuple[str, ...]
+    weights: tuple[GoalWeight, ...] = ()
+    """The goals with their weights and shares of the final score, in goal order."""
 
 
 @attrs.frozen

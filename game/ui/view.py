@@ -10,19 +10,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from game.debrief import OUTCOME_WORDS, cause_text, decisions, long_date, relation_history
-from game.engine import Cause, Change, State, TurnReport, World, available_options, preview, score
-from game.engine.explain import failing
-from game.engine.narrate import actor_name, flag_change_text, headlines, stat_label
+from game.engine import (
+    Cause,
+    Change,
+    State,
+    TurnReport,
+    World,
+    available_options,
+    new_game,
+    preview,
+    score,
+)
+from game.engine.explain import clauses, failing
+from game.engine.narrate import (
+    actor_name,
+    flag_change_text,
+    headlines,
+    possessive,
+    stat_label,
+)
+from game.engine.preview import score_contributions
+from game.engine.scoring import NEUTRAL_ENDING_SCORE
+from game.scenario.expr import Call, Name
 from game.ui.seam import (
     Advice,
     BriefingView,
     CauseGroup,
     ChangeLine,
     DecisionRow,
+    EndingStake,
     EndView,
     ForecastBranch,
     GoalScore,
+    GoalWeight,
     OptionRow,
     OptionView,
     RelationRow,
@@ -30,8 +53,10 @@ from game.ui.seam import (
     RolesView,
     RoleView,
     Source,
+    StakeClause,
     Stance,
     TurnView,
+    WatchedRelation,
 )
 
 __all__ = [  # the view classes are the seam's; they are named here too for older imports
@@ -141,7 +166,7 @@ def subject_text(world: World, change: Change, role: str) -> str:
         return "you" if actor == role else actor_name(world, actor)
 
     if change.kind == "rel":
-        viewer = "your" if a == role else f"{actor_name(world, a)}'s"
+        viewer = "your" if a == role else possessive(actor_name(world, a))
         return f"{viewer} view of {who(b)}"
     if change.kind == "stat":
         # The label alone for the seat's own numbers: "world food prices" are the UN's to
@@ -184,11 +209,14 @@ def advice(world: World, state: State, option_id: str) -> Advice:
         branches.append(ForecastBranch(title, lines))
     goals = world.goals[world.actor_index[state.role]]
     expected = forecast.expected_goal_deltas
+    parts = score_contributions(world, forecast)
     return Advice(
         chance=option.chance,
         delay=forecast.delay,
         branches=tuple(branches),
         goals=tuple((g.label, d) for g, d in zip(goals, expected, strict=True)),
+        score_change=sum(parts),
+        weighted=tuple((g.label, p) for g, p in zip(goals, parts, strict=True)),
     )
 
 
@@ -199,6 +227,106 @@ def status_facts(world: World, state: State) -> str:
     total = score(world, state).total
     name = world.actor(state.role).name
     return f"{name} │ Turn {turn}/{turns} │ {long_date(world.date_of(turn))} │ Score {total}"
+
+
+def score_note(world: World, state: State) -> str:
+    """What the running score counts, so a student knows the ending is not yet in it."""
+    card = score(world, state)
+    share = card.ending_share
+    ending = (
+        f"the ending {card.ending_score:.0f}"
+        if state.ending is not None
+        else f"the ending {NEUTRAL_ENDING_SCORE} (neutral until it is known)"
+    )
+    goals = f"your goals {card.goal_score:.0f} × {1 - share:.0%}"
+    return f"Score {card.total} = {goals} + {ending} × {share:.0%}"
+
+
+def goal_weights(world: World, role: str) -> tuple[GoalWeight, ...]:
+    """The role's goals with their weights and their shares of the final score."""
+    goals = world.actor(role).goals
+    total = sum(g.weight for g in goals)
+    part = 1 - world.scenario.rules.ending_share
+    return tuple(
+        GoalWeight(g.label, g.weight, part * g.weight / total if total else 0.0) for g in goals
+    )
+
+
+def score_rule(world: World) -> str:
+    """How the final score is made, in a line."""
+    share = world.scenario.rules.ending_share
+    return f"Your score: your goals count {1 - share:.0%}, the ending {share:.0%}"
+
+
+def ending_stakes(world: World, state: State) -> tuple[EndingStake, ...]:
+    """Each ending, in the order the game tries them: its worth to the seat, its condition in
+    words and how the position stands on each part, and which one would be chosen if the
+    game ended now (the first that holds; a later one that also holds does not count).
+
+    Conditions are read as the final check reads them, with `turn` at the last turn.
+    """
+    role = state.role
+    at_end = attrs.evolve(state, turn=world.scenario.turns)
+    stakes = []
+    chosen_found = False
+    for ending in world.endings:
+        model = ending.model
+        worded = clauses(world, model.when, at_end, role) if model.when is not None else ()
+        holds = all(c.holds for c in worded)
+        chosen = holds and not chosen_found
+        chosen_found = chosen_found or chosen
+        stakes.append(
+            EndingStake(
+                title=model.title,
+                score=model.scores.get(role, NEUTRAL_ENDING_SCORE),
+                when="as soon as it holds" if model.at == "any" else "at the end",
+                clauses=tuple(StakeClause(c.need, c.holds, c.now) for c in worded),
+                holds=holds,
+                chosen=chosen,
+                fallback=model.when is None,
+            )
+        )
+    return tuple(stakes)
+
+
+def watched_relations(
+    world: World, state: State, history: tuple[tuple[int, ...], ...] | None = None
+) -> tuple[WatchedRelation, ...]:
+    """Every relation the seat's goals read, in goal order, with the goals that read it.
+
+    The relations panel shows how each government sees the seat and back; a goal may read
+    a relation between two others (how Turkey sees Russia), which only this list shows.
+    """
+    role = state.role
+    history = history if history is not None else relation_history(world, state)
+    previous = history[-2] if len(history) > 1 else history[-1]
+    readers: dict[tuple[str, str], list[str]] = {}
+    for goal in world.actor(role).goals:
+        for node in goal.measure.walk():
+            if isinstance(node, Call) and node.func == "rel" and len(node.args) == 2:
+                a, b = node.args
+                if isinstance(a, Name) and isinstance(b, Name):
+                    labels = readers.setdefault((a.name, b.name), [])
+                    if goal.label not in labels:
+                        labels.append(goal.label)
+    rows = []
+    for (viewer, viewed), labels in readers.items():
+        if viewer not in world.actor_index or viewed not in world.actor_index:
+            continue
+        at = world.rel_index(viewer, viewed)
+        whose = "your" if viewer == role else possessive(actor_name(world, viewer))
+        whom = "you" if viewed == role else actor_name(world, viewed)
+        rows.append(
+            WatchedRelation(
+                subject=f"{whose} view of {whom}",
+                value=state.rel[at],
+                change=state.rel[at] - previous[at],
+                stance=stance(world, state.rel[at]),
+                goals=tuple(labels),
+                third_party=role not in (viewer, viewed),
+            )
+        )
+    return tuple(rows)
 
 
 def turn_view(
@@ -224,6 +352,9 @@ def turn_view(
         news=news,
         news_empty=empty,
         options=option_rows(world, state),
+        endings=ending_stakes(world, state),
+        watched=watched_relations(world, state, history),
+        score_note=score_note(world, state),
     )
 
 
@@ -315,6 +446,9 @@ def briefing_view(world: World, role: str) -> BriefingView:
         briefing=actor.briefing or "",
         goals=tuple(goal.label for goal in actor.goals),
         sources=sources,
+        weights=goal_weights(world, role),
+        endings=ending_stakes(world, new_game(world, role, 0)),
+        score_rule=score_rule(world),
     )
 
 
@@ -331,6 +465,7 @@ def roles_view(world: World) -> RolesView:
                 summary=actor.summary or "",
                 briefing=actor.briefing or "",
                 goals=tuple(goal.label for goal in actor.goals),
+                weights=goal_weights(world, role),
             )
         )
     default = world.scenario.default_role
