@@ -205,7 +205,11 @@ class ChangeLine:
 
 @attrs.frozen
 class CauseGroup:
-    """The changes one cause made, under the cause's own words."""
+    """The changes one cause made, under the cause's own words.
+
+    Groups come in the order the changes happened; a cause may appear twice when keeping
+    it in one group would list a later change to some number before an earlier one.
+    """
 
     cause: str
     changes: tuple[ChangeLine, ...]
@@ -225,6 +229,12 @@ class ReportView:
     causes: tuple[CauseGroup, ...]
     ending: str | None
     """The ending's title when this turn ended the crisis."""
+    summary: tuple[str, ...] = ()
+    """What mattered to the seat, in 3-6 lines, to lead the report: the move's outcome, the
+    score, the goals that moved most, the news; ``causes`` is the full account below it."""
+    goal_changes: tuple[tuple[str, float], ...] = ()
+    """(goal label, change of its score) for each goal that moved this turn, the most weighty
+    change first."""
 
 
 @attrs.frozen

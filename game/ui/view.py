@@ -371,18 +371,109 @@ def option_view(world: World, option_id: str) -> OptionView:
 
 
 def _by_cause(changes: Sequence[Change]) -> list[tuple[Cause, list[Change]]]:
-    """Changes grouped under their cause, causes in the order they first acted."""
-    groups: dict[Cause, list[Change]] = {}
+    """Changes grouped under their cause, in the order they happened.
+
+    A change joins its cause's latest group unless a later group already moved the same
+    number: then it starts a new group, so each number's changes still read as a chain
+    (-20 → -21, then -21 → -17), never a later step before an earlier one.
+    """
+    groups: list[tuple[Cause, list[Change]]] = []
+    latest: dict[Cause, int] = {}
+    last_moved: dict[tuple[str, tuple[str, str]], int] = {}
     for change in changes:
-        groups.setdefault(change.cause, []).append(change)
-    return list(groups.items())
+        key = (change.kind, change.subject)
+        at = latest.get(change.cause)
+        if at is None or last_moved.get(key, -1) > at:
+            groups.append((change.cause, []))
+            at = latest[change.cause] = len(groups) - 1
+        groups[at][1].append(change)
+        last_moved[key] = at
+    return groups
 
 
-def report_view(world: World, report: TurnReport, role: str) -> ReportView:
+SUMMARY_GOALS = 3
+"""Goals named in a report's lead lines at most: the ones that moved the score most."""
+
+SUMMARY_NEWS = 2
+"""Headlines in a report's lead lines at most (the full news follows)."""
+
+SUMMARY_LINES = 6
+"""A report's lead lines at most: what can be taken in at a glance."""
+
+
+def _before(world: World, report: TurnReport, after: State) -> State:
+    """The position before the turn, rebuilt by undoing the report's changes."""
+    rel, stats = list(after.rel), list(after.stats)
+    stat_at = {key: i for i, key in enumerate(world.stat_keys)}
+    for change in reversed(report.changes):
+        if change.kind == "rel":
+            rel[world.rel_index(*change.subject)] = change.before
+        elif change.kind == "stat":
+            stats[stat_at[change.subject]] = change.before
+    return attrs.evolve(after, rel=tuple(rel), stats=tuple(stats), ending=None)
+
+
+def goal_changes(
+    world: World, report: TurnReport, role: str, after: State
+) -> tuple[tuple[str, float], ...]:
+    """(goal label, change of its score) for the goals the turn moved, weightiest first."""
+    before = _before(world, report, after)
+    goals = world.goals[world.actor_index[role]]
+    moved = [
+        (
+            g.weight * abs(g.score(after) - g.score(before)),
+            g.label,
+            g.score(after) - g.score(before),
+        )
+        for g in goals
+    ]
+    moved.sort(key=lambda m: -m[0])
+    return tuple((label, delta) for weight, label, delta in moved if round(delta) != 0)
+
+
+def report_summary(
+    world: World, report: TurnReport, role: str, after: State | None
+) -> tuple[str, ...]:
+    """The lines that lead a report, at most ``SUMMARY_LINES``: the move (and any delayed
+    move that landed), the ending, the score, the goals that moved most, the news."""
+    head = []
+    mine = next((c for c in report.choices if c.actor == role), None)
+    if mine is not None and mine.option is not None:
+        outcome = OUTCOME_WORDS.get(mine.outcome, mine.outcome)
+        head.append(f"Your move: {world.option(mine.option).label}: {outcome}")
+    else:
+        head.append("You made no move this turn")
+    for landed in report.landed:
+        if landed.actor == role and landed.option is not None:
+            outcome = OUTCOME_WORDS.get(landed.outcome, landed.outcome)
+            head.append(f"Landed now: {world.option(landed.option).label}: {outcome}")
+    if report.ending is not None:
+        title = next(e.model for e in world.endings if e.id == report.ending).title
+        head.append(f"The crisis ends: {title}")
+    goals: list[str] = []
+    if after is not None and after.log and after.log[-1] is report:
+        was = score(world, _before(world, report, after)).total
+        now = score(world, after).total
+        head.append(f"Your score: {was} → {now}" if now != was else f"Your score: {now} (same)")
+        goals = [
+            f"{label}: {delta:+.0f}" for label, delta in goal_changes(world, report, role, after)
+        ]
+    news = [f"News: {item}" for item in headlines(world, report, skip_actor=role)]
+    room = max(SUMMARY_LINES - len(head), 0)
+    news_lines = min(len(news), SUMMARY_NEWS if room > SUMMARY_GOALS else 1, room)
+    goal_lines = min(len(goals), SUMMARY_GOALS, room - news_lines)
+    return tuple(head[:SUMMARY_LINES] + goals[:goal_lines] + news[:news_lines])
+
+
+def report_view(
+    world: World, report: TurnReport, role: str, after: State | None = None
+) -> ReportView:
     """A turn's report from a seat's side.
 
     Causes are worded by the engine's narrator; changes are worded from the seat's side
-    ("Russia's view of you") so the student sees at once what touches them.
+    ("Russia's view of you") so the student sees at once what touches them. ``after`` is
+    the position the turn led to: with it, the lead lines say how the score and the goals
+    moved (the report alone does not hold every number a goal reads).
     """
     mine = next((c for c in report.choices if c.actor == role), None)
     move = outcome = None
@@ -416,6 +507,12 @@ def report_view(world: World, report: TurnReport, role: str) -> ReportView:
         news=tuple(headlines(world, report, skip_actor=role)),
         causes=causes,
         ending=ending,
+        summary=report_summary(world, report, role, after),
+        goal_changes=(
+            goal_changes(world, report, role, after)
+            if after is not None and after.log and after.log[-1] is report
+            else ()
+        ),
     )
 
 
