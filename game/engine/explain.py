@@ -138,7 +138,7 @@ def _atom(s: _Speaker, node: Node, positive: bool, view: Position) -> Clause:
         fact = _FACTS[node.func](s, node)
         if positive:
             return Clause(fact, holds, "yes" if holds else "not yet", f"needs: {fact} (not yet)")
-        return Clause(f"not: {fact}", holds, "no" if holds else "it is so", f"closed: {fact}")
+        return Clause(f"not: {fact}", holds, "not so" if holds else "it is so", f"closed: {fact}")
     if isinstance(node, Bool):
         need = "never" if node.value != positive else "always"
         return Clause(need, holds, "yes" if holds else "no", "never open")
