@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from game.scenario.checks.labels import MISSING_SHOWN
 from game.scenario.loader import LoadResult, load_brief, load_scenario
 from tests.scenario.conftest import edit, line_of, load, starter_text
 
@@ -855,3 +856,18 @@ def test_a_brief_with_a_bad_date_still_lends_its_facts(tmp_path: Path) -> None:
     ]
     brief, problems = load_brief(tmp_path / "one.yaml")
     assert brief is None and [d.message for d in problems] == [result.diagnostics[0].message]
+
+
+def test_missing_labels_are_reported_a_few_at_a_time_then_counted() -> None:
+    """A large draft without labels gets a few reminders and a count, not one per stat, so
+    its real problems stay in sight."""
+    extra = ", ".join(f"s{i}: 1" for i in range(12))
+    text = edit(
+        starter_text(),
+        "    stats: {support: 60}\n"
+        "    stat_labels: {support: public support}   # what players read instead of the name\n",
+        f"    stats: {{support: 60, {extra}}}\n",
+    )
+    found = [d.message for d in load(text).diagnostics if "no label" in d.message]
+    assert len(found) == MISSING_SHOWN + 1
+    assert found[-1].startswith(f"{13 - MISSING_SHOWN} more stat(s) or flag(s) have no label")

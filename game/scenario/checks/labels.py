@@ -9,28 +9,61 @@ which gather where flags are read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from game.scenario.checks.flags import effect_groups
 from game.scenario.diagnostics import clip
+from game.scenario.yamlread import Path
 
 if TYPE_CHECKING:
     from game.scenario.checks.context import CheckContext
 
 
+MISSING_SHOWN = 5
+"""Missing labels reported one by one at most; the rest are counted in one more warning, so
+that a large draft's real problems are not buried under reminders."""
+
+
+class _Missing:
+    """Missing labels, gathered so that only the first few are reported one by one."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+        self.count = 0
+
+    def add(self, path: Path, message: str, **place: Any) -> None:
+        self.count += 1
+        if self.count <= MISSING_SHOWN:
+            self.ctx.report.warning(path, message, **place)
+        elif self.count == MISSING_SHOWN + 1:
+            self.path, self.place = path, place
+
+    def finish(self) -> None:
+        hidden = self.count - MISSING_SHOWN
+        if hidden > 0:
+            self.ctx.report.warning(
+                self.path,
+                f"{hidden} more stat(s) or flag(s) have no label; label them all so players "
+                "never read an id",
+                **self.place,
+            )
+
+
 def check_labels(ctx: CheckContext) -> None:
     """Each stat and flag has a label; each label names a stat or flag that exists."""
-    _check_stat_labels(ctx)
-    _check_flag_labels(ctx)
+    missing = _Missing(ctx)
+    _check_stat_labels(ctx, missing)
+    _check_flag_labels(ctx, missing)
+    missing.finish()
 
 
-def _check_stat_labels(ctx: CheckContext) -> None:
+def _check_stat_labels(ctx: CheckContext, missing: _Missing) -> None:
     report = ctx.report
     for actor in ctx.scenario.actors:
         context = f"actor {actor.id}"
         for stat in actor.stats:
             if not actor.stat_labels.get(stat, "").strip():
-                report.warning(
+                missing.add(
                     report.path_of(actor, "stats", stat),
                     f"stat '{clip(stat)}' has no label: add `{clip(stat)}: <what it means>` "
                     "under the actor's `stat_labels:` so players never read the id",
@@ -48,7 +81,7 @@ def _check_stat_labels(ctx: CheckContext) -> None:
                 )
 
 
-def _check_flag_labels(ctx: CheckContext) -> None:
+def _check_flag_labels(ctx: CheckContext, missing: _Missing) -> None:
     report = ctx.report
     labels = ctx.scenario.flags
     reads = ctx.flag_reads.places
@@ -57,7 +90,7 @@ def _check_flag_labels(ctx: CheckContext) -> None:
         seen.add(name)
         if not labels.get(name, "").strip():
             path, col = places[0]
-            report.warning(path, _unlabelled(name), offset=col)
+            missing.add(path, _unlabelled(name), offset=col)
     for owner, key, effects in effect_groups(ctx.scenario):
         for i, effect in enumerate(effects):
             flag = effect.flag
@@ -65,7 +98,7 @@ def _check_flag_labels(ctx: CheckContext) -> None:
                 continue
             seen.add(flag)
             if not labels.get(flag, "").strip():
-                report.warning(report.path_of(owner, key, i, "flag"), _unlabelled(flag))
+                missing.add(report.path_of(owner, key, i, "flag"), _unlabelled(flag))
     known = seen | set(ctx.flags_named) | set(ctx.flags_set)
     for name in labels:
         if name not in known:
