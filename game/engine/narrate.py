@@ -14,6 +14,41 @@ def actor_name(world: World, actor_id: str) -> str:
     return world.actor(actor_id).name if actor_id in world.actor_index else actor_id
 
 
+def possessive(name: str) -> str:
+    """'Turkey's', 'the United Nations'': the owner's form of a name."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def stat_label(world: World, actor_id: str, stat: str) -> str:
+    """What a stat means, in the scenario's words: 'air defence' for `air_defence`.
+
+    Falls back on the name with spaces for a scenario that gave no label (the checker warns).
+    """
+    if actor_id in world.actor_index:
+        label = world.actor(actor_id).stat_labels.get(stat, "").strip()
+        if label:
+            return label
+    return stat.replace("_", " ")
+
+
+def flag_label(world: World, flag: str) -> str:
+    """What is true once a flag is set, in the scenario's words ('Turkey has stored the
+    S-400s'); the name with spaces for a scenario that gave no label (the checker warns)."""
+    label = world.scenario.flags.get(flag, "").strip()
+    return label or flag.replace("_", " ")
+
+
+def flag_change_text(world: World, flag: str, now_set: bool) -> str:
+    """A flag set or cleared, as news: 'Turkey has stored the S-400s', 'no longer: ...'."""
+    label = flag_label(world, flag)
+    return capitalise(label) if now_set else f"No longer the case: {label}"
+
+
+def capitalise(text: str) -> str:
+    """The first letter upper case, the rest as written (labels are written mid-sentence)."""
+    return text[:1].upper() + text[1:]
+
+
 def headline(world: World, choice: Choice) -> str:
     """A news headline for a government's move."""
     name = actor_name(world, choice.actor)
@@ -60,11 +95,11 @@ def describe_amount(world: World, change: Change) -> str:
     """What moved and by how much, without the cause: 'Russia's view of Turkey: -12 (40 → 28)'."""
     a, b = change.subject
     if change.kind == "rel":
-        subject = f"{actor_name(world, a)}'s view of {actor_name(world, b)}"
+        subject = f"{possessive(actor_name(world, a))} view of {actor_name(world, b)}"
     elif change.kind == "stat":
-        subject = f"{actor_name(world, a)} {b}"
+        subject = f"{actor_name(world, a)}: {stat_label(world, a, b)}"
     else:
-        return f"flag {b} {'set' if change.after else 'cleared'}"
+        return flag_change_text(world, b, bool(change.after))
     return f"{subject}: {change.delta:+d} ({change.before} → {change.after})"
 
 

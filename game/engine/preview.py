@@ -11,6 +11,7 @@ from __future__ import annotations
 import attrs
 
 from game.engine.board import Board
+from game.engine.rounding import ordered_sum
 from game.engine.state import Cause, CauseKind, Change, State
 from game.engine.world import CompiledOption, Op, World
 
@@ -42,6 +43,25 @@ class Forecast:
         return tuple(
             sum(o.probability * o.goal_deltas[i] for o in self.outcomes) for i in range(width)
         )
+
+
+def score_contributions(world: World, forecast: Forecast) -> tuple[float, ...]:
+    """Each goal's part of the expected change of the actor's running score, in score points.
+
+    The score weighs goals (``ScoreCard.goal_score``) and gives them ``1 - ending_share`` of
+    the total, so a per-goal figure alone misleads: +6 on a light goal and -3 on a heavy one
+    can be a net loss. These parts add up to the move's expected change of the score.
+    """
+    goals = world.goals[world.actor_index[forecast.actor]]
+    total_weight = ordered_sum(g.weight for g in goals)
+    if not total_weight:
+        return tuple(0.0 for _ in goals)
+    part = 1 - world.scenario.rules.ending_share
+    expected = forecast.expected_goal_deltas
+    return tuple(
+        part * goal.weight * delta / total_weight
+        for goal, delta in zip(goals, expected, strict=True)
+    )
 
 
 def preview(world: World, state: State, option_id: str, actor_id: str | None = None) -> Forecast:

@@ -143,6 +143,12 @@ class Actor:
         attrs.Factory(dict),
         doc="Named numbers such as `support` or `economy`, within the stat bounds.",
     )
+    stat_labels: dict[str, str] = fld(
+        attrs.Factory(dict),
+        doc="What each stat means, as a player reads it: `air_defence: air defence`. Screens, "
+        "reports and the debrief show these instead of the stat's name.",
+        example={"prices": "world food prices"},
+    )
     goals: tuple[Goal, ...] = fld((), doc="What this actor wants; required for playable roles.")
     ai: AIProfile = fld(attrs.Factory(AIProfile), doc="How the computer plays this actor.")
 
@@ -204,6 +210,11 @@ class Option:
     once: bool = fld(False, doc="Whether each actor may take it only once per game.")
     ai_weight: float = fld(
         0.0, doc="Extra value the AI sees in this option, in goal points (may be negative)."
+    )
+    why_not: str = fld(
+        "",
+        doc="Why the option is closed, in the player's words, shown when `requires:` fails "
+        "(otherwise the game words the failing part of the condition itself).",
     )
     news: str = fld("", doc="Headline when another government takes it ({actor} = its name).")
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts this option rests on.")
@@ -330,6 +341,12 @@ class Scenario:
     )
     rules: Rules = fld(attrs.Factory(Rules), doc="Simulation constants.")
     actors: tuple[Actor, ...] = fld(doc="Governments and organisations.")
+    flags: dict[str, str] = fld(
+        attrs.Factory(dict),
+        doc="What each flag means once set, as a player reads it: `s400_mothballed: Turkey "
+        "has stored the S-400s`. Screens, reports and the debrief show these, never the id.",
+        example={"talks_hosted": "talks have been held in Istanbul"},
+    )
     relations: tuple[Relation, ...] = fld((), doc="Starting relation scores.")
     options: tuple[Option, ...] = fld(doc="Moves governments can make.")
     events: tuple[Event, ...] = fld((), doc="Scripted and triggered events.")

@@ -22,6 +22,7 @@ from game.scenario.checks.endings import check_endings
 from game.scenario.checks.events import check_event
 from game.scenario.checks.flags import check_flags
 from game.scenario.checks.header import check_known_unreachable, check_meta, check_rules
+from game.scenario.checks.labels import check_labels
 from game.scenario.checks.options import check_option, check_roles_have_options
 from game.scenario.checks.references import check_ids_unique
 from game.scenario.checks.report import Reporter
@@ -59,4 +60,5 @@ def validate(
     check_roles_have_options(ctx)
     check_known_unreachable(ctx)
     check_tests(ctx)
-    check_flags(ctx)  # last: it needs every condition's flag reads
+    check_flags(ctx)  # late: it needs every condition's flag reads
+    check_labels(ctx)  # after the flags, for the same reason

@@ -36,7 +36,10 @@ class OptionRow:
         label: Its label.
         number: 1-9 for the first nine available options (the key that selects them).
         available: Whether the player may take it now.
-        reason: Why not, when unavailable.
+        reason: Why not, when unavailable, in words (the reasons below as one line).
+        reasons: Each reason apart: the author's `why_not:`, or every clause of the option's
+            condition that fails, worded ("Russia's view of you must be above -20; it is
+            -24"); never the condition's code.
     """
 
     id: str
@@ -44,6 +47,7 @@ class OptionRow:
     number: int | None
     available: bool
     reason: str = ""
+    reasons: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -65,6 +69,69 @@ class RelationRow:
 
 
 @attrs.frozen
+class StakeClause:
+    """One part of an ending's condition, worded, and how the position stands on it."""
+
+    need: str
+    """'Russian Federation's view of you above +20'."""
+    holds: bool
+    now: str
+    """'it is +14', 'not yet', 'yes'."""
+
+
+@attrs.frozen
+class EndingStake:
+    """An ending the seat can aim for: what it is worth, what it needs, how far it is.
+
+    Attributes:
+        title: The ending's headline.
+        score: What it is worth to the seat, 0..100 (50 when the scenario gives no score).
+        when: "at the end" or "as soon as it holds" (an ending that can cut the game short).
+        clauses: Its condition, clause by clause; empty for the fallback.
+        holds: Whether every clause holds in the position now.
+        chosen: Whether this is the ending the game would pick if it ended now: endings are
+            tried in order and the first that holds wins, so a later one that also holds
+            is not chosen (and its score is not the one that counts).
+        fallback: The ending when no other holds.
+    """
+
+    title: str
+    score: int
+    when: str
+    clauses: tuple[StakeClause, ...]
+    holds: bool
+    chosen: bool
+    fallback: bool = False
+
+
+@attrs.frozen
+class WatchedRelation:
+    """A relation one of the seat's goals reads, possibly between two other governments
+    ("the US goal reads how Turkey sees Russia")."""
+
+    subject: str
+    """'Turkey's view of Russian Federation', 'your view of Ukraine'."""
+    value: int
+    change: int
+    """Since the previous turn."""
+    stance: Stance
+    goals: tuple[str, ...]
+    """Labels of the goals that read it."""
+    third_party: bool
+    """Neither side is the seat: the relations panel does not show it."""
+
+
+@attrs.frozen
+class GoalWeight:
+    """A goal with what it counts for: its weight and its share of the final score."""
+
+    label: str
+    weight: float
+    share: float
+    """Share of the final score, 0..1: weight over all weights, times the goals' part."""
+
+
+@attrs.frozen
 class ForecastBranch:
     """One way a move can go, as the advisor tells it."""
 
@@ -82,6 +149,11 @@ class Advice:
     branches: tuple[ForecastBranch, ...]
     goals: tuple[tuple[str, float], ...]
     """(goal label, expected change of its score) for each of the player's goals."""
+    score_change: float = 0.0
+    """Expected change of the running score, in points: the goals' changes weighted as the
+    score weighs them, so changes that cancel read as the net they are."""
+    weighted: tuple[tuple[str, float], ...] = ()
+    """(goal label, its part of ``score_change``) for each goal, in goal order."""
 
 
 @attrs.frozen
@@ -111,6 +183,13 @@ class TurnView:
     news_empty: str
     """What the news panel says when there is no news."""
     options: tuple[OptionRow, ...]
+    endings: tuple[EndingStake, ...] = ()
+    """The endings the seat can aim for, in the order the game tries them."""
+    watched: tuple[WatchedRelation, ...] = ()
+    """Every relation the seat's goals read, third parties included."""
+    score_note: str = ""
+    """What the running score counts: 'Score 52 = goals 54 × 50% + ending 50 × 50% (a
+    neutral 50 until the ending is known)'."""
 
 
 @attrs.frozen
@@ -127,7 +206,11 @@ class ChangeLine:
 
 @attrs.frozen
 class CauseGroup:
-    """The changes one cause made, under the cause's own words."""
+    """The changes one cause made, under the cause's own words.
+
+    Groups come in the order the changes happened; a cause may appear twice when keeping
+    it in one group would list a later change to some number before an earlier one.
+    """
 
     cause: str
     changes: tuple[ChangeLine, ...]
@@ -147,6 +230,12 @@ class ReportView:
     causes: tuple[CauseGroup, ...]
     ending: str | None
     """The ending's title when this turn ended the crisis."""
+    summary: tuple[str, ...] = ()
+    """What mattered to the seat, in 3-6 lines, to lead the report: the move's outcome, the
+    score, the goals that moved most, the news; ``causes`` is the full account below it."""
+    goal_changes: tuple[tuple[str, float], ...] = ()
+    """(goal label, change of its score) for each goal that moved this turn, the most weighty
+    change first."""
 
 
 @attrs.frozen
@@ -174,6 +263,12 @@ class BriefingView:
     briefing: str
     goals: tuple[str, ...]
     sources: tuple[Source, ...]
+    weights: tuple[GoalWeight, ...] = ()
+    """The goals with their weights and shares of the final score, in goal order."""
+    endings: tuple[EndingStake, ...] = ()
+    """The endings the seat can aim for, as they stand at the start."""
+    score_rule: str = ""
+    """How the final score is made: 'Your score: goals 50%, the ending 50%'."""
 
 
 @attrs.frozen
@@ -186,6 +281,8 @@ class RoleView:
     summary: str
     briefing: str
     goals: tuple[str, ...]
+    weights: tuple[GoalWeight, ...] = ()
+    """The goals with their weights and shares of the final score, in goal order."""
 
 
 @attrs.frozen

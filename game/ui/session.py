@@ -81,7 +81,8 @@ class LocalSession:
         if not log:
             return None
         if self._report is None or self._report[0] != len(log):
-            self._report = (len(log), view.report_view(self.world, log[-1], self.role))
+            report = view.report_view(self.world, log[-1], self.role, self.state)
+            self._report = (len(log), report)
         return self._report[1]
 
     def briefing(self) -> BriefingView:

@@ -10,18 +10,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from game.debrief import OUTCOME_WORDS, cause_text, decisions, long_date, relation_history
-from game.engine import Cause, Change, State, TurnReport, World, available_options, preview, score
-from game.engine.narrate import actor_name, headlines
+from game.engine import (
+    Cause,
+    Change,
+    State,
+    TurnReport,
+    World,
+    available_options,
+    new_game,
+    preview,
+    score,
+)
+from game.engine.explain import clauses, failing
+from game.engine.narrate import (
+    actor_name,
+    flag_change_text,
+    headlines,
+    possessive,
+    stat_label,
+)
+from game.engine.preview import score_contributions
+from game.engine.scoring import NEUTRAL_ENDING_SCORE
+from game.scenario.expr import Call, Name
 from game.ui.seam import (
     Advice,
     BriefingView,
     CauseGroup,
     ChangeLine,
     DecisionRow,
+    EndingStake,
     EndView,
     ForecastBranch,
     GoalScore,
+    GoalWeight,
     OptionRow,
     OptionView,
     RelationRow,
@@ -29,8 +53,10 @@ from game.ui.seam import (
     RolesView,
     RoleView,
     Source,
+    StakeClause,
     Stance,
     TurnView,
+    WatchedRelation,
 )
 
 __all__ = [  # the view classes are the seam's; they are named here too for older imports
@@ -52,13 +78,27 @@ __all__ = [  # the view classes are the seam's; they are named here too for olde
 ]
 
 
-def unavailable_reason(world: World, state: State, option_id: str) -> str:
-    """Why the player cannot take an option now, in the scenario's own terms."""
+def unavailable_reasons(world: World, state: State, option_id: str) -> tuple[str, ...]:
+    """Why the player cannot take an option now, in words, never the condition's code.
+
+    The author's `why_not:` text when there is one; otherwise each clause of `requires:`
+    that fails (not merely the first one written), worded from the scenario's labels.
+    """
     option = world.option(option_id)
     taken = (world.option_index[option_id], world.actor_index[state.role]) in state.taken
     if option.once and taken:
-        return "already taken"
-    return f"requires {option.requires}" if option.requires is not None else "not possible now"
+        return ("already taken",)
+    if option.requires is None:
+        return ("not possible now",)
+    if option.why_not.strip():
+        return (option.why_not.strip(),)
+    reasons = failing(world, option.requires, state, state.role, self_actor=state.role)
+    return reasons or ("not possible now",)
+
+
+def unavailable_reason(world: World, state: State, option_id: str) -> str:
+    """The reasons of ``unavailable_reasons`` as one line."""
+    return "; ".join(unavailable_reasons(world, state, option_id))
 
 
 def option_rows(world: World, state: State) -> tuple[OptionRow, ...]:
@@ -70,8 +110,10 @@ def option_rows(world: World, state: State) -> tuple[OptionRow, ...]:
         rows.append(OptionRow(option.id, option.label, number if number <= 9 else None, True))
     for option in mine:
         if option.id not in available:
-            reason = unavailable_reason(world, state, option.id)
-            rows.append(OptionRow(option.id, option.label, None, False, reason))
+            reasons = unavailable_reasons(world, state, option.id)
+            rows.append(
+                OptionRow(option.id, option.label, None, False, "; ".join(reasons), reasons)
+            )
     return tuple(rows)
 
 
@@ -124,12 +166,14 @@ def subject_text(world: World, change: Change, role: str) -> str:
         return "you" if actor == role else actor_name(world, actor)
 
     if change.kind == "rel":
-        viewer = "your" if a == role else f"{actor_name(world, a)}'s"
+        viewer = "your" if a == role else possessive(actor_name(world, a))
         return f"{viewer} view of {who(b)}"
     if change.kind == "stat":
-        stat = b.replace("_", " ")
-        return f"your {stat}" if a == role else f"{actor_name(world, a)} {stat}"
-    return f"flag {b} {'set' if change.after else 'cleared'}"
+        # The label alone for the seat's own numbers: "world food prices" are the UN's to
+        # watch, not "your prices".
+        label = stat_label(world, a, b)
+        return label if a == role else f"{actor_name(world, a)}: {label}"
+    return flag_change_text(world, b, bool(change.after))
 
 
 def net_changes(world: World, changes: Sequence[Change], role: str) -> tuple[tuple[int, str], ...]:
@@ -165,11 +209,14 @@ def advice(world: World, state: State, option_id: str) -> Advice:
         branches.append(ForecastBranch(title, lines))
     goals = world.goals[world.actor_index[state.role]]
     expected = forecast.expected_goal_deltas
+    parts = score_contributions(world, forecast)
     return Advice(
         chance=option.chance,
         delay=forecast.delay,
         branches=tuple(branches),
         goals=tuple((g.label, d) for g, d in zip(goals, expected, strict=True)),
+        score_change=sum(parts),
+        weighted=tuple((g.label, p) for g, p in zip(goals, parts, strict=True)),
     )
 
 
@@ -180,6 +227,106 @@ def status_facts(world: World, state: State) -> str:
     total = score(world, state).total
     name = world.actor(state.role).name
     return f"{name} │ Turn {turn}/{turns} │ {long_date(world.date_of(turn))} │ Score {total}"
+
+
+def score_note(world: World, state: State) -> str:
+    """What the running score counts, so a student knows the ending is not yet in it."""
+    card = score(world, state)
+    share = card.ending_share
+    ending = (
+        f"the ending {card.ending_score:.0f}"
+        if state.ending is not None
+        else f"the ending {NEUTRAL_ENDING_SCORE} (neutral until it is known)"
+    )
+    goals = f"your goals {card.goal_score:.0f} × {1 - share:.0%}"
+    return f"Score {card.total} = {goals} + {ending} × {share:.0%}"
+
+
+def goal_weights(world: World, role: str) -> tuple[GoalWeight, ...]:
+    """The role's goals with their weights and their shares of the final score."""
+    goals = world.actor(role).goals
+    total = sum(g.weight for g in goals)
+    part = 1 - world.scenario.rules.ending_share
+    return tuple(
+        GoalWeight(g.label, g.weight, part * g.weight / total if total else 0.0) for g in goals
+    )
+
+
+def score_rule(world: World) -> str:
+    """How the final score is made, in a line."""
+    share = world.scenario.rules.ending_share
+    return f"Your score: your goals count {1 - share:.0%}, the ending {share:.0%}"
+
+
+def ending_stakes(world: World, state: State) -> tuple[EndingStake, ...]:
+    """Each ending, in the order the game tries them: its worth to the seat, its condition in
+    words and how the position stands on each part, and which one would be chosen if the
+    game ended now (the first that holds; a later one that also holds does not count).
+
+    Conditions are read as the final check reads them, with `turn` at the last turn.
+    """
+    role = state.role
+    at_end = attrs.evolve(state, turn=world.scenario.turns)
+    stakes = []
+    chosen_found = False
+    for ending in world.endings:
+        model = ending.model
+        worded = clauses(world, model.when, at_end, role) if model.when is not None else ()
+        holds = all(c.holds for c in worded)
+        chosen = holds and not chosen_found
+        chosen_found = chosen_found or chosen
+        stakes.append(
+            EndingStake(
+                title=model.title,
+                score=model.scores.get(role, NEUTRAL_ENDING_SCORE),
+                when="as soon as it holds" if model.at == "any" else "at the end",
+                clauses=tuple(StakeClause(c.need, c.holds, c.now) for c in worded),
+                holds=holds,
+                chosen=chosen,
+                fallback=model.when is None,
+            )
+        )
+    return tuple(stakes)
+
+
+def watched_relations(
+    world: World, state: State, history: tuple[tuple[int, ...], ...] | None = None
+) -> tuple[WatchedRelation, ...]:
+    """Every relation the seat's goals read, in goal order, with the goals that read it.
+
+    The relations panel shows how each government sees the seat and back; a goal may read
+    a relation between two others (how Turkey sees Russia), which only this list shows.
+    """
+    role = state.role
+    history = history if history is not None else relation_history(world, state)
+    previous = history[-2] if len(history) > 1 else history[-1]
+    readers: dict[tuple[str, str], list[str]] = {}
+    for goal in world.actor(role).goals:
+        for node in goal.measure.walk():
+            if isinstance(node, Call) and node.func == "rel" and len(node.args) == 2:
+                a, b = node.args
+                if isinstance(a, Name) and isinstance(b, Name):
+                    labels = readers.setdefault((a.name, b.name), [])
+                    if goal.label not in labels:
+                        labels.append(goal.label)
+    rows = []
+    for (viewer, viewed), labels in readers.items():
+        if viewer not in world.actor_index or viewed not in world.actor_index:
+            continue
+        at = world.rel_index(viewer, viewed)
+        whose = "your" if viewer == role else possessive(actor_name(world, viewer))
+        whom = "you" if viewed == role else actor_name(world, viewed)
+        rows.append(
+            WatchedRelation(
+                subject=f"{whose} view of {whom}",
+                value=state.rel[at],
+                change=state.rel[at] - previous[at],
+                stance=stance(world, state.rel[at]),
+                goals=tuple(labels),
+                third_party=role not in (viewer, viewed),
+            )
+        )
+    return tuple(rows)
 
 
 def turn_view(
@@ -205,6 +352,9 @@ def turn_view(
         news=news,
         news_empty=empty,
         options=option_rows(world, state),
+        endings=ending_stakes(world, state),
+        watched=watched_relations(world, state, history),
+        score_note=score_note(world, state),
     )
 
 
@@ -221,18 +371,109 @@ def option_view(world: World, option_id: str) -> OptionView:
 
 
 def _by_cause(changes: Sequence[Change]) -> list[tuple[Cause, list[Change]]]:
-    """Changes grouped under their cause, causes in the order they first acted."""
-    groups: dict[Cause, list[Change]] = {}
+    """Changes grouped under their cause, in the order they happened.
+
+    A change joins its cause's latest group unless a later group already moved the same
+    number: then it starts a new group, so each number's changes still read as a chain
+    (-20 → -21, then -21 → -17), never a later step before an earlier one.
+    """
+    groups: list[tuple[Cause, list[Change]]] = []
+    latest: dict[Cause, int] = {}
+    last_moved: dict[tuple[str, tuple[str, str]], int] = {}
     for change in changes:
-        groups.setdefault(change.cause, []).append(change)
-    return list(groups.items())
+        key = (change.kind, change.subject)
+        at = latest.get(change.cause)
+        if at is None or last_moved.get(key, -1) > at:
+            groups.append((change.cause, []))
+            at = latest[change.cause] = len(groups) - 1
+        groups[at][1].append(change)
+        last_moved[key] = at
+    return groups
 
 
-def report_view(world: World, report: TurnReport, role: str) -> ReportView:
+SUMMARY_GOALS = 3
+"""Goals named in a report's lead lines at most: the ones that moved the score most."""
+
+SUMMARY_NEWS = 2
+"""Headlines in a report's lead lines at most (the full news follows)."""
+
+SUMMARY_LINES = 6
+"""A report's lead lines at most: what can be taken in at a glance."""
+
+
+def _before(world: World, report: TurnReport, after: State) -> State:
+    """The position before the turn, rebuilt by undoing the report's changes."""
+    rel, stats = list(after.rel), list(after.stats)
+    stat_at = {key: i for i, key in enumerate(world.stat_keys)}
+    for change in reversed(report.changes):
+        if change.kind == "rel":
+            rel[world.rel_index(*change.subject)] = change.before
+        elif change.kind == "stat":
+            stats[stat_at[change.subject]] = change.before
+    return attrs.evolve(after, rel=tuple(rel), stats=tuple(stats), ending=None)
+
+
+def goal_changes(
+    world: World, report: TurnReport, role: str, after: State
+) -> tuple[tuple[str, float], ...]:
+    """(goal label, change of its score) for the goals the turn moved, weightiest first."""
+    before = _before(world, report, after)
+    goals = world.goals[world.actor_index[role]]
+    moved = [
+        (
+            g.weight * abs(g.score(after) - g.score(before)),
+            g.label,
+            g.score(after) - g.score(before),
+        )
+        for g in goals
+    ]
+    moved.sort(key=lambda m: -m[0])
+    return tuple((label, delta) for weight, label, delta in moved if round(delta) != 0)
+
+
+def report_summary(
+    world: World, report: TurnReport, role: str, after: State | None
+) -> tuple[str, ...]:
+    """The lines that lead a report, at most ``SUMMARY_LINES``: the move (and any delayed
+    move that landed), the ending, the score, the goals that moved most, the news."""
+    head = []
+    mine = next((c for c in report.choices if c.actor == role), None)
+    if mine is not None and mine.option is not None:
+        outcome = OUTCOME_WORDS.get(mine.outcome, mine.outcome)
+        head.append(f"Your move: {world.option(mine.option).label}: {outcome}")
+    else:
+        head.append("You made no move this turn")
+    for landed in report.landed:
+        if landed.actor == role and landed.option is not None:
+            outcome = OUTCOME_WORDS.get(landed.outcome, landed.outcome)
+            head.append(f"Landed now: {world.option(landed.option).label}: {outcome}")
+    if report.ending is not None:
+        title = next(e.model for e in world.endings if e.id == report.ending).title
+        head.append(f"The crisis ends: {title}")
+    goals: list[str] = []
+    if after is not None and after.log and after.log[-1] is report:
+        was = score(world, _before(world, report, after)).total
+        now = score(world, after).total
+        head.append(f"Your score: {was} → {now}" if now != was else f"Your score: {now} (same)")
+        goals = [
+            f"{label}: {delta:+.0f}" for label, delta in goal_changes(world, report, role, after)
+        ]
+    news = [f"News: {item}" for item in headlines(world, report, skip_actor=role)]
+    room = max(SUMMARY_LINES - len(head), 0)
+    news_lines = min(len(news), SUMMARY_NEWS if room > SUMMARY_GOALS else 1, room)
+    goal_lines = min(len(goals), SUMMARY_GOALS, room - news_lines)
+    return tuple(head[:SUMMARY_LINES] + goals[:goal_lines] + news[:news_lines])
+
+
+def report_view(
+    world: World, report: TurnReport, role: str, after: State | None = None
+) -> ReportView:
     """A turn's report from a seat's side.
 
     Causes are worded by the engine's narrator; changes are worded from the seat's side
-    ("Russia's view of you") so the student sees at once what touches them.
+    ("Russia's view of you") so the student sees at once what touches them. ``after`` is
+    the position the turn led to: with it, the lead lines say how the score and the goals
+    moved (the report alone does not hold every number a goal reads).
     """
     mine = next((c for c in report.choices if c.actor == role), None)
     move = outcome = None
@@ -266,6 +507,12 @@ def report_view(world: World, report: TurnReport, role: str) -> ReportView:
         news=tuple(headlines(world, report, skip_actor=role)),
         causes=causes,
         ending=ending,
+        summary=report_summary(world, report, role, after),
+        goal_changes=(
+            goal_changes(world, report, role, after)
+            if after is not None and after.log and after.log[-1] is report
+            else ()
+        ),
     )
 
 
@@ -296,6 +543,9 @@ def briefing_view(world: World, role: str) -> BriefingView:
         briefing=actor.briefing or "",
         goals=tuple(goal.label for goal in actor.goals),
         sources=sources,
+        weights=goal_weights(world, role),
+        endings=ending_stakes(world, new_game(world, role, 0)),
+        score_rule=score_rule(world),
     )
 
 
@@ -312,6 +562,7 @@ def roles_view(world: World) -> RolesView:
                 summary=actor.summary or "",
                 briefing=actor.briefing or "",
                 goals=tuple(goal.label for goal in actor.goals),
+                weights=goal_weights(world, role),
             )
         )
     default = world.scenario.default_role

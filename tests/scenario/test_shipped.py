@@ -35,6 +35,15 @@ def test_shipped_scenario_checks_with_no_errors(path: Path, capsys) -> None:
     assert code == 0
 
 
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_shipped_scenario_labels_every_stat_and_flag(path: Path, capsys) -> None:
+    """No id reaches a student: the checker finds no stat or flag without a label, nor any
+    other warning."""
+    code, out = check(capsys, path)
+    assert out.strip().endswith("0 error(s), 0 warning(s)"), out
+    assert "has no label" not in out and code == 0
+
+
 def test_starter_from_detente_new_checks_clean(tmp_path: Path, capsys) -> None:
     target = tmp_path / "river_dispute.yaml"
     assert main(["new", str(target)]) == 0

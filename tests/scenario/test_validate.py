@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from game.scenario.checks.labels import MISSING_SHOWN
 from game.scenario.loader import LoadResult, load_brief, load_scenario
 from tests.scenario.conftest import edit, line_of, load, starter_text
 
@@ -213,8 +214,39 @@ CASES = [
     case(
         "from: RGC                     # one direction: the council's view of Northland\n    to: NRL",
         "from: NRL\n    to: STH",
-        "the relation NRL -> STH is set twice (first at line 65)",
+        "the relation NRL -> STH is set twice (first at line 70)",
         "from: NRL",
+    ),
+    # labels: no id reaches a student's screen
+    case(
+        "  talks: both sides have accepted the council's talks\n",
+        "  other: a flag nobody uses\n",
+        "flag 'talks' has no label: add `talks: <what is true once it is set>`",
+        "requires: flag(talks)",
+        "warning",
+    ),
+    case(
+        "  talks: both sides have accepted the council's talks\n",
+        "  talks: both sides have accepted the council's talks\n  talk: a typo\n",
+        "flag 'talk' is labelled but no option or event sets it and no condition reads it; "
+        "did you mean 'talks'?",
+        "talk: a typo",
+        "warning",
+    ),
+    case(
+        "    stat_labels: {support: public support}   # what players read instead of the name\n",
+        "",
+        "stat 'support' has no label: add `support: <what it means>` under the actor's "
+        "`stat_labels:`",
+        "stats: {support: 60}",
+        "warning",
+    ),
+    case(
+        "stat_labels: {support: public support}   # what players read instead of the name",
+        "stat_labels: {support: public support, suport: typo}",
+        "'suport' is labelled but NRL has no such stat; did you mean 'support'?",
+        "suport: typo",
+        "warning",
     ),
     # ids
     case(
@@ -824,3 +856,18 @@ def test_a_brief_with_a_bad_date_still_lends_its_facts(tmp_path: Path) -> None:
     ]
     brief, problems = load_brief(tmp_path / "one.yaml")
     assert brief is None and [d.message for d in problems] == [result.diagnostics[0].message]
+
+
+def test_missing_labels_are_reported_a_few_at_a_time_then_counted() -> None:
+    """A large draft without labels gets a few reminders and a count, not one per stat, so
+    its real problems stay in sight."""
+    extra = ", ".join(f"s{i}: 1" for i in range(12))
+    text = edit(
+        starter_text(),
+        "    stats: {support: 60}\n"
+        "    stat_labels: {support: public support}   # what players read instead of the name\n",
+        f"    stats: {{support: 60, {extra}}}\n",
+    )
+    found = [d.message for d in load(text).diagnostics if "no label" in d.message]
+    assert len(found) == MISSING_SHOWN + 1
+    assert found[-1].startswith(f"{13 - MISSING_SHOWN} more stat(s) or flag(s) have no label")

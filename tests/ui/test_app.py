@@ -122,11 +122,13 @@ async def test_unavailable_options_show_why_and_cannot_be_played(s400: tuple[Wor
         screen = app.screen
         assert isinstance(screen, TurnScreen)
         blocked = [r for r in screen.rows if not r.available]
-        assert blocked and all(r.reason.startswith("requires ") for r in blocked)
+        assert blocked and all(r.reason and "(SELF" not in r.reason for r in blocked)
+        assert not any("flag(" in r.reason or "rel(" in r.reason for r in blocked)
         assert screen.rows[-1] == blocked[-1]  # unavailable ones come last
         await pilot.press("up")  # the list wraps round to the last, unavailable one
         assert screen.query_one(OptionsList).highlighted_id == blocked[-1].id
-        assert "Not available now: requires" in detail_text(app)
+        assert "Not available now: " in detail_text(app)
+        assert blocked[-1].reasons[0][:30] in " ".join(detail_text(app).split())
         await pilot.press("enter")
         assert isinstance(app.screen, TurnScreen)
         assert app.session is not None and local_session(app).state.turn == 1

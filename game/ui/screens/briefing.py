@@ -28,7 +28,20 @@ def briefing_text(briefing: BriefingView) -> Content:
         parts += [Content(""), Content(prose(briefing.briefing))]
     if briefing.goals:
         parts += [Content(""), heading("Your goals (your score comes from these and the ending)")]
-        parts += [Content(f"• {goal}") for goal in briefing.goals]
+        if briefing.weights:
+            parts += [
+                Content(f"• {w.label} (weight {w.weight:g}: {w.share:.0%} of your score)")
+                for w in briefing.weights
+            ]
+        else:
+            parts += [Content(f"• {goal}") for goal in briefing.goals]
+        if briefing.score_rule:
+            parts.append(muted(briefing.score_rule))
+    if briefing.endings:
+        parts += [Content(""), heading("Endings you can aim for (the first that holds counts)")]
+        for stake in briefing.endings:
+            needs = "; ".join(c.need for c in stake.clauses) or "if no other ending holds"
+            parts.append(Content(f"• {stake.title} (worth {stake.score}, {stake.when}): {needs}"))
     if briefing.sources:
         parts += [Content(""), heading("Where the facts come from")]
         for c in briefing.sources:

@@ -18,7 +18,10 @@ from game.ui.text import delta_style, heading, muted
 def report_text(report: ReportView) -> Content:
     """The whole report as one block: the move, the news, then every change under its cause."""
     parts: list[Content] = []
-    if report.move is not None:
+    if report.summary:  # what mattered to the seat leads; the full account follows
+        parts += [heading("This turn, for you")]
+        parts += [Content(f"• {line}") for line in report.summary]
+    elif report.move is not None:
         parts.append(
             Content.assemble(
                 ("Your move: ", "bold"), report.move, (f" ({report.outcome})", "$text-muted")

@@ -78,7 +78,12 @@ class RolePickerScreen(GameScreen):
                 parts += [Content(""), Content(prose(text))]
         if actor.goals:
             parts += [Content(""), heading("Your goals")]
-            parts += [Content(f"• {goal}") for goal in actor.goals]
+            if actor.weights:
+                parts += [
+                    Content(f"• {w.label} ({w.share:.0%} of your score)") for w in actor.weights
+                ]
+            else:
+                parts += [Content(f"• {goal}") for goal in actor.goals]
         parts += [Content(""), muted("Press enter to play this role.")]
         self.query_one("#role-text", Static).update(Content("\n").join(parts))
         self.query_one("#role-detail", VerticalScroll).scroll_home(animate=False)

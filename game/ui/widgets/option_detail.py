@@ -84,5 +84,13 @@ def _advice(advice: Advice) -> list[Content]:
         rounded = round(change, 1)
         shown = f"{rounded:+6.1f}" if rounded else "   0.0"
         parts.append(Content.assemble("  ", (shown, delta_style(rounded)), f" {label}"))
+    net = round(advice.score_change, 1)
+    parts.append(
+        Content.assemble(
+            "Your score, all goals weighed: ",
+            (f"{net:+.1f}" if net else "0.0", delta_style(net)),
+            " expected",
+        )
+    )
     parts.append(muted("Events and the other governments' moves are not foreseen."))
     return parts
