@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -53,6 +54,12 @@ DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
 
+def _plain_text_commands() -> type[Provider]:
+    from game.ui.palette import PlainTextCommands
+
+    return PlainTextCommands
+
+
 def random_seed() -> int:
     """A fresh seed for a new game, drawn outside the engine and shown so it can be replayed."""
     return random.SystemRandom().randrange(1, 100_000)
@@ -73,6 +80,8 @@ class DetenteApp(App[None]):
 
     # No CSS_PATH: the game's screens bring their stylesheet (game.ui.screens.STYLESHEET).
     TITLE = "Détente"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_plain_text_commands}
+    """The palette's commands show scenario text as plain text, never as markup."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "question_mark", "help", "Help", key_display="?", tooltip="Every key, and how to play"
@@ -349,13 +358,27 @@ class DetenteApp(App[None]):
         rows.append(("ctrl+p", "Command palette: every action by name"))
         return rows
 
+    @property
+    def seed_now(self) -> int:
+        """The seed of the game being played, else the one a new game will use."""
+        return self.session.seed if self.session else self.seed
+
+    def replay_command(self) -> str:
+        """The `detente play` command that opens this game again: scenario, role and seed."""
+        import shlex
+
+        words = ["detente", "play", shlex.quote(self.scenario_path)] if self.scenario_path else []
+        words = words or ["detente", "play"]
+        if self.session is not None:
+            words += ["--as", shlex.quote(self.session.role)]
+        return " ".join([*words, "--seed", str(self.seed_now)])
+
     def help_notes(self) -> list[str]:
         from game.saves import default_save_dir
 
-        seed = self.session.seed if self.session else self.seed
         return [
-            f"This game's seed is {seed}: `detente play --seed {seed}` with the same choices "
-            "replays it exactly.",
+            f"This game's seed is {self.seed_now}: `{self.replay_command()}` with the same "
+            "choices replays it exactly.",
             "The mouse works too: click an option to read it, and click a key in the footer "
             "to press it.",
             f"Saves and the autosave (written after every turn) go to {default_save_dir()}; "
@@ -401,6 +424,15 @@ class DetenteApp(App[None]):
         self.push_screen(
             screens.ConfirmScreen("Quit the game?", detail, yes="Quit", no="Stay"), answer
         )
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, but safe from a page key pressed before it is laid out."""
+        from textual.command import CommandPalette
+
+        from game.ui.palette import SafeCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Label, Sparkline
 
 from game.ui.seam import RelationRow
@@ -55,7 +56,7 @@ class RelationLine(Vertical):
     def show(self, row: RelationRow) -> None:
         """Display a new position of this relation."""
         self.row = row
-        self.query_one(".name", Label).tooltip = row.name
+        self.query_one(".name", Label).tooltip = Content(row.name)
         for selector, value, stance in (
             (".theirs", row.theirs, row.theirs_stance),
             (".yours", row.yours, row.yours_stance),
