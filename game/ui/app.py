@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         BriefingRead,
         ExportRequested,
         MovePlayed,
+        NextScenarioRequested,
         Notice,
         RoleChosen,
     )
@@ -122,6 +123,10 @@ class DetenteApp(App[None]):
         """Whether the turn screen shows the advisor's forecast (`a` toggles it)."""
         self.session: GameSession | None = None
         """The game being played, through the seam the screens use too."""
+        self.after_tutorial: tuple[World, str] | None = None
+        """The scenario (world, path) the tutorial was played before, offered at its end."""
+        self.exported = False
+        """Whether this game's debrief was written (then quitting at the end needs no ask)."""
         self.theme = DARK_THEME
 
     # --- screens -------------------------------------------------------------------------
@@ -192,6 +197,7 @@ class DetenteApp(App[None]):
     def _tutorial_answer(self, yes: bool | None) -> None:
         if not yes or self.tutorial is None:
             return
+        self.after_tutorial = (self.world, self.scenario_path)
         self.world, self.scenario_path = self.tutorial
         self.switch_screen(self.role_picker())
 
@@ -202,7 +208,7 @@ class DetenteApp(App[None]):
         if session is None:
             return self.role_picker()
         if session.over:
-            return screens.EndScreen(session)
+            return self.end_screen(session)
         if session.last_report is not None:
             return screens.TurnScreen(session, advisor=self.advisor)
         return screens.BriefingScreen(session)
@@ -256,7 +262,49 @@ class DetenteApp(App[None]):
         """Once the final report is read, the game moves to the end screen."""
         session = self.session
         if session is not None and session.over and not isinstance(self.screen, screens.EndScreen):
-            self.switch_screen(screens.EndScreen(session))
+            self.switch_screen(self.end_screen(session))
+
+    def end_screen(self, session: GameSession) -> Screen:
+        """The debrief; at the end of the tutorial it offers the crisis the tutorial led to."""
+        if self.after_tutorial is None and self._playing_the_tutorial():
+            self.after_tutorial = self._default_scenario()
+        after = self.after_tutorial
+        return screens.EndScreen(session, next_title=after[0].scenario.title if after else None)
+
+    def _playing_the_tutorial(self) -> bool:
+        """Whether the game is the shipped tutorial (offered, or opened by name)."""
+        from pathlib import Path
+
+        from game.paths import tutorial_scenario
+
+        if not self.scenario_path:
+            return False
+        with contextlib.suppress(OSError):
+            return Path(self.scenario_path).resolve() == tutorial_scenario().resolve()
+        return False
+
+    def _default_scenario(self) -> tuple[World, str] | None:
+        """The shipped crisis (S-400), to follow the tutorial; None if it cannot be opened."""
+        from game.launch import LaunchError, load_world
+        from game.paths import default_scenario
+
+        path = default_scenario()
+        try:
+            world, _ = load_world(path)
+        except (LaunchError, OSError):
+            return None
+        return world, str(path)
+
+    def on_next_scenario_requested(self, _: NextScenarioRequested) -> None:
+        """Leave the finished tutorial for the real crisis: its role picker, a new seed."""
+        if self.after_tutorial is None:
+            return
+        self.world, self.scenario_path = self.after_tutorial
+        self.after_tutorial = None
+        self.session = None
+        self.exported = False
+        self.seed = random_seed()
+        self.switch_screen(self.role_picker())
 
     def _autosave(self) -> None:
         from game.ui.seam import SaveFailed
@@ -292,6 +340,7 @@ class DetenteApp(App[None]):
             except OSError as error:
                 self.say(f"Cannot write the debrief: {error.strerror or error}", severity="error")
                 return
+        self.exported = True
         self.say(f"Debrief written to {path}", title="Exported", timeout=10)
 
     def say(
@@ -354,7 +403,11 @@ class DetenteApp(App[None]):
             if row not in rows:
                 rows.append(row)
         rows.append(("↑ ↓", "Move within a list (page up/down, home, end too)"))
-        rows.append(("tab", "Move to the next panel (to scroll it with the arrows)"))
+        if isinstance(screen, screens.TurnScreen):
+            rows.append(("shift+↑ ↓", "Scroll the selected option's panel"))
+            rows.append(("tab", "Move to the next panel (to scroll it with page up/down)"))
+        else:
+            rows.append(("tab", "Move to the next panel"))
         rows.append(("ctrl+p", "Command palette: every action by name"))
         return rows
 
@@ -409,7 +462,23 @@ class DetenteApp(App[None]):
     async def action_quit(self) -> None:
         """Quit, asking first if turns were played since the last save."""
         session = self.session
-        if session is None or not session.unsaved:
+        if session is None or (session.over and self.exported):
+            self.exit()  # nothing to lose: no game yet, or a finished one already exported
+            return
+        if session.over:
+            question, detail = (
+                "Quit without the debrief?",
+                (
+                    "The game is over and its debrief not written: press e to export it for your "
+                    "instructor first."
+                ),
+            )
+            self.push_screen(
+                screens.ConfirmScreen(question, detail, yes="Quit", no="Stay"),
+                lambda quit_now: self.exit() if quit_now else None,
+            )
+            return
+        if not session.unsaved:
             self.exit()
             return
         detail = (
@@ -465,12 +534,11 @@ class DetenteApp(App[None]):
                 "Advisor on/off", "Show or hide forecasts", screen.action_toggle_advisor
             )
             for row in screen.rows:
-                if row.number is not None:
-                    yield SystemCommand(
-                        f"Select {row.number}: {row.label}",
-                        "Show this option in full",
-                        partial(screen.action_pick, row.number),
-                    )
+                yield SystemCommand(
+                    f"Select {row.number}: {row.label}",
+                    "Show this option in full" if row.available else f"Not now: {row.reason}",
+                    partial(screen.action_pick, row.number),
+                )
         if isinstance(screen, screens.EndScreen):
             yield SystemCommand(
                 "Export debrief", "Write the debrief as Markdown", self.export_debrief
