@@ -354,8 +354,24 @@ class DetenteApp(App[None]):
         """Tell the player something in a toast, and keep it in ``messages``.
 
         Never markup: messages carry paths and scenario text, which may hold brackets.
+        On a game screen (or a dialog over one) the message takes the status line's title
+        for a while, so it covers nothing the student reads; elsewhere it is a toast.
         """
+        from textual.css.query import NoMatches
+
+        from game.ui.widgets.status_bar import StatusBar
+
         self.messages.append(message)
+        for screen in reversed(self.screen_stack):
+            try:
+                bar = screen.query_one(StatusBar)
+            except NoMatches:
+                if screen.is_modal:
+                    continue  # a dialog: the status line is on the screen below
+                break
+            text = message if not title or message.startswith(title) else f"{title}: {message}"
+            bar.notice(text, severity, max(timeout or 6, 6))
+            return
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- app-wide actions ----------------------------------------------------------------

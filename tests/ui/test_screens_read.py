@@ -204,3 +204,20 @@ async def test_the_tutorial_opened_by_name_also_leads_to_the_shipped_crisis():
         await pilot.pause()
         assert isinstance(app.screen, RolePickerScreen)
         assert app.world.scenario.id == "s400_transfer"
+
+
+async def test_notices_take_the_status_line_instead_of_covering_the_text(river):
+    world, path = river
+    app = make_app(world, scenario_path=path, role="NRL", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        title = app.screen.query_one("#status-title", Label)
+        assert text_of(title).startswith("Saved to ")
+        assert not app._notifications  # no toast over the panels
+        await pilot.press("enter")  # the report: its notice shows on the line above it
+        app.screen.query_one("#report-body").focus()
+        app.action_save()
+        await pilot.pause()
+        assert text_of(app.screen_stack[-2].query_one("#status-title", Label)).startswith("Saved")
+        assert not app._notifications
