@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         Notice,
         RoleChosen,
     )
-    from game.ui.seam import GameSession
+    from game.ui.seam import GameSession, RolesView
 
 Opener = Callable[[], "Opening"]
 """Opens the game (loads the scenario, restores a save); run in a worker thread."""
@@ -102,10 +102,23 @@ class DetenteApp(App[None]):
     ]
 
     def __init__(
-        self, opening: Opening | Opener, *, role: str | None = None, seed: int | None = None
+        self,
+        opening: Opening | Opener,
+        *,
+        role: str | None = None,
+        seed: int | None = None,
+        picker_scenario: str | None = None,
     ) -> None:
         super().__init__()
         self._opening = opening
+        self.picker_scenario = picker_scenario
+        """The scenario whose role picker may be shown from the cache while the game opens
+        (``game.ui.picker_cache``): `detente play` without --as or --load."""
+        self._early_roles: RolesView | None = None
+        """The cached role picker on screen before the game was open, if one was."""
+        self._opened = False
+        self._pending_role: str | None = None
+        """A role chosen on the cached picker before the game was open: started once it is."""
         """The game to show, or the function that opens it once the first frame is up."""
         self.role = role
         """The role asked for on the command line; the role picker is skipped when set."""
@@ -136,7 +149,11 @@ class DetenteApp(App[None]):
         # can simply switch screens (the default screen itself cannot be switched away).
         opening = self._opening
         if callable(opening):
-            self.push_screen(screens.LoadingScreen())
+            self._early_roles = self._cached_roles()
+            if self._early_roles is not None:
+                self.push_screen(screens.RolePickerScreen(self._early_roles, self.seed))
+            else:
+                self.push_screen(screens.LoadingScreen())
             self.call_after_refresh(
                 self.run_worker, opening, name="open", thread=True, exit_on_error=False
             )
@@ -163,6 +180,10 @@ class DetenteApp(App[None]):
 
         self.world, self.scenario_path = opening.world, opening.scenario_path
         self.tutorial = opening.tutorial
+        self._opened = True
+        if self._early_roles is not None and opening.state is None and self.role is None:
+            self._replace_early_picker()
+            return
         if opening.state is not None:
             self.session = LocalSession(self.world, opening.state, self.scenario_path)
             self.seed = opening.state.seed
@@ -171,6 +192,32 @@ class DetenteApp(App[None]):
         show = self.switch_screen if replace_loading else self.push_screen
         show(self.first_screen())
         if self.tutorial is not None and self.session is None:
+            self.offer_tutorial()
+
+    def _cached_roles(self) -> RolesView | None:
+        """The role picker kept from an earlier start of this very scenario text, if any."""
+        if self.picker_scenario is None or self.role is not None:
+            return None
+        from game.ui.picker_cache import read_cached_roles
+
+        return read_cached_roles(self.picker_scenario)
+
+    def _replace_early_picker(self) -> None:
+        """The game is open behind the cached picker: keep the picker if it said the truth
+        (else show the real one), start a role chosen meanwhile, and offer the tutorial."""
+        from game.ui.picker_cache import write_cached_roles
+        from game.ui.view import roles_view
+
+        real = roles_view(self.world)
+        if real != self._early_roles:
+            write_cached_roles(self.scenario_path, real)
+        pending, self._pending_role = self._pending_role, None
+        if pending is not None and pending in self.world.playable:
+            self.start_game(pending)
+            return
+        if real != self._early_roles or not isinstance(self.screen, screens.RolePickerScreen):
+            self.switch_screen(screens.RolePickerScreen(real, self.seed))
+        if self.tutorial is not None:
             self.offer_tutorial()
 
     def offer_tutorial(self) -> None:
@@ -214,17 +261,28 @@ class DetenteApp(App[None]):
         return screens.BriefingScreen(session)
 
     def role_picker(self) -> Screen:
-        """The role picker for the scenario being opened (no session exists yet)."""
+        """The role picker for the scenario being opened (no session exists yet); kept in
+        the cache so that the next start can show it before the game is open."""
+        from game.ui.picker_cache import write_cached_roles
         from game.ui.view import roles_view
 
-        return screens.RolePickerScreen(roles_view(self.world), self.seed)
+        roles = roles_view(self.world)
+        if self.picker_scenario is not None and self.scenario_path == self.picker_scenario:
+            write_cached_roles(self.scenario_path, roles)
+        return screens.RolePickerScreen(roles, self.seed)
 
     def on_role_chosen(self, message: RoleChosen) -> None:
         self.start_game(message.role)
 
     def start_game(self, role: str) -> None:
-        """Begin a new game as ``role`` (from the role picker) with the app's seed."""
+        """Begin a new game as ``role`` (from the role picker) with the app's seed; chosen
+        on the cached picker before the game is open, it starts as soon as it is."""
         from game.ui.session import LocalSession
+
+        if not self._opened:
+            self._pending_role = role
+            self.switch_screen(screens.LoadingScreen())
+            return
 
         self.session = LocalSession.new(self.world, role, self.seed, self.scenario_path)
         self.switch_screen(screens.BriefingScreen(self.session))
@@ -578,7 +636,11 @@ def make_app(
 
 
 def run_app(
-    opener: Opener, *, role: str | None = None, seed: int | None = None
+    opener: Opener,
+    *,
+    role: str | None = None,
+    seed: int | None = None,
+    picker_scenario: str | None = None,
 ) -> tuple[int, BaseException | None]:
     """Play in the terminal until the player quits (`detente play`).
 
@@ -587,6 +649,6 @@ def run_app(
     restores the terminal, prints it and sets a non-zero return code; passing the code on
     lets `detente play` exit non-zero too.
     """
-    app = DetenteApp(opener, role=role, seed=seed)
+    app = DetenteApp(opener, role=role, seed=seed, picker_scenario=picker_scenario)
     app.run()
     return app.return_code or 0, app.opening_error
