@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING, NoReturn
 
 from game import __version__
 from game.exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
-from game.paths import resolve_scenario, shipped_scenario, shipped_scenarios
+from game.paths import (
+    default_scenario,
+    resolve_scenario,
+    shipped_scenario,
+    shipped_scenarios,
+)
 from game.sim.policy_names import POLICY_NAMES
 
 if TYPE_CHECKING:
@@ -333,7 +338,9 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         return open_game(args.scenario, save=args.load, role=args.role)
 
-    code, error = run_app(open_the_game, role=args.role, seed=args.seed)
+    # Without --as or --load the game opens on the role picker: shown from the cache at once.
+    picker = None if args.role or args.load else (args.scenario or str(default_scenario()))
+    code, error = run_app(open_the_game, role=args.role, seed=args.seed, picker_scenario=picker)
     if error is not None:
         from game.launch import LaunchError
 

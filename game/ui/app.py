@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -41,16 +42,23 @@ if TYPE_CHECKING:
         BriefingRead,
         ExportRequested,
         MovePlayed,
+        NextScenarioRequested,
         Notice,
         RoleChosen,
     )
-    from game.ui.seam import GameSession
+    from game.ui.seam import GameSession, RolesView
 
 Opener = Callable[[], "Opening"]
 """Opens the game (loads the scenario, restores a save); run in a worker thread."""
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
+
+
+def _plain_text_commands() -> type[Provider]:
+    from game.ui.palette import PlainTextCommands
+
+    return PlainTextCommands
 
 
 def random_seed() -> int:
@@ -73,6 +81,8 @@ class DetenteApp(App[None]):
 
     # No CSS_PATH: the game's screens bring their stylesheet (game.ui.screens.STYLESHEET).
     TITLE = "Détente"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_plain_text_commands}
+    """The palette's commands show scenario text as plain text, never as markup."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "question_mark", "help", "Help", key_display="?", tooltip="Every key, and how to play"
@@ -92,10 +102,23 @@ class DetenteApp(App[None]):
     ]
 
     def __init__(
-        self, opening: Opening | Opener, *, role: str | None = None, seed: int | None = None
+        self,
+        opening: Opening | Opener,
+        *,
+        role: str | None = None,
+        seed: int | None = None,
+        picker_scenario: str | None = None,
     ) -> None:
         super().__init__()
         self._opening = opening
+        self.picker_scenario = picker_scenario
+        """The scenario whose role picker may be shown from the cache while the game opens
+        (``game.ui.picker_cache``): `detente play` without --as or --load."""
+        self._early_roles: RolesView | None = None
+        """The cached role picker on screen before the game was open, if one was."""
+        self._opened = False
+        self._pending_role: str | None = None
+        """A role chosen on the cached picker before the game was open: started once it is."""
         """The game to show, or the function that opens it once the first frame is up."""
         self.role = role
         """The role asked for on the command line; the role picker is skipped when set."""
@@ -113,6 +136,10 @@ class DetenteApp(App[None]):
         """Whether the turn screen shows the advisor's forecast (`a` toggles it)."""
         self.session: GameSession | None = None
         """The game being played, through the seam the screens use too."""
+        self.after_tutorial: tuple[World, str] | None = None
+        """The scenario (world, path) the tutorial was played before, offered at its end."""
+        self.exported = False
+        """Whether this game's debrief was written (then quitting at the end needs no ask)."""
         self.theme = DARK_THEME
 
     # --- screens -------------------------------------------------------------------------
@@ -122,7 +149,11 @@ class DetenteApp(App[None]):
         # can simply switch screens (the default screen itself cannot be switched away).
         opening = self._opening
         if callable(opening):
-            self.push_screen(screens.LoadingScreen())
+            self._early_roles = self._cached_roles()
+            if self._early_roles is not None:
+                self.push_screen(screens.RolePickerScreen(self._early_roles, self.seed))
+            else:
+                self.push_screen(screens.LoadingScreen())
             self.call_after_refresh(
                 self.run_worker, opening, name="open", thread=True, exit_on_error=False
             )
@@ -149,6 +180,10 @@ class DetenteApp(App[None]):
 
         self.world, self.scenario_path = opening.world, opening.scenario_path
         self.tutorial = opening.tutorial
+        self._opened = True
+        if self._early_roles is not None and opening.state is None and self.role is None:
+            self._replace_early_picker()
+            return
         if opening.state is not None:
             self.session = LocalSession(self.world, opening.state, self.scenario_path)
             self.seed = opening.state.seed
@@ -157,6 +192,32 @@ class DetenteApp(App[None]):
         show = self.switch_screen if replace_loading else self.push_screen
         show(self.first_screen())
         if self.tutorial is not None and self.session is None:
+            self.offer_tutorial()
+
+    def _cached_roles(self) -> RolesView | None:
+        """The role picker kept from an earlier start of this very scenario text, if any."""
+        if self.picker_scenario is None or self.role is not None:
+            return None
+        from game.ui.picker_cache import read_cached_roles
+
+        return read_cached_roles(self.picker_scenario)
+
+    def _replace_early_picker(self) -> None:
+        """The game is open behind the cached picker: keep the picker if it said the truth
+        (else show the real one), start a role chosen meanwhile, and offer the tutorial."""
+        from game.ui.picker_cache import write_cached_roles
+        from game.ui.view import roles_view
+
+        real = roles_view(self.world)
+        if real != self._early_roles:
+            write_cached_roles(self.scenario_path, real)
+        pending, self._pending_role = self._pending_role, None
+        if pending is not None and pending in self.world.playable:
+            self.start_game(pending)
+            return
+        if real != self._early_roles or not isinstance(self.screen, screens.RolePickerScreen):
+            self.switch_screen(screens.RolePickerScreen(real, self.seed))
+        if self.tutorial is not None:
             self.offer_tutorial()
 
     def offer_tutorial(self) -> None:
@@ -183,6 +244,7 @@ class DetenteApp(App[None]):
     def _tutorial_answer(self, yes: bool | None) -> None:
         if not yes or self.tutorial is None:
             return
+        self.after_tutorial = (self.world, self.scenario_path)
         self.world, self.scenario_path = self.tutorial
         self.switch_screen(self.role_picker())
 
@@ -193,23 +255,34 @@ class DetenteApp(App[None]):
         if session is None:
             return self.role_picker()
         if session.over:
-            return screens.EndScreen(session)
+            return self.end_screen(session)
         if session.last_report is not None:
             return screens.TurnScreen(session, advisor=self.advisor)
         return screens.BriefingScreen(session)
 
     def role_picker(self) -> Screen:
-        """The role picker for the scenario being opened (no session exists yet)."""
+        """The role picker for the scenario being opened (no session exists yet); kept in
+        the cache so that the next start can show it before the game is open."""
+        from game.ui.picker_cache import write_cached_roles
         from game.ui.view import roles_view
 
-        return screens.RolePickerScreen(roles_view(self.world), self.seed)
+        roles = roles_view(self.world)
+        if self.picker_scenario is not None and self.scenario_path == self.picker_scenario:
+            write_cached_roles(self.scenario_path, roles)
+        return screens.RolePickerScreen(roles, self.seed)
 
     def on_role_chosen(self, message: RoleChosen) -> None:
         self.start_game(message.role)
 
     def start_game(self, role: str) -> None:
-        """Begin a new game as ``role`` (from the role picker) with the app's seed."""
+        """Begin a new game as ``role`` (from the role picker) with the app's seed; chosen
+        on the cached picker before the game is open, it starts as soon as it is."""
         from game.ui.session import LocalSession
+
+        if not self._opened:
+            self._pending_role = role
+            self.switch_screen(screens.LoadingScreen())
+            return
 
         self.session = LocalSession.new(self.world, role, self.seed, self.scenario_path)
         self.switch_screen(screens.BriefingScreen(self.session))
@@ -247,7 +320,49 @@ class DetenteApp(App[None]):
         """Once the final report is read, the game moves to the end screen."""
         session = self.session
         if session is not None and session.over and not isinstance(self.screen, screens.EndScreen):
-            self.switch_screen(screens.EndScreen(session))
+            self.switch_screen(self.end_screen(session))
+
+    def end_screen(self, session: GameSession) -> Screen:
+        """The debrief; at the end of the tutorial it offers the crisis the tutorial led to."""
+        if self.after_tutorial is None and self._playing_the_tutorial():
+            self.after_tutorial = self._default_scenario()
+        after = self.after_tutorial
+        return screens.EndScreen(session, next_title=after[0].scenario.title if after else None)
+
+    def _playing_the_tutorial(self) -> bool:
+        """Whether the game is the shipped tutorial (offered, or opened by name)."""
+        from pathlib import Path
+
+        from game.paths import tutorial_scenario
+
+        if not self.scenario_path:
+            return False
+        with contextlib.suppress(OSError):
+            return Path(self.scenario_path).resolve() == tutorial_scenario().resolve()
+        return False
+
+    def _default_scenario(self) -> tuple[World, str] | None:
+        """The shipped crisis (S-400), to follow the tutorial; None if it cannot be opened."""
+        from game.launch import LaunchError, load_world
+        from game.paths import default_scenario
+
+        path = default_scenario()
+        try:
+            world, _ = load_world(path)
+        except (LaunchError, OSError):
+            return None
+        return world, str(path)
+
+    def on_next_scenario_requested(self, _: NextScenarioRequested) -> None:
+        """Leave the finished tutorial for the real crisis: its role picker, a new seed."""
+        if self.after_tutorial is None:
+            return
+        self.world, self.scenario_path = self.after_tutorial
+        self.after_tutorial = None
+        self.session = None
+        self.exported = False
+        self.seed = random_seed()
+        self.switch_screen(self.role_picker())
 
     def _autosave(self) -> None:
         from game.ui.seam import SaveFailed
@@ -286,6 +401,7 @@ class DetenteApp(App[None]):
             except OSError as error:
                 self.say(f"Cannot write the debrief: {error.strerror or error}", severity="error")
                 return
+        self.exported = True
         self.say(f"Debrief written to {path}", title="Exported", timeout=10)
 
     def say(
@@ -299,8 +415,24 @@ class DetenteApp(App[None]):
         """Tell the player something in a toast, and keep it in ``messages``.
 
         Never markup: messages carry paths and scenario text, which may hold brackets.
+        On a game screen (or a dialog over one) the message takes the status line's title
+        for a while, so it covers nothing the student reads; elsewhere it is a toast.
         """
+        from textual.css.query import NoMatches
+
+        from game.ui.widgets.status_bar import StatusBar
+
         self.messages.append(message)
+        for screen in reversed(self.screen_stack):
+            try:
+                bar = screen.query_one(StatusBar)
+            except NoMatches:
+                if screen.is_modal:
+                    continue  # a dialog: the status line is on the screen below
+                break
+            text = message if not title or message.startswith(title) else f"{title}: {message}"
+            bar.notice(text, severity, max(timeout or 6, 6))
+            return
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- app-wide actions ----------------------------------------------------------------
@@ -348,17 +480,35 @@ class DetenteApp(App[None]):
             if row not in rows:
                 rows.append(row)
         rows.append(("↑ ↓", "Move within a list (page up/down, home, end too)"))
-        rows.append(("tab", "Move to the next panel (to scroll it with the arrows)"))
+        if isinstance(screen, screens.TurnScreen):
+            rows.append(("shift+↑ ↓", "Scroll the selected option's panel"))
+            rows.append(("tab", "Move to the next panel (to scroll it with page up/down)"))
+        else:
+            rows.append(("tab", "Move to the next panel"))
         rows.append(("ctrl+p", "Command palette: every action by name"))
         return rows
+
+    @property
+    def seed_now(self) -> int:
+        """The seed of the game being played, else the one a new game will use."""
+        return self.session.seed if self.session else self.seed
+
+    def replay_command(self) -> str:
+        """The `detente play` command that opens this game again: scenario, role and seed."""
+        import shlex
+
+        words = ["detente", "play", shlex.quote(self.scenario_path)] if self.scenario_path else []
+        words = words or ["detente", "play"]
+        if self.session is not None:
+            words += ["--as", shlex.quote(self.session.role)]
+        return " ".join([*words, "--seed", str(self.seed_now)])
 
     def help_notes(self) -> list[str]:
         from game.saves import default_save_dir
 
-        seed = self.session.seed if self.session else self.seed
         return [
-            f"This game's seed is {seed}: `detente play --seed {seed}` with the same choices "
-            "replays it exactly.",
+            f"This game's seed is {self.seed_now}: `{self.replay_command()}` with the same "
+            "choices replays it exactly.",
             "The mouse works too: click an option to read it, and click a key in the footer "
             "to press it.",
             f"Saves and the autosave (written after every turn) go to {default_save_dir()}; "
@@ -392,7 +542,23 @@ class DetenteApp(App[None]):
     async def action_quit(self) -> None:
         """Quit, asking first if turns were played since the last save."""
         session = self.session
-        if session is None or not session.unsaved:
+        if session is None or (session.over and self.exported):
+            self.exit()  # nothing to lose: no game yet, or a finished one already exported
+            return
+        if session.over:
+            question, detail = (
+                "Quit without the debrief?",
+                (
+                    "The game is over and its debrief not written: press e to export it for your "
+                    "instructor first."
+                ),
+            )
+            self.push_screen(
+                screens.ConfirmScreen(question, detail, yes="Quit", no="Stay"),
+                lambda quit_now: self.exit() if quit_now else None,
+            )
+            return
+        if not session.unsaved:
             self.exit()
             return
         if not session.autosaved and session.autosave_failure is None:
@@ -404,6 +570,15 @@ class DetenteApp(App[None]):
                 self.exit()
 
         self.push_screen(quit_confirmation(session), answer)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, but safe from a page key pressed before it is laid out."""
+        from textual.command import CommandPalette
+
+        from game.ui.palette import SafeCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
@@ -436,12 +611,11 @@ class DetenteApp(App[None]):
                 "Advisor on/off", "Show or hide forecasts", screen.action_toggle_advisor
             )
             for row in screen.rows:
-                if row.number is not None:
-                    yield SystemCommand(
-                        f"Select {row.number}: {row.label}",
-                        "Show this option in full",
-                        partial(screen.action_pick, row.number),
-                    )
+                yield SystemCommand(
+                    f"Select {row.number}: {row.label}",
+                    "Show this option in full" if row.available else f"Not now: {row.reason}",
+                    partial(screen.action_pick, row.number),
+                )
         if isinstance(screen, screens.EndScreen):
             yield SystemCommand(
                 "Export debrief", "Write the debrief as Markdown", self.export_debrief
@@ -465,7 +639,11 @@ def make_app(
 
 
 def run_app(
-    opener: Opener, *, role: str | None = None, seed: int | None = None
+    opener: Opener,
+    *,
+    role: str | None = None,
+    seed: int | None = None,
+    picker_scenario: str | None = None,
 ) -> tuple[int, BaseException | None]:
     """Play in the terminal until the player quits (`detente play`).
 
@@ -474,6 +652,6 @@ def run_app(
     restores the terminal, prints it and sets a non-zero return code; passing the code on
     lets `detente play` exit non-zero too.
     """
-    app = DetenteApp(opener, role=role, seed=seed)
+    app = DetenteApp(opener, role=role, seed=seed, picker_scenario=picker_scenario)
     app.run()
     return app.return_code or 0, app.opening_error

@@ -56,3 +56,7 @@ class Notice(Message):
         super().__init__()
         self.text = text
         self.severity = severity
+
+
+class NextScenarioRequested(Message):
+    """The end screen of the tutorial: the student wants the real crisis it led to."""

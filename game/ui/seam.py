@@ -34,7 +34,8 @@ class OptionRow:
     Attributes:
         id: The option id.
         label: Its label.
-        number: 1-9 for the first nine available options (the key that selects them).
+        number: Its place in the role's full option list (1, 2...): the same all game, so
+            a key never plays a different move; keys 1-9 select the first nine.
         available: Whether the player may take it now.
         reason: Why not, when unavailable, in words (the reasons below as one line).
         reasons: Each reason apart: the author's `why_not:`, or every clause of the option's
@@ -44,7 +45,7 @@ class OptionRow:
 
     id: str
     label: str
-    number: int | None
+    number: int
     available: bool
     reason: str = ""
     reasons: tuple[str, ...] = ()

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from textual.content import Content
 
+DIMMED = "$foreground-disabled"
+"""Text that cannot be acted on (an unavailable option): the theme's foreground, faded.
+
+Inside ``Content`` use the ``$foreground-*`` variables, not ``$text-muted`` or
+``$text-disabled``: those are "auto 60%" and "auto 38%", which a ``Content`` style drew at
+full strength (white on dark), brighter than normal text (issue 15)."""
+
 
 def signed(value: int) -> str:
     """'+12', '-5', '0': relation scores read as a direction as well as a size."""
@@ -21,15 +28,35 @@ def delta_style(value: float) -> str:
         return "$text-success"
     if value < 0:
         return "$text-error"
-    return "$text-muted"
+    return "$foreground-muted"
 
 
 def delta(value: int, *, arrows: bool = True) -> Content:
     """A change since last turn: '▲3', '▼12', or a muted '·' when nothing moved."""
     if not value:
-        return Content.styled("·", "$text-muted")
+        return Content.styled("·", "$foreground-muted")
     text = f"{'▲' if value > 0 else '▼'}{abs(value)}" if arrows else f"{value:+d}"
     return Content.styled(text, delta_style(value))
+
+
+STANCE_STYLES = {
+    "ally": "bold $text-success",
+    "friendly": "$text-success",
+    "cool": "$text-warning",
+    "hostile": "bold $text-error",
+}
+"""The colour of each stance of a relation; the stance is always written too (a word beside
+the number), so that no meaning is carried by colour alone."""
+
+
+def stance_words(theirs: str, yours: str) -> Content:
+    """'hostile / cool': how they see you, then how you see them, each in its colour; one
+    word when both are the same ('friendly'), so that names keep their room."""
+    if theirs == yours:
+        return Content.styled(theirs, STANCE_STYLES.get(theirs, ""))
+    return Content.assemble(
+        (theirs, STANCE_STYLES.get(theirs, "")), " / ", (yours, STANCE_STYLES.get(yours, ""))
+    )
 
 
 def prose(text: str) -> str:
@@ -57,7 +84,7 @@ def heading(text: str) -> Content:
 
 
 def muted(text: str) -> Content:
-    return Content.styled(text, "$text-muted")
+    return Content.styled(text, "$foreground-muted")
 
 
 def lines(*parts: Content | str) -> Content:

@@ -102,17 +102,18 @@ def unavailable_reason(world: World, state: State, option_id: str) -> str:
 
 
 def option_rows(world: World, state: State) -> tuple[OptionRow, ...]:
-    """The player's options: available ones first and numbered, then the rest with reasons."""
+    """The player's options in the scenario's order, each numbered by its place in the role's
+    full list: the same number (and key) all game, whether available this turn or not."""
     available = {o.id for o in available_options(world, state, state.role)}
     mine = [o for o in world.options if state.role in o.by]
     rows = []
-    for number, option in enumerate((o for o in mine if o.id in available), start=1):
-        rows.append(OptionRow(option.id, option.label, number if number <= 9 else None, True))
-    for option in mine:
-        if option.id not in available:
+    for number, option in enumerate(mine, start=1):
+        if option.id in available:
+            rows.append(OptionRow(option.id, option.label, number, True))
+        else:
             reasons = unavailable_reasons(world, state, option.id)
             rows.append(
-                OptionRow(option.id, option.label, None, False, "; ".join(reasons), reasons)
+                OptionRow(option.id, option.label, number, False, "; ".join(reasons), reasons)
             )
     return tuple(rows)
 

@@ -1,7 +1,8 @@
 """Fixtures for the app's tests: worlds to play, and no contact with the user's own files.
 
-Every test runs with XDG_DATA_HOME in a temporary folder (saves and autosaves go there) and
-in a temporary working directory (the debrief export goes there).
+Every test runs with XDG_DATA_HOME and XDG_CACHE_HOME in a temporary folder (saves,
+autosaves and the role picker's cache go there) and in a temporary working directory (the
+debrief export goes there).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ RIVER = HERE / "data" / "river.yaml"
 def private_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Saves and exports go to a temporary folder, never to the user's."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the role picker cache
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -23,7 +23,8 @@ def local_session(app: DetenteApp) -> LocalSession:
 
 
 def key_for(turn: int, available: int) -> int | None:
-    """The option number a test player presses on a turn: varied, and the same everywhere."""
+    """Which of the available options (1 for the first) a test player takes on a turn:
+    varied, and the same everywhere."""
     if available == 0:
         return None
     return (turn * 5 + 2) % min(available, 9) + 1
@@ -57,13 +58,22 @@ async def play_turn_by_keys(pilot: Pilot) -> int | None:
     assert isinstance(app, DetenteApp) and app.session is not None
     screen = app.screen
     assert isinstance(screen, TurnScreen)
-    number = key_for(app.session.turn, sum(r.available for r in screen.rows))
-    if number is not None:
-        await pilot.press(str(number))
+    available = [r for r in screen.rows if r.available]
+    nth = key_for(app.session.turn, len(available))
+    if nth is not None:
+        # Options keep their number all game (issue 15): the policy's nth available option
+        # has its own key, or is reached with the arrows when its number is above 9.
+        row = available[nth - 1]
+        if row.number <= 9:
+            await pilot.press(str(row.number))
+        else:
+            while screen.options_list.highlighted_id != row.id:
+                await pilot.press("down")
+        assert screen.options_list.highlighted_id == row.id
     await pilot.press("enter")
     assert isinstance(app.screen, ReportScreen)
     await pilot.press("enter")
-    return number
+    return nth
 
 
 async def play_to_end(pilot: Pilot) -> None:

@@ -66,7 +66,7 @@ def _relation(theirs: tuple[int, ...], yours: tuple[int, ...]) -> RelationRow:
 OPTIONS = (
     OptionRow("talk", "Send an envoy", 1, True),
     OptionRow("wall", "Build a wall", 2, True),
-    OptionRow("feast", "Hold a feast", None, False, "requires peace"),
+    OptionRow("feast", "Hold a feast", 3, False, "requires peace"),
 )
 
 GAME = (
@@ -274,7 +274,7 @@ async def play_the_script(app: ScreensOnly) -> list[str]:
         await pilot.pause()
         shown.append(text())  # the briefing
         await pilot.press("enter")
-        await pilot.press("3")  # the blocked option has no number: a notice, no move
+        await pilot.press("3")  # the blocked option: shown with why not, no move
         await pilot.press("2")
         shown.append(text())  # turn 1, "Build a wall" in full
         await pilot.press("enter")

@@ -124,11 +124,12 @@ async def test_unavailable_options_show_why_and_cannot_be_played(s400: tuple[Wor
         blocked = [r for r in screen.rows if not r.available]
         assert blocked and all(r.reason and "(SELF" not in r.reason for r in blocked)
         assert not any("flag(" in r.reason or "rel(" in r.reason for r in blocked)
-        assert screen.rows[-1] == blocked[-1]  # unavailable ones come last
-        await pilot.press("up")  # the list wraps round to the last, unavailable one
-        assert screen.query_one(OptionsList).highlighted_id == blocked[-1].id
+        # Its own number selects it, to read why not (its number is its place in the list).
+        assert blocked[0].number == screen.rows.index(blocked[0]) + 1 <= 9
+        await pilot.press(str(blocked[0].number))
+        assert screen.query_one(OptionsList).highlighted_id == blocked[0].id
         assert "Not available now: " in detail_text(app)
-        assert blocked[-1].reasons[0][:30] in " ".join(detail_text(app).split())
+        assert blocked[0].reasons[0][:30] in " ".join(detail_text(app).split())
         await pilot.press("enter")
         assert isinstance(app.screen, TurnScreen)
         assert app.session is not None and local_session(app).state.turn == 1

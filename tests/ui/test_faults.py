@@ -93,7 +93,10 @@ async def test_quitting_mid_turn_leaves_a_whole_autosave(s400):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await play_turn_by_keys(pilot)
-        await pilot.press("2", "enter")  # a second turn played, its report open...
+        screen = app.screen
+        assert isinstance(screen, TurnScreen)
+        second = next(r for r in screen.rows if r.available)
+        await pilot.press(str(second.number), "enter")  # a second turn played, report open...
         assert isinstance(app.screen, ReportScreen)
         await pilot.press("q")  # ...and the student quits from there
         await pilot.pause()

@@ -103,7 +103,7 @@ async def test_a_session_without_an_engine_plays_the_screens_to_the_end():
 
     assert session.played == ["wall", "talk"]
     assert session.exports == 1
-    assert app.notices == ["There is no option 3 this turn."]
+    assert app.notices == []  # 3, the blocked option, is shown with its reason: no notice
     assert "You: Elfland, Queen Mab" in briefing
     assert GAME[0].view.status in turn
     assert "What build a wall means." in turn and "-7 Orcs" in turn  # the session's forecast

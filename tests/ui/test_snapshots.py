@@ -42,16 +42,18 @@ def test_briefing(snap_compare, river, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_turn_screen(snap_compare, river, size):
     """Turn 1 with option 2 (Hold firm) selected: relations (how each government sees you,
-    how you see it, flat trend lines) and "The crisis begins on 1 May 2030" on the left, the
-    three numbered options on the right, and below them the selected option's description,
-    the fact it rests on and the advisor's forecast."""
+    how you see it, the stance in words beside each name, e.g. "cool", flat trend lines at
+    mid height) and "The crisis begins on 1 May 2030" on the left, the three options on the
+    right numbered 1-3 (the numbers they keep all game), and below them the selected
+    option's description, the fact it rests on and the advisor's forecast; muted text
+    (the column headings, "·" for no change) is grey, not white."""
     assert snap_compare(app_for(river), press=["enter", "2"], terminal_size=size)
 
 
 def test_turn_screen_light_theme(snap_compare, river):
-    """The second turn in the light theme: every panel, the stance colours of the relations,
-    the ▲ change and the forecast's green and red amounts still readable on a light
-    background."""
+    """The second turn in the light theme: every panel, the stance colours and words of the
+    relations, the ▲ change and the forecast's green and red amounts still readable on a
+    light background."""
     assert snap_compare(app_for(river), press=["enter", "enter", "enter", "ctrl+t"])
 
 
@@ -59,15 +61,26 @@ def test_turn_screen_light_theme(snap_compare, river):
 def test_turn_report(snap_compare, river, size):
     """The first turn's report in a box over the (already updated) turn-2 screen: "Your move"
     with its outcome, the news, then every change under its cause with arrow, amount and
-    before → after, and a "Continue (enter)" button."""
+    before → after, and a "Continue (enter)" button. The box leaves the status line (top)
+    and the last line free, and has at most one scroll bar."""
     assert snap_compare(app_for(river), press=["enter", "enter"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_second_turn(snap_compare, river, size):
     """The second turn: news of the other governments' moves, a change since last turn (▲/▼)
-    beside each relation, and trend lines with two points, which appear from this turn on."""
+    beside each relation, and trend lines with two points on a fixed scale (a 10-point move
+    is a step of a block or two, not the full height)."""
     assert snap_compare(app_for(river), press=["enter", "enter", "enter"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unavailable_option(snap_compare, river, size):
+    """Turn 2 after accepting the council's talks (a once-only move): "3 ✗ Accept the
+    council's talks - already taken" keeps its number 3, in grey, fainter than options 1
+    and 2; the Regional Council, pleased, reads "friendly" with ▲10."""
+    press = ["enter", "3", "enter", "enter"]
+    assert snap_compare(app_for(river), press=press, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -83,6 +96,6 @@ def test_help(snap_compare, river, size, monkeypatch):
 @pytest.mark.parametrize("size", SIZES)
 def test_end_screen(snap_compare, river, size):
     """After five turns: the ending's title and text, the score card per goal and for the
-    ending, one line per decision with its date and outcome, and each relation from its first
-    to its last value with a trend line."""
+    ending, one line per decision with its date, a gap, and the decision, and each relation
+    from its first to its last value with a trend line on a fixed scale."""
     assert snap_compare(app_for(river), press=PLAY_ALL, terminal_size=size)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from game.paths import default_scenario
+
 DETENTE = str(Path(sys.executable).with_name("detente"))
 
 
@@ -84,3 +86,13 @@ def test_play_prints_what_is_wrong_with_a_scenario_after_the_app_closes(tmp_path
     assert f"{broken}:3:8: error: expected a whole number, got text 'many'" in after
     assert f"detente: {broken}: cannot play this scenario" in after
     assert "Traceback" not in screen
+
+
+def test_a_second_start_shows_the_cached_role_picker_first(tmp_path: Path) -> None:
+    """The first start opens the game behind "Opening the game"; the second shows the role
+    picker kept from it as its first frame (issue 15, speed)."""
+    scenario = str(default_scenario())
+    code, first = play_in_a_terminal([scenario, "--seed", "1"], tmp_path, until=b"Governments")
+    assert code == 0 and "Opening the game" in first
+    code, second = play_in_a_terminal([scenario, "--seed", "1"], tmp_path, until=b"Governments")
+    assert code == 0 and "Opening the game" not in second and "Traceback" not in second

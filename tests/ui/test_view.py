@@ -12,22 +12,31 @@ from game.ui.view import advice, option_rows, relation_rows, stance
 from .helpers import expected_game
 
 
-def test_option_rows_number_the_available_options_in_engine_order(s400: tuple[World, str]):
+def test_option_rows_keep_their_numbers_all_game(s400: tuple[World, str]):
+    """Every option is numbered by its place in the role's full list, available or not, so
+    the same key selects the same move on every turn (issue 15)."""
     world, _ = s400
+    mine = [o.id for o in world.options if "TUR" in o.by]
     state = new_game(world, "TUR", 0)
-    rows = option_rows(world, state)
+    first = option_rows(world, state)
     offered = [o.id for o in available_options(world, state, "TUR")]
-    assert [r.id for r in rows if r.available] == offered
-    assert [r.number for r in rows if r.available] == list(range(1, len(offered) + 1))
-    mine = {o.id for o in world.options if "TUR" in o.by}
-    assert {r.id for r in rows} == mine
-    blocked = [r for r in rows if not r.available]
+    assert [r.id for r in first] == mine
+    assert [r.number for r in first] == list(range(1, len(mine) + 1))
+    assert [r.id for r in first if r.available] == [o for o in mine if o in offered]
+    blocked = [r for r in first if not r.available]
     assert blocked, "Turkey's first turn has options it cannot take yet: the case under test"
-    assert [r.number for r in blocked] == [None] * len(blocked)
     for row in blocked:
         requires = world.option(row.id).requires
         assert requires is not None and row.reason and str(requires) not in row.reason
         assert row.reason == "; ".join(row.reasons)
+    numbers = {r.id: r.number for r in first}
+    availability_changed = False
+    while not state.over:
+        state = play_turn(world, state, available_options(world, state, "TUR")[-1].id)
+        rows = option_rows(world, state)
+        assert {r.id: r.number for r in rows} == numbers
+        availability_changed |= [r.available for r in rows] != [r.available for r in first]
+    assert availability_changed, "options came and went: the case under test"
 
 
 def test_a_once_option_already_taken_says_so(river: tuple[World, str]):

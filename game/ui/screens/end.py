@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import Footer, Label, Static
 
-from game.ui.messages import ExportRequested
+from game.ui.messages import ExportRequested, NextScenarioRequested
 from game.ui.screens.base import SessionScreen
-from game.ui.seam import EndView, RelationRow
+from game.ui.seam import EndView, GameSession, RelationRow
 from game.ui.text import heading, muted, prose, signed
 from game.ui.widgets.status_bar import StatusBar
+from game.ui.widgets.trend import Trend
 
 
 def ending_text(end: EndView) -> Content:
@@ -28,7 +29,7 @@ def ending_text(end: EndView) -> Content:
             Content.assemble(
                 (f"{goal.score:5.0f}  ", "bold"),
                 goal.label,
-                (f" (weight {goal.weight:g})", "$text-muted"),
+                (f" (weight {goal.weight:g})", "$foreground-muted"),
             )
         )
     parts.append(
@@ -44,13 +45,15 @@ def ending_text(end: EndView) -> Content:
 def timeline_text(end: EndView) -> Content:
     """One line per turn: date, decision, outcome."""
     parts = [heading("Your decisions")]
+    # As wide as the longest date and a gap: "19 September 2022" is 17 characters.
+    width = max((len(d.date) for d in end.decisions), default=0) + 2
     for d in end.decisions:
         parts.append(
             Content.assemble(
                 (f"{d.turn:2d} ", "bold"),
-                (f"{d.date:<17}", "$text-muted"),
+                (d.date.ljust(width), "$foreground-muted"),
                 d.label,
-                (f" ({d.outcome})", "$text-muted"),
+                (f" ({d.outcome})", "$foreground-muted"),
             )
         )
     return Content("\n").join(parts)
@@ -62,6 +65,7 @@ class EndScreen(SessionScreen):
     | Key | Action |
     | :- | :- |
     | e | Export the debrief as Markdown. |
+    | n | After the tutorial: play the real crisis it was played before. |
     | up/down, page up/down | Scroll. |
     """
 
@@ -71,8 +75,23 @@ class EndScreen(SessionScreen):
             "export",
             "Export debrief",
             tooltip="Write the debrief as a Markdown file for your instructor",
-        )
+        ),
+        Binding("n", "next_scenario", "Real crisis", tooltip="Play the real crisis next"),
     ]
+
+    def __init__(self, session: GameSession, *, next_title: str | None = None) -> None:
+        super().__init__(session)
+        self.next_title = next_title
+        """The crisis to offer next (the end of the tutorial), if any."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_scenario":
+            return self.next_title is not None
+        return True
+
+    def action_next_scenario(self) -> None:
+        if self.next_title is not None:
+            self.ask_app(NextScenarioRequested())
 
     def compose(self) -> ComposeResult:
         end = self.session.debrief()
@@ -91,6 +110,15 @@ class EndScreen(SessionScreen):
             for row in end.relations:
                 yield self._trajectory(row)
             yield Label(muted("Press e to export this debrief as a Markdown file."), classes="gap")
+            if self.next_title is not None:
+                yield Label(
+                    Content.assemble(
+                        ("Ready for the real thing? ", "bold"),
+                        f"Press n to play {self.next_title}.",
+                    ),
+                    id="end-next",
+                    classes="gap",
+                )
         yield Footer()
 
     @staticmethod
@@ -101,10 +129,10 @@ class EndScreen(SessionScreen):
             Label(row.name, classes="name", markup=False),
             Label(f"{signed(theirs[0])} → ", classes="from"),
             Label(signed(theirs[-1]), classes=f"score theirs {row.theirs_stance}"),
-            Sparkline(theirs, summary_function=max),
+            Trend(theirs, width=10),
             Label(f"{signed(yours[0])} → ", classes="from"),
             Label(signed(yours[-1]), classes=f"score yours {row.yours_stance}"),
-            Sparkline(yours, summary_function=max),
+            Trend(yours, width=10),
             classes="trajectory",
             id=f"trajectory-{row.actor}",
         )

@@ -24,7 +24,7 @@ def report_text(report: ReportView) -> Content:
     elif report.move is not None:
         parts.append(
             Content.assemble(
-                ("Your move: ", "bold"), report.move, (f" ({report.outcome})", "$text-muted")
+                ("Your move: ", "bold"), report.move, (f" ({report.outcome})", "$foreground-muted")
             )
         )
     else:
@@ -47,7 +47,7 @@ def report_text(report: ReportView) -> Content:
                     "  ",
                     (f"{arrow}{change.delta:+4d}", delta_style(change.delta)),
                     f" {change.subject}",
-                    (f" ({change.before} → {change.after})", "$text-muted"),
+                    (f" ({change.before} → {change.after})", "$foreground-muted"),
                 )
             )
     if report.ending is not None:
@@ -88,6 +88,20 @@ class ReportScreen(GameModal[None]):
 
     def on_mount(self) -> None:
         self.query_one("#report-body").focus()
+        self.fit_body()
+
+    def on_resize(self) -> None:
+        self.fit_body()
+
+    def fit_body(self) -> None:
+        """Let the text scroll within what is left between the header and the footer.
+
+        The box stays off the status line and the footer (the screen's padding), and only
+        the text scrolls, so there is one scroll bar, not one for the box and one for the
+        text. The box's border and its button take three lines.
+        """
+        room = self.size.height - self.styles.padding.height - 3
+        self.query_one("#report-body").styles.max_height = max(room, 3)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -56,7 +56,7 @@ class RolePickerScreen(GameScreen):
                 roles.add_option(None)  # a separator line between roles
             prompt = Content.assemble((actor.name, "bold"))
             if actor.leader:
-                prompt = Content.assemble(prompt, "\n", (actor.leader, "$text-muted"))
+                prompt = Content.assemble(prompt, "\n", (actor.leader, "$foreground-muted"))
             roles.add_option(Option(prompt, id=actor.id))
         roles.highlighted = roles.get_option_index(self.roles.default)
         roles.focus()

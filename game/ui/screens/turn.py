@@ -24,10 +24,14 @@ class TurnScreen(SessionScreen):
 
     | Key | Action |
     | :- | :- |
-    | 1-9 | Select an available option (shows it in full). |
-    | up/down | Move within the options list. |
+    | 1-9 | Select an option by its number, which it keeps all game (shows it in full). |
+    | up/down | Move within the options list, whichever panel has the focus. |
+    | shift+up/down | Scroll the selected option's panel. |
     | enter | Confirm the selected option and play the turn. |
     | a | Advisor's forecast on or off. |
+
+    Arrows always move the options: the panels that scroll (the selected option, the news)
+    leave them to the screen and scroll with shift+arrows and the page keys instead.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,6 +45,10 @@ class TurnScreen(SessionScreen):
         Binding("1", "pick(1)", "Select", key_display="1-9"),
         *[Binding(str(n), f"pick({n})", f"Select option {n}", show=False) for n in range(2, 10)],
         Binding("a", "toggle_advisor", "Advisor", tooltip="Advisor's forecast on or off"),
+        Binding("up", "move_option(-1)", "Previous option", show=False),
+        Binding("down", "move_option(1)", "Next option", show=False),
+        Binding("shift+up", "scroll_detail(-1)", "Scroll the selected option", show=False),
+        Binding("shift+down", "scroll_detail(1)", "Scroll the selected option", show=False),
     ]
 
     def __init__(self, session: GameSession, *, advisor: bool = True) -> None:
@@ -135,12 +143,28 @@ class TurnScreen(SessionScreen):
         self.action_confirm()
 
     def action_pick(self, number: int) -> None:
-        """Highlight the available option with this number."""
+        """Highlight the option with this number (an unavailable one too: the detail panel
+        then says why it cannot be taken)."""
         row = next((r for r in self.rows if r.number == number), None)
         if row is None:
-            self.say(f"There is no option {number} this turn.", severity="warning")
+            self.say(f"There is no option {number}.", severity="warning")
             return
         self.options_list.highlight_id(row.id)
+
+    def action_move_option(self, step: int) -> None:
+        """Arrows reach here when a panel other than the options list has the focus."""
+        options = self.options_list
+        if step < 0:
+            options.action_cursor_up()
+        else:
+            options.action_cursor_down()
+
+    def action_scroll_detail(self, step: int) -> None:
+        detail = self.detail
+        if step < 0:
+            detail.scroll_up(animate=False)
+        else:
+            detail.scroll_down(animate=False)
 
     def action_confirm(self) -> None:
         """Play the highlighted option (or wait, when nothing is available)."""

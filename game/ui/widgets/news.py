@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from game.ui.text import muted
+from game.ui.widgets.scrolling import SidePanel
 
 
-class NewsPanel(VerticalScroll):
+class NewsPanel(SidePanel):
     """A scrolling list of headlines; says so plainly when there is no news.
 
-    It takes focus (tab) so the keyboard can scroll a long week of news on a small terminal.
+    It takes focus (tab) so the keyboard can scroll a long week of news on a small terminal,
+    with the page keys or shift+arrows (the arrows stay with the options: ``SidePanel``).
     """
 
     DEFAULT_CSS = """

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from game.ui.seam import Advice, OptionView
 from game.ui.text import delta_style, heading, muted, prose
+from game.ui.widgets.scrolling import SidePanel
 
 
-class OptionDetail(VerticalScroll):
+class OptionDetail(SidePanel):
     """Description, sources and forecast of one option, as one scrolling block of text.
 
     One ``Static`` updated in place keeps a key press cheap; the parts are separated by
     blank lines and bold headings so the block still reads as sections. It takes focus
-    (tab) so the keyboard can scroll it on a small terminal.
+    (tab) so the keyboard can scroll it on a small terminal, with the page keys or
+    shift+arrows (the arrows stay with the options: ``SidePanel``).
     """
 
     DEFAULT_CSS = """

@@ -6,33 +6,41 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Sparkline
+from textual.content import Content
+from textual.widgets import Label
 
 from game.ui.seam import RelationRow
-from game.ui.text import delta, signed
+from game.ui.text import delta, signed, stance_words
+from game.ui.widgets.trend import Trend
 
 STANCES = ("ally", "friendly", "cool", "hostile")
 
 
 class RelationLine(Vertical):
-    """One government: its name, then its view of you (with change and trend) and yours of it.
+    """One government: its name and the stances in words ("hostile / cool"), then its view
+    of you (with change and trend) and yours of it.
 
-    Two lines, so that full names fit beside the options list on an 80-column terminal. The
+    Two lines, so that names fit beside the options list on an 80-column terminal. The
     score labels carry a stance class (`ally`, `friendly`, `cool`, `hostile`) that the
-    stylesheet colours, so the colours follow the theme.
+    stylesheet colours, so the colours follow the theme; the words say the same for a reader
+    who cannot tell the colours apart, and ▲/▼ give the direction of each change.
     """
 
     DEFAULT_CSS = """
     RelationLine {
         height: 2;
     }
-    RelationLine > .name {
+    RelationLine > Horizontal {
+        height: 1;
+    }
+    RelationLine .name {
         width: 1fr;
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
-    RelationLine > Horizontal {
-        height: 1;
+    RelationLine .stance {
+        width: auto;
+        padding-left: 1;
     }
     """
 
@@ -41,11 +49,13 @@ class RelationLine(Vertical):
         self.row = row
 
     def compose(self) -> ComposeResult:
-        yield Label(self.row.name, classes="name", markup=False)
+        with Horizontal():
+            yield Label(self.row.name, classes="name", markup=False)
+            yield Label(classes="stance")
         with Horizontal():
             yield Label(classes="score theirs")
             yield Label(classes="change")
-            yield Sparkline(summary_function=max)
+            yield Trend(width=8)
             yield Label(classes="score yours")
             yield Label(classes="change")
 
@@ -55,7 +65,7 @@ class RelationLine(Vertical):
     def show(self, row: RelationRow) -> None:
         """Display a new position of this relation."""
         self.row = row
-        self.query_one(".name", Label).tooltip = row.name
+        self.query_one(".name", Label).tooltip = Content(row.name)
         for selector, value, stance in (
             (".theirs", row.theirs, row.theirs_stance),
             (".yours", row.yours, row.yours_stance),
@@ -68,11 +78,10 @@ class RelationLine(Vertical):
         changes = list(self.query(".change").results(Label))
         changes[0].update(delta(row.theirs_change))
         changes[1].update(delta(row.yours_change))
-        sparkline = self.query_one(Sparkline)
-        # One point would draw as a full bar; two equal points draw the flat line it is.
-        history = row.theirs_history
-        sparkline.data = list(history) * 2 if len(history) == 1 else list(history)
-        sparkline.tooltip = "Their view of you, turn by turn: " + ", ".join(
+        self.query_one(".stance", Label).update(stance_words(row.theirs_stance, row.yours_stance))
+        trend = self.query_one(Trend)
+        trend.show(row.theirs_history)
+        trend.tooltip = "Their view of you, turn by turn: " + ", ".join(
             signed(v) for v in row.theirs_history
         )
 
@@ -92,7 +101,7 @@ class RelationsPanel(Vertical):
         width: 5;
         padding-left: 1;
     }
-    RelationsPanel Sparkline {
+    RelationsPanel Trend {
         width: 8;
         height: 1;
         margin-right: 1;

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Label
+
+NOTICE_STYLES = {
+    "information": "bold $text-success",
+    "warning": "bold $text-warning",
+    "error": "bold $text-error",
+}
 
 
 class StatusBar(Horizontal):
     """Scenario title (cut short on narrow terminals) and the facts of the moment.
 
     The facts (turn, date, score, seed) matter more than the title, so the title gives way
-    when the terminal is narrow.
+    when the terminal is narrow. The app's notices ("Saved to ...") take the title's place
+    for a few seconds (``notice``): a toast would cover the text the student is reading.
     """
 
     DEFAULT_CSS = """
@@ -36,12 +45,27 @@ class StatusBar(Horizontal):
         super().__init__(id=id)
         self._title = title
         self._facts = facts
+        self._restore: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(self._title, id="status-title", markup=False)
         yield Label(self._facts, id="status-facts", markup=False)
 
     def show(self, title: str, facts: str) -> None:
-        """Replace both parts."""
-        self.query_one("#status-title", Label).update(title)
+        """Replace both parts (a notice on show stays until its time is up)."""
+        self._title = title
+        if self._restore is None:
+            self.query_one("#status-title", Label).update(title)
         self.query_one("#status-facts", Label).update(facts)
+
+    def notice(self, text: str, severity: str = "information", seconds: float = 6) -> None:
+        """Show a notice in the title's place for a while (plain text, never markup)."""
+        if self._restore is not None:
+            self._restore.stop()
+        style = NOTICE_STYLES.get(severity, NOTICE_STYLES["information"])
+        self.query_one("#status-title", Label).update(Content.styled(text, style))
+        self._restore = self.set_timer(seconds, self._end_notice)
+
+    def _end_notice(self) -> None:
+        self._restore = None
+        self.query_one("#status-title", Label).update(self._title)
