@@ -24,9 +24,10 @@ import os
 from pathlib import Path
 
 from game import __version__
-from game.ui.seam import RolesView, RoleView
+from game.ui.seam import GoalWeight, RolesView, RoleView
 
-FORMAT = 1
+FORMAT = 2
+"""2: roles carry their goals' weights (issue 15)."""
 MAX_SCENARIO_BYTES = 4_000_000
 """Larger files are not hashed here (the loader refuses them anyway)."""
 MAX_CACHE_BYTES = 1_000_000
@@ -67,6 +68,24 @@ def _string(record: dict[str, object], name: str) -> str:
     return value
 
 
+def _number(record: dict[str, object], name: str) -> float:
+    value = record[name]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} is not a number")
+    return float(value)
+
+
+def _weights(value: object) -> tuple[GoalWeight, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError("not a list of weights")
+    return tuple(
+        GoalWeight(
+            label=_string(v, "label"), weight=_number(v, "weight"), share=_number(v, "share")
+        )
+        for v in value
+    )
+
+
 def _roles_from(data: object) -> RolesView:
     """A RolesView from parsed JSON, or ValueError/KeyError/TypeError if any part is off."""
     if not isinstance(data, dict) or not isinstance(data.get("roles"), list):
@@ -83,6 +102,7 @@ def _roles_from(data: object) -> RolesView:
                 summary=_string(record, "summary"),
                 briefing=_string(record, "briefing"),
                 goals=_strings(record["goals"]),
+                weights=_weights(record["weights"]),
             )
         )
     default = _string(data, "default")
@@ -126,6 +146,9 @@ def write_cached_roles(scenario_path: str, roles: RolesView) -> None:
                 "summary": r.summary,
                 "briefing": r.briefing,
                 "goals": list(r.goals),
+                "weights": [
+                    {"label": w.label, "weight": w.weight, "share": w.share} for w in r.weights
+                ],
             }
             for r in roles.roles
         ],
