@@ -171,6 +171,8 @@ class Structurer:
         if kind == "class":
             return self.structure_class(value, inner, path)
         if kind == "tuple":
+            if field is not None and not self.within_max_items(value, field, path):
+                return INVALID
             return self.structure_tuple(value, inner, path)
         if kind == "dict":
             return self.structure_dict(value, inner, path)
@@ -218,6 +220,22 @@ class Structurer:
         self.paths[id(obj)] = path
         self.damaged.update((id(obj), name) for name in damaged)
         return obj
+
+    def within_max_items(self, value: Any, field: attrs.Attribute[Any], path: Path) -> bool:
+        """Whether a list stays within its field's ``max_items`` (see ``model.fld``). A list
+        over it is refused whole, before any of it is read: its items would cost the time
+        the limit is there to save."""
+        limit = field.metadata.get("max_items")
+        if limit is None or not isinstance(value, list) or len(value) <= limit:
+            return True
+        why = field.metadata.get("why")
+        self.problem(
+            path,
+            f"{len(value):,} {key_name(field)} is too many: at most {limit:,} are supported"
+            + (f" ({why})" if why else ""),
+            at_key=True,
+        )
+        return False
 
     def structure_tuple(self, value: Any, tp: Any, path: Path) -> Any:
         args = typing.get_args(tp)
