@@ -20,7 +20,7 @@ from typing import Any, Literal
 import attrs
 
 from game.scenario import model
-from game.scenario.diagnostics import clip, did_you_mean
+from game.scenario.diagnostics import Suggestions, clip
 from game.scenario.expr import Expr, ExprSyntaxError, parse
 from game.scenario.yamlread import Marks, Path, Place
 
@@ -150,6 +150,8 @@ class Structurer:
         """Lists and mappings that had items left out."""
         self.condition_budget = MAX_CONDITION_TEXT
         """Characters of condition text this file may still hold (see MAX_CONDITION_TEXT)."""
+        self.suggest = Suggestions()
+        """"Did you mean" for misspelt keys and choices, within the file's budget."""
 
     def problem(self, path: Path, message: str, *, at_key: bool = False) -> None:
         place = self.marks.key(path) if at_key else self.marks.value(path)
@@ -192,7 +194,7 @@ class Structurer:
         by_key = {key_name(f): f for f in fields}
         for key in value:
             if key not in by_key:
-                hint = did_you_mean(key, by_key) or "; allowed keys: " + ", ".join(by_key)
+                hint = self.suggest(key, by_key) or "; allowed keys: " + ", ".join(by_key)
                 self.problem(
                     (*path, key), f"unknown key '{key}' in {_noun(cls)}{hint}", at_key=True
                 )
@@ -283,7 +285,7 @@ class Structurer:
         choices = typing.get_args(tp)
         if value in choices and isinstance(value, str):
             return value
-        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        hint = self.suggest(str(value), choices) if isinstance(value, str) else ""
         self.problem(path, f"expected {describe(tp)}, got {_shown(value)}{hint}")
         return INVALID
 
