@@ -298,7 +298,9 @@ def _seconds(most: float) -> Callable[[str], float]:
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a number of seconds, got '{text}'") from None
+            raise argparse.ArgumentTypeError(
+                f"expected a number of seconds, got '{text}'"
+            ) from None
         if not 0 < value <= most:  # also false for nan
             raise argparse.ArgumentTypeError(
                 f"expected more than 0 and at most {most:g} seconds, got {text}"

@@ -24,8 +24,8 @@ from game.scenario.checks.flags import check_flags
 from game.scenario.checks.header import check_known_unreachable, check_meta, check_rules
 from game.scenario.checks.options import check_option, check_roles_have_options
 from game.scenario.checks.references import check_ids_unique
-from game.scenario.checks.size import check_size
 from game.scenario.checks.report import Reporter
+from game.scenario.checks.size import check_size
 from game.scenario.checks.transcripts import check_tests
 from game.scenario.model import Scenario
 from game.scenario.structure import Structurer

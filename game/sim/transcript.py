@@ -98,9 +98,7 @@ def _step_problems(
         if value in ids:
             return []
         return [
-            StepProblem(
-                i, f"unknown ending '{clip(str(value))}'{suggest(str(value), ids)}", (key,)
-            )
+            StepProblem(i, f"unknown ending '{clip(str(value))}'{suggest(str(value), ids)}", (key,))
         ]
     names = (value,) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
     return [

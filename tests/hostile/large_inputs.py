@@ -221,9 +221,7 @@ LARGE: tuple[Large, ...] = (
     ),
     Large(
         "relation_bounds_wide",
-        lambda: {
-            "s.yaml": crowd(4, rules="rules:\n  relation_bounds: [-10000, 10000]")
-        },
+        lambda: {"s.yaml": crowd(4, rules="rules:\n  relation_bounds: [-10000, 10000]")},
         "s.yaml",
         ("simulate", "--quiet", "--runs", "10", "{}"),
         0,

@@ -99,9 +99,7 @@ def test_wide_relation_bounds_simulate_in_bounded_memory(tmp_path: Path) -> None
     """The batch engine's table of every (their view, your view) pair was the range squared:
     3.2 GB for [-10000, 10000]. tracemalloc counts what Python allocates, numpy included."""
     path = tmp_path / "wide.yaml"
-    path.write_text(
-        crowd(4, rules="rules:\n  relation_bounds: [-10000, 10000]"), encoding="utf-8"
-    )
+    path.write_text(crowd(4, rules="rules:\n  relation_bounds: [-10000, 10000]"), encoding="utf-8")
     tracemalloc.start()
     try:
         with contextlib.redirect_stdout(io.StringIO()) as out:
@@ -127,7 +125,9 @@ def test_wide_relation_bounds_simulate_in_bounded_memory(tmp_path: Path) -> None
         (["--seeds", "three"], "argument --seeds: expected a whole number, got 'three'"),
     ],
 )
-def test_deep_check_options_are_checked(cli, tmp_path: Path, args: list[str], fragment: str) -> None:
+def test_deep_check_options_are_checked(
+    cli, tmp_path: Path, args: list[str], fragment: str
+) -> None:
     path = tmp_path / "s.yaml"
     path.write_text(starter_text(), encoding="utf-8")
     before = digest(path)
