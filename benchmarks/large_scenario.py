@@ -9,11 +9,13 @@ ones), the powers have more; scripted and triggered events; seven endings.
 
 Deterministic: the same file every time (a fixed random seed).
 
-Run:  .venv/bin/python benchmarks/large_scenario.py [DIRECTORY]   (prints the file's path)
+Run:  .venv/bin/python benchmarks/large_scenario.py [DIRECTORY] [--actors N] [--options M]
+(prints the file's path; N above 193 adds made-up governments, for the size benchmarks)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sys
@@ -51,13 +53,32 @@ def effects(items: list[tuple[str, str, int]]) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
-def build(seed: int = 1) -> str:
-    """The scenario's YAML text."""
+def roster_of(actors: int = len(MEMBERS)) -> tuple[tuple[str, str, str], ...]:
+    """The UN members, then made-up governments (`X0194`...) spread over the regions.
+
+    The extra ones let the benchmarks try the scenario at sizes beyond the General Assembly
+    (the supported sizes of docs/reliability.md are measured with them).
+    """
+    if actors <= len(MEMBERS):
+        return MEMBERS[:actors] if actors < len(MEMBERS) else MEMBERS
+    regions = sorted({reg for _, _, reg in MEMBERS})
+    extra = tuple(
+        (f"X{n:04d}", f"Made-up State {n}", regions[n % len(regions)])
+        for n in range(len(MEMBERS) + 1, actors + 1)
+    )
+    return MEMBERS + extra
+
+
+def build(seed: int = 1, actors: int = len(MEMBERS), option_count: int = OPTIONS) -> str:
+    """The scenario's YAML text, with ``actors`` governments (at least the 193 UN members)
+    and at least ``option_count`` options (every government has one of its own, so a scenario
+    has at least ``actors`` + 26)."""
     rng = random.Random(seed)
-    codes = [code for code, _, _ in MEMBERS]
-    region = {code: reg for code, _, reg in MEMBERS}
+    roster = roster_of(max(actors, len(MEMBERS)))
+    codes = [code for code, _, _ in roster]
+    region = {code: reg for code, _, reg in roster}
     by_region: dict[str, list[str]] = {}
-    for code, _, reg in MEMBERS:
+    for code, _, reg in roster:
         by_region.setdefault(reg, []).append(code)
     lines = [
         "format: 1",
@@ -73,7 +94,7 @@ def build(seed: int = 1) -> str:
         "default_role: USA",
         "actors:",
     ]
-    for code, name, reg in MEMBERS:
+    for code, name, reg in roster:
         leader = LEADERS[reg] if LEADERS[reg] != code else SECOND[reg]
         support, economy = rng.randint(40, 70), rng.randint(30, 80)
         lines += [
@@ -216,7 +237,7 @@ def build(seed: int = 1) -> str:
             ],
         )
     templates = ["aid", "court", "sanction", "broker", "escort", "fertiliser", "pledge", "press"]
-    spare = OPTIONS - len(options)
+    spare = max(0, option_count - len(options))
     made = 0
     for round_ in range(spare):
         for power in POWERS:
@@ -456,14 +477,64 @@ def _endings() -> list[str]:
     return out
 
 
-def write(directory: Path | None = None) -> Path:
+def bare(actors: int, option_count: int = 0, turns: int = TURNS) -> str:
+    """A scenario of ``actors`` governments with as little as the format asks of each.
+
+    The rich scenario above spends about 190 values per government, so the value budget
+    stops it near the General Assembly's size; a hostile or careless file gets thousands of
+    governments past that budget by giving each only an id and a name. This is that file:
+    the first government is the playable role, ``option_count`` options (one per government
+    when 0) each move one relation, and there is one ending.
+    """
+    ids = [f"A{n:05d}" for n in range(1, actors + 1)]
+    lines = [
+        "format: 1",
+        "id: crowd",
+        "title: A crowded crisis",
+        "summary: Every government at once.",
+        'start_date: "2022-06-06"',
+        f"turns: {turns}",
+        f"default_role: {ids[0]}",
+        "actors:",
+        f"  - {{id: {ids[0]}, name: First, playable: true, goals: "
+        f'[{{id: g, label: Friends, measure: "rel({ids[1]}, {ids[0]})"}}]}}',
+    ]
+    lines += [f"  - {{id: {ident}, name: N}}" for ident in ids[1:]]
+    lines.append("options:")
+    for n in range(option_count or actors):
+        who, other = ids[n % actors], ids[(n + 1) % actors]
+        lines.append(
+            f"  - {{id: o{n}, by: [{who}], label: Reach out, "
+            f'effects: [{{rel: "{other} -> {who}", change: 2}}]}}'
+        )
+    lines += ["endings:", "  - {id: done, title: Done, scores: {" + ids[0] + ": 50}}"]
+    return "\n".join(lines) + "\n"
+
+
+def write(
+    directory: Path | None = None,
+    actors: int = len(MEMBERS),
+    options: int = OPTIONS,
+    *,
+    sparse: bool = False,
+) -> Path:
     """Write the scenario to ``directory`` (a new temporary folder by default)."""
     folder = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="detente-large-"))
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "grain_shock_193.yaml"
-    path.write_text(build(), encoding="utf-8")
+    if sparse:
+        path = folder / f"crowd_{actors}.yaml"
+        path.write_text(bare(actors, options), encoding="utf-8")
+        return path
+    path = folder / f"grain_shock_{actors}.yaml"
+    path.write_text(build(actors=actors, option_count=options), encoding="utf-8")
     return path
 
 
 if __name__ == "__main__":
-    print(write(Path(sys.argv[1]) if len(sys.argv) > 1 else None))
+    cli = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    cli.add_argument("directory", nargs="?", type=Path, help="where to write (a temporary folder)")
+    cli.add_argument("--actors", type=int, default=len(MEMBERS), help="governments (>= 193)")
+    cli.add_argument("--options", type=int, default=OPTIONS, help="options, at least")
+    cli.add_argument("--bare", action="store_true", help="minimal governments (`bare`)")
+    ns = cli.parse_args()
+    print(write(ns.directory, ns.actors, ns.options, sparse=ns.bare))

@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -363,6 +363,51 @@ class _Parser(argparse.ArgumentParser):
         raise CommandError(f"{self.prog}: {message}", EXIT_UNREADABLE)
 
 
+MAX_DEEP_SEEDS = 1_000
+"""`check --deep --seeds`: each seed is a search of its own (10**8 seeds took 12 GB)."""
+MAX_DEEP_BEAM = 100_000
+"""`check --deep --beam`: positions kept per turn, each a whole game state."""
+MAX_DEEP_STATES = 100_000_000
+"""`check --deep --max-states`."""
+MAX_DEEP_BUDGET = 3_600.0
+"""`check --deep --budget`, in seconds: an hour (`nan` never stopped)."""
+
+
+def _count(most: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to ``most`` (`--seeds 0` searched nothing and
+    reported the search exhaustive, with 51 bogus errors)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+        if not 1 <= value <= most:
+            raise argparse.ArgumentTypeError(f"expected 1 to {most:,}, got {value:,}")
+        return value
+
+    return parse
+
+
+def _seconds(most: float) -> Callable[[str], float]:
+    """An argparse type: a number of seconds above 0 and at most ``most`` (not nan, not inf)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected a number of seconds, got '{text}'"
+            ) from None
+        if not 0 < value <= most:  # also false for nan
+            raise argparse.ArgumentTypeError(
+                f"expected more than 0 and at most {most:g} seconds, got {text}"
+            )
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="detente", description="Détente: a crisis-diplomacy game for the classroom."
@@ -386,11 +431,28 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also search the game tree: unreached options, events, endings; loose ends",
     )
-    check.add_argument("--budget", type=float, default=10.0, help="seconds for --deep (default 10)")
-    check.add_argument("--max-states", type=int, help="stop --deep after this many positions")
-    check.add_argument("--seeds", type=int, default=3, help="seeds --deep searches (default 3)")
     check.add_argument(
-        "--beam", type=int, default=300, help="positions kept per turn (default 300)"
+        "--budget",
+        type=_seconds(MAX_DEEP_BUDGET),
+        default=10.0,
+        help=f"seconds for --deep (default 10, at most {MAX_DEEP_BUDGET:g})",
+    )
+    check.add_argument(
+        "--max-states",
+        type=_count(MAX_DEEP_STATES),
+        help=f"stop --deep after this many positions (at most {MAX_DEEP_STATES:,})",
+    )
+    check.add_argument(
+        "--seeds",
+        type=_count(MAX_DEEP_SEEDS),
+        default=3,
+        help=f"seeds --deep searches (default 3, at most {MAX_DEEP_SEEDS})",
+    )
+    check.add_argument(
+        "--beam",
+        type=_count(MAX_DEEP_BEAM),
+        default=300,
+        help=f"positions kept per turn (default 300, at most {MAX_DEEP_BEAM:,})",
     )
     check.add_argument("--witness-dir", help="write a transcript reaching each ending here")
     check.set_defaults(func=cmd_check)

@@ -312,9 +312,14 @@ def _build(loaded: LoadedScenario) -> World:
             ops(option.otherwise, own),
         )
 
+    # Each actor's options in scenario order, from one pass over the options' `by:` lists
+    # (asking every actor about every option cost actors × options: 750,000 at the limits).
+    options_of: list[list[int]] = [[] for _ in range(n)]
+    for i in range(len(s.options)):
+        for actor in dict.fromkeys(option_actors[i]):
+            options_of[actor].append(i)
     actor_options = tuple(
-        tuple(bind(i, o, actor) for i, o in enumerate(s.options) if actor in option_actors[i])
-        for actor in range(n)
+        tuple(bind(i, s.options[i], actor) for i in options_of[actor]) for actor in range(n)
     )
     initial, baseline = _relations(s, actor_index, n)
     facts = bounds.Facts(

@@ -30,14 +30,38 @@ def fld(
     maximum: float | None = None,
     pattern: str | None = None,
     example: Any = None,
+    max_items: int | None = None,
+    why: str = "",
 ) -> Any:
-    """A model field with the documentation and limits the loader and schema share."""
+    """A model field with the documentation and limits the loader and schema share.
+
+    ``max_items`` bounds a list, and ``why`` says in the refusal what the bound protects
+    (the checker prints it; the schema gives editors the number)."""
     metadata = {"doc": doc, "key": key, "minimum": minimum, "maximum": maximum}
-    metadata |= {"pattern": pattern, "example": example}
+    metadata |= {"pattern": pattern, "example": example, "max_items": max_items, "why": why}
     if isinstance(default, (list, dict)):
         raise TypeError("use a tuple or a factory for mutable defaults")
     return attrs.field(default=default, metadata=metadata)
 
+
+MAX_ACTORS = 250
+"""Most actors in a scenario: the 193 UN members with room to spare. Every turn visits every
+pair of actors (decay, reactions), so a game's time and memory grow with the square of the
+count: 1,000 bare actors took 3 s a game, 2,000 took 13 s and 0.5 GB, 8,000 took 141 s and
+2.5 GB, and the app 55 s to open at 2,000 (benchmarks/hostile_inputs.py measures them)."""
+
+MAX_OPTIONS = 3_000
+"""Most options: the AI weighs each actor's options every turn. (The value budget of the YAML
+reader stops a file near 3,300 minimal options anyway; this says so in words.)"""
+
+MAX_GAME_SIZE = 2_500_000
+"""Most actors² × turns: the work of one game (pairs of actors visited, turn after turn).
+250 actors for 40 turns, 193 for 67, 111 for 200 each play in about 3 s on the project
+machine; beyond it a game, and the `tests:` the checker replays, would not."""
+
+MAX_TEST_TURNS = 2 * MAX_GAME_SIZE
+"""Most actors² × turns replayed by all of a scenario's `tests:` together: two full games
+(three 200-turn tests of a large scenario took 219 s to check)."""
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]{0,63}$"
 """Ids are identifiers so that conditions can name them without quoting, and short (at most 64
@@ -314,6 +338,11 @@ STEP_KEYS = tuple(field.name for field in attrs.fields(TestStep))
 """The keys a step may have (exactly one each), in the order messages list them."""
 
 
+MAX_STEPS = 2_000
+"""Most steps of one test or transcript: 200 turns, each with a choice and a few
+expectations, and room to spare."""
+
+
 @attrs.frozen(kw_only=True)
 class ScenarioTest:
     """A scripted playthrough the checker replays: choices and expectations along the way."""
@@ -321,7 +350,11 @@ class ScenarioTest:
     name: str = fld(doc="What the test shows.")
     role: str = fld(doc="The playable role that makes the choices.")
     seed: int = fld(0, doc="Random seed for chance and the AI.")
-    steps: tuple[TestStep, ...] = fld(doc="Choices and expectations, in order.")
+    steps: tuple[TestStep, ...] = fld(
+        doc="Choices and expectations, in order.",
+        max_items=MAX_STEPS,
+        why="a game has at most 200 turns, and each step is checked and replayed",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -337,10 +370,18 @@ class Scenario:
     turn_days: int = fld(7, doc="In-world days per turn.", minimum=1)
     default_role: str | None = fld(None, doc="Role offered first in the role picker.")
     sources: tuple[str | Brief, ...] = fld(
-        (), doc="Briefs the scenario cites: paths relative to this file, or inline briefs."
+        (),
+        doc="Briefs the scenario cites: paths relative to this file, or inline briefs.",
+        max_items=200,
+        why="each is a file to find, read and check (45,000 took 9 s)",
     )
     rules: Rules = fld(attrs.Factory(Rules), doc="Simulation constants.")
-    actors: tuple[Actor, ...] = fld(doc="Governments and organisations.")
+    actors: tuple[Actor, ...] = fld(
+        doc="Governments and organisations.",
+        max_items=MAX_ACTORS,
+        why="every turn visits every pair of actors, so time and memory grow with the square "
+        "of the count",
+    )
     flags: dict[str, str] = fld(
         attrs.Factory(dict),
         doc="What each flag means once set, as a player reads it: `s400_mothballed: Turkey "
@@ -348,13 +389,31 @@ class Scenario:
         example={"talks_hosted": "talks have been held in Istanbul"},
     )
     relations: tuple[Relation, ...] = fld((), doc="Starting relation scores.")
-    options: tuple[Option, ...] = fld(doc="Moves governments can make.")
-    events: tuple[Event, ...] = fld((), doc="Scripted and triggered events.")
-    endings: tuple[Ending, ...] = fld(doc="How the crisis can end.")
+    options: tuple[Option, ...] = fld(
+        doc="Moves governments can make.",
+        max_items=MAX_OPTIONS,
+        why="every actor weighs its options every turn",
+    )
+    events: tuple[Event, ...] = fld(
+        (),
+        doc="Scripted and triggered events.",
+        max_items=1_000,
+        why="every event's trigger is tested every turn",
+    )
+    endings: tuple[Ending, ...] = fld(
+        doc="How the crisis can end.",
+        max_items=200,
+        why="endings are tested every turn and listed in the debrief",
+    )
     known_unreachable: tuple[str, ...] = fld(
         (), doc="Ids of options, events or endings the deep check may find unreached on purpose."
     )
-    tests: tuple[ScenarioTest, ...] = fld((), doc="Playthroughs `detente check` replays.")
+    tests: tuple[ScenarioTest, ...] = fld(
+        (),
+        doc="Playthroughs `detente check` replays.",
+        max_items=100,
+        why="`detente check` replays every test",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -375,4 +434,8 @@ class Transcript:
     )
     seed: int = fld(0, doc="Random seed for chance and the AI.")
     description: str = fld("", doc="What this playthrough shows.")
-    steps: tuple[TestStep, ...] = fld(doc="Choices and expectations, in order.")
+    steps: tuple[TestStep, ...] = fld(
+        doc="Choices and expectations, in order.",
+        max_items=MAX_STEPS,
+        why="a game has at most 200 turns, and each step is checked and replayed",
+    )

@@ -48,6 +48,8 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
         for name in ("minimum", "maximum", "pattern"):
             if meta.get(name) is not None:
                 schema[name] = meta[name]
+        if meta.get("max_items") is not None:
+            schema["maxItems"] = meta["max_items"]
         if meta.get("example") is not None:
             schema["examples"] = [meta["example"]]
         properties[key] = schema

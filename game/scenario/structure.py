@@ -20,7 +20,7 @@ from typing import Any, Literal
 import attrs
 
 from game.scenario import model
-from game.scenario.diagnostics import clip, did_you_mean
+from game.scenario.diagnostics import Suggestions, clip
 from game.scenario.expr import Expr, ExprSyntaxError, parse
 from game.scenario.yamlread import Marks, Path, Place
 
@@ -150,6 +150,8 @@ class Structurer:
         """Lists and mappings that had items left out."""
         self.condition_budget = MAX_CONDITION_TEXT
         """Characters of condition text this file may still hold (see MAX_CONDITION_TEXT)."""
+        self.suggest = Suggestions()
+        """"Did you mean" for misspelt keys and choices, within the file's budget."""
 
     def problem(self, path: Path, message: str, *, at_key: bool = False) -> None:
         place = self.marks.key(path) if at_key else self.marks.value(path)
@@ -171,6 +173,8 @@ class Structurer:
         if kind == "class":
             return self.structure_class(value, inner, path)
         if kind == "tuple":
+            if field is not None and not self.within_max_items(value, field, path):
+                return INVALID
             return self.structure_tuple(value, inner, path)
         if kind == "dict":
             return self.structure_dict(value, inner, path)
@@ -190,7 +194,7 @@ class Structurer:
         by_key = {key_name(f): f for f in fields}
         for key in value:
             if key not in by_key:
-                hint = did_you_mean(key, by_key) or "; allowed keys: " + ", ".join(by_key)
+                hint = self.suggest(key, by_key) or "; allowed keys: " + ", ".join(by_key)
                 self.problem(
                     (*path, key), f"unknown key '{key}' in {_noun(cls)}{hint}", at_key=True
                 )
@@ -218,6 +222,22 @@ class Structurer:
         self.paths[id(obj)] = path
         self.damaged.update((id(obj), name) for name in damaged)
         return obj
+
+    def within_max_items(self, value: Any, field: attrs.Attribute[Any], path: Path) -> bool:
+        """Whether a list stays within its field's ``max_items`` (see ``model.fld``). A list
+        over it is refused whole, before any of it is read: its items would cost the time
+        the limit is there to save."""
+        limit = field.metadata.get("max_items")
+        if limit is None or not isinstance(value, list) or len(value) <= limit:
+            return True
+        why = field.metadata.get("why")
+        self.problem(
+            path,
+            f"{len(value):,} {key_name(field)} is too many: at most {limit:,} are supported"
+            + (f" ({why})" if why else ""),
+            at_key=True,
+        )
+        return False
 
     def structure_tuple(self, value: Any, tp: Any, path: Path) -> Any:
         args = typing.get_args(tp)
@@ -265,7 +285,7 @@ class Structurer:
         choices = typing.get_args(tp)
         if value in choices and isinstance(value, str):
             return value
-        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        hint = self.suggest(str(value), choices) if isinstance(value, str) else ""
         self.problem(path, f"expected {describe(tp)}, got {_shown(value)}{hint}")
         return INVALID
 

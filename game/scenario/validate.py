@@ -26,6 +26,7 @@ from game.scenario.checks.labels import check_labels
 from game.scenario.checks.options import check_option, check_roles_have_options
 from game.scenario.checks.references import check_ids_unique
 from game.scenario.checks.report import Reporter
+from game.scenario.checks.size import check_size
 from game.scenario.checks.transcripts import check_tests
 from game.scenario.model import Scenario
 from game.scenario.structure import Structurer
@@ -60,5 +61,6 @@ def validate(
     check_roles_have_options(ctx)
     check_known_unreachable(ctx)
     check_tests(ctx)
+    check_size(ctx)
     check_flags(ctx)  # late: it needs every condition's flag reads
     check_labels(ctx)  # after the flags, for the same reason

@@ -379,13 +379,15 @@ def _runs(bw: BatchWorld, role: str, seeds: list[int], record: _Record) -> list[
     scores = record.score.tolist()
     choices = _shared_rows(record.choices.T, played, [o.id for o in world.options] + [None])
     # Relation pairs (their view, your view) are coded as one integer each, and each code
-    # becomes one shared tuple: ten thousand runs hold a few thousand distinct pairs.
+    # becomes one shared tuple: ten thousand runs hold a few thousand distinct pairs. The
+    # tuples are kept by code in a dict of the pairs that occur, never in a table of every
+    # possible pair: with `relation_bounds: [-10000, 10000]` that table took 3.2 GB.
     low, high = world.scenario.rules.relation_bounds
     width = high - low + 1
     codes = (record.relations[:, :, 0] - low) * width + (record.relations[:, :, 1] - low)
-    pair_of: list[Any] = [None] * (width * width)
-    for code in np.unique(codes).tolist():
-        pair_of[code] = (code // width + low, code % width + low)
+    pair_of = {
+        code: (code // width + low, code % width + low) for code in np.unique(codes).tolist()
+    }
     pair = pair_of.__getitem__
     codes = codes.transpose(2, 0, 1).tolist()
     taken = _taken_sets(bw, record)

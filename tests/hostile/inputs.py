@@ -16,6 +16,7 @@ import attrs
 import yaml
 
 from game.scenario.loader import MAX_FILE_BYTES
+from game.scenario.model import MAX_ACTORS
 from game.scenario.yamlread import MAX_DEPTH
 from tests.scenario.conftest import edit, line_of, starter_text
 
@@ -294,8 +295,8 @@ HOSTILE: tuple[Hostile, ...] = (
         "needs at least two actors",
     ),
     Hostile(
-        "thousand_actors_one_typo",
-        text_file("thousand_typo", actors(1000, defect_at=700)),
+        "most_actors_one_typo",  # MAX_ACTORS (1,000 until issue 18 set the limit)
+        text_file("most_actors_typo", actors(MAX_ACTORS, defect_at=200)),
         (1,),
         at("to: NRLL"),
         "unknown actor 'NRLL'; did you mean 'NRL'?",

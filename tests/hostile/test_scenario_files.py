@@ -9,6 +9,7 @@ import pytest
 
 from game.engine import World, new_game, play_turn
 from game.scenario.loader import load_scenario
+from game.scenario.model import MAX_ACTORS
 from tests.hostile.conftest import run_subprocess
 from tests.hostile.inputs import ANY_LINE, HOSTILE, LONG_CONDITION, Hostile, actors, text_file
 from tests.scenario.conftest import edit, starter_text
@@ -66,13 +67,13 @@ def test_play_refuses_hostile_file_without_traceback(cli, tmp_path: Path) -> Non
     assert f"{path}:6:" in result.err
 
 
-def test_a_thousand_actors_load_and_play(tmp_path: Path) -> None:
-    path = text_file("thousand", actors(1000))(tmp_path)
+def test_the_most_actors_supported_load_and_play(tmp_path: Path) -> None:
+    path = text_file("most", actors(MAX_ACTORS))(tmp_path)
     result = load_scenario(path)
     assert result.loaded is not None, [d.format() for d in result.diagnostics[:5]]
     world = World.build(result.loaded)
     state = play_turn(world, new_game(world, "NRL", 0), "hold_firm")
-    assert state.turn == 2 and len(state.rel) == 1000 * 1000
+    assert state.turn == 2 and len(state.rel) == MAX_ACTORS * MAX_ACTORS
 
 
 def test_long_but_reasonable_condition_is_accepted(cli, tmp_path: Path) -> None:

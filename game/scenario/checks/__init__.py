@@ -11,6 +11,7 @@ order; each module checks one part of the format and reports through the context
 - ``events``: scripted and triggered events;
 - ``endings``: endings, the fallback, scores;
 - ``transcripts``: the scenario's `tests:` and their steps;
+- ``size``: one game, and the tests' replays, within what the engine plays in bounded time;
 - ``briefs``: a brief's citation and facts, and the facts elements cite;
 - ``flags``: flags read but never set, and set but never read;
 - ``conditions``: names, types and satisfiability of every condition and measure;

@@ -3,6 +3,7 @@ ids it declares unreachable on purpose."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from game.scenario.checks.briefs import is_date
@@ -22,6 +23,8 @@ def check_meta(ctx: CheckContext) -> None:
             ("start_date",),
             f"'{scenario.start_date}' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-21",
         )
+    elif not ctx.is_damaged(scenario, "turns", "turn_days"):
+        check_calendar(ctx)
     if scenario.default_role is not None:
         role = ctx.actors.get(scenario.default_role)
         if check_actor_ref(ctx, ("default_role",), scenario.default_role, what="role") and (
@@ -32,6 +35,35 @@ def check_meta(ctx: CheckContext) -> None:
                 f"default_role '{scenario.default_role}' is not playable; "
                 "set `playable: true` on that actor or pick a playable one",
             )
+
+
+def check_calendar(ctx: CheckContext) -> None:
+    """The game ends by 31 December 9999, the last date the calendar has: a start date of
+    9999-12-28 or `turn_days: 1000000000` checked clean and then crashed `run` and `play`.
+
+    Reported at `turn_days` when a week a turn would fit (the turns are too long), at
+    `start_date` otherwise (it is too late)."""
+    scenario, report = ctx.scenario, ctx.report
+    start = datetime.date.fromisoformat(scenario.start_date).toordinal()
+    last = datetime.date.max.toordinal()
+    if start + scenario.turns * scenario.turn_days <= last:
+        return
+    most_days = (last - start) // scenario.turns
+    if start + scenario.turns * 7 <= last and report.path_of(scenario, "turn_days") in (
+        report.marks.values
+    ):
+        report.error(
+            report.path_of(scenario, "turn_days"),
+            f"{scenario.turns} turns of {scenario.turn_days:,} days from "
+            f"{scenario.start_date} end after 9999-12-31, the last date the calendar has; "
+            f"with this start date, turns may be at most {most_days:,} days",
+        )
+        return
+    report.error(
+        report.path_of(scenario, "start_date"),
+        f"{scenario.turns} turns of {scenario.turn_days:,} days from {scenario.start_date} "
+        "end after 9999-12-31, the last date the calendar has; start earlier",
+    )
 
 
 def check_rules(ctx: CheckContext) -> None:

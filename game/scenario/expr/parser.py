@@ -14,7 +14,7 @@ and its operands have the right types is ``typecheck.py``'s job: parsing needs n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 import attrs
@@ -262,19 +262,23 @@ class _Parser:
         return left
 
     def additive(self) -> Node:
-        node = self.multiplicative()
-        while self.token.kind == "op" and self.token.text in ("+", "-"):
-            op = self.advance()
-            self.nest(op.col)
-            node = Binary(op.text, node, self.multiplicative(), op.col)
-        return node
+        return self.chain(("+", "-"), self.multiplicative)
 
     def multiplicative(self) -> Node:
-        node = self.unary()
-        while self.token.kind == "op" and self.token.text in ("*", "/"):
+        return self.chain(("*", "/"), self.unary)
+
+    def chain(self, ops: tuple[str, ...], operand: Callable[[], Node]) -> Node:
+        """``a + b - c``: left-nested, each operator one level deeper than the one after it
+        (the tree is that deep, and what walks it recurses), and all of them given back at the
+        end, so that the next clause of `and`/`or` starts at the depth this one did."""
+        node = operand()
+        levels = 0
+        while self.token.kind == "op" and self.token.text in ops:
             op = self.advance()
             self.nest(op.col)
-            node = Binary(op.text, node, self.unary(), op.col)
+            levels += 1
+            node = Binary(op.text, node, operand(), op.col)
+        self.depth -= levels
         return node
 
     def unary(self) -> Node:
