@@ -8,6 +8,7 @@ warning, a loose end is an error with the command that walks into it.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import TextIO
@@ -101,8 +102,15 @@ def write_witness(
     directory: str, scenario_path: str, world: World, ending: str, witness: Witness
 ) -> str:
     """Write a ready transcript that replays a witness and expects its ending; return its path."""
+    from game.output import CannotWrite
+
     folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise CannotWrite(errno.ENOTDIR, "it is not a folder", directory) from None
+    except OSError as error:
+        raise CannotWrite(error.errno, error.strerror, directory) from None
     target = folder / f"{world.scenario.id}-{ending}.yaml"
     steps = [{"choose": c} if c is not None else {"wait": True} for c in witness.choices]
     steps.append({"ending": ending})

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import attrs
 
 from game.exitcodes import EXIT_INVALID, EXIT_UNREADABLE
+from game.scenario.expr.parser import MAX_NUMBER
 
 
 class RunError(Exception):
@@ -92,6 +93,12 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     role = request.role or (script.transcript.role if script else None)
     default_seed = script.transcript.seed if script else 0
     seed = request.seed if request.seed is not None else default_seed
+    if request.bless and abs(seed) > MAX_NUMBER:
+        raise RunError(
+            f"--bless: the seed {seed} is beyond what a transcript may hold (numbers within "
+            f"±{MAX_NUMBER:,}, as `detente check` reads them); choose a smaller --seed",
+            EXIT_UNREADABLE,
+        )
 
     if request.load:
         try:
