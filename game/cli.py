@@ -142,12 +142,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     ).replace("https://detente.invalid/scenario.schema.json", schema_ref)
     from game.saves import atomic_write_text
 
-    try:
-        atomic_write_text(target, text)
-    except OSError as error:
-        raise CommandError(
-            f"{target}: cannot write: {error.strerror or error}", EXIT_UNREADABLE
-        ) from None
+    atomic_write_text(target, text)  # CannotWrite: "cannot write PATH: REASON", exit 2
     print(f"wrote {target}: a small working scenario to edit.")
     print(f"  check it:  detente check {target}")
     print(f"  play it:   detente play {target}")
@@ -209,7 +204,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             f"--runs {args.runs}: at most {allowed:,} runs per role for this scenario: each "
             f"run keeps its relations turn by turn for the report ({len(roles)} role(s) x "
             f"{world.scenario.turns} turns x {world.size - 1} other actors), and a simulation "
-            f"keeps at most {MAX_RECORDS:,} of them (about 200 MB); simulate fewer roles "
+            f"keeps at most {MAX_RECORDS:,} of them (about 250 MB); simulate fewer roles "
             "with --as, or fewer runs",
             EXIT_UNREADABLE,
         )

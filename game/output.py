@@ -89,8 +89,8 @@ def guarded_output() -> Iterator[None]:
     duration, and flush stdout before leaving, so that a failed final write is reported too."""
     saved = sys.stdout, sys.stderr
     errors = [_escape_unencodable(stream) for stream in saved]
-    sys.stdout = SafeStream(saved[0], "standard output")  # type: ignore[assignment]
-    sys.stderr = SafeStream(saved[1], "standard error")  # type: ignore[assignment]
+    sys.stdout = SafeStream(saved[0], "standard output")
+    sys.stderr = SafeStream(saved[1], "standard error")
     try:
         yield
         sys.stdout.flush()
@@ -99,7 +99,7 @@ def guarded_output() -> Iterator[None]:
         for stream, old in zip(saved, errors, strict=True):
             if old is not None:
                 with contextlib.suppress(Exception):
-                    stream.reconfigure(errors=old)  # type: ignore[attr-defined]
+                    getattr(stream, "reconfigure")(errors=old)  # noqa: B009 - TextIO lacks it
 
 
 @contextlib.contextmanager

@@ -107,9 +107,7 @@ this mode less the umask, as any other program's files; saves stay private (0600
 a student's game in their own data folder."""
 
 
-def atomic_write_text(
-    path: str | os.PathLike[str], text: str, *, private: bool = False
-) -> None:
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, private: bool = False) -> None:
     """Write text so that the file is either the old one or the new one, never half of each.
 
     A regular file (or none yet) is replaced by a rename; a character device or a pipe
@@ -239,9 +237,7 @@ def save_game(path: str | os.PathLike[str], world: World, state: State, scenario
         "position": snapshot(world, state),
     }
     try:
-        atomic_write_text(
-            path, json.dumps(data, indent=1, ensure_ascii=False) + "\n", private=True
-        )
+        atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n", private=True)
     except OSError as error:
         raise SaveError(f"{path}: cannot save: {error.strerror or error}") from None
 

@@ -54,8 +54,9 @@ MAX_RUNS = 100_000
 
 MAX_RECORDS = 5_000_000
 """Most relation pairs one simulation keeps (runs x roles x turns x other actors): each run
-keeps its role's relations turn by turn for the report, about 40 bytes a pair, so this bounds
-a simulation's results to about 200 MB whatever the scenario's size (docs/reliability.md)."""
+keeps its role's relations turn by turn for the report, about 50 bytes a pair with the rest of
+the run, so this bounds a simulation to about 250 MB whatever the scenario's size (measured by
+benchmarks/simulate_limits.py; docs/reliability.md)."""
 
 MAX_WORKERS = 32
 """Most worker processes, whatever the machine: each holds a copy of the scenario and of its

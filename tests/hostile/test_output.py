@@ -202,9 +202,7 @@ def test_a_save_onto_a_full_disk_says_so(starter_file: Path) -> None:
 def test_witnesses_into_something_that_is_not_a_folder(starter_file: Path) -> None:
     _full_disk()
     before = digest(starter_file)
-    result = run_subprocess(
-        "check", starter_file, "--deep", "--witness-dir", FULL, timeout=120
-    )
+    result = run_subprocess("check", starter_file, "--deep", "--witness-dir", FULL, timeout=120)
     assert result.code == 2, result.text
     assert "detente: cannot write /dev/full: it is not a folder" in result.err
     assert digest(starter_file) == before
@@ -349,3 +347,12 @@ def test_a_blessed_transcript_at_the_largest_seed_checks_clean(
     assert checked.code == 0, checked.text
     replayed = run_subprocess("run", "--script", target, timeout=BOUND)
     assert replayed.code == 0, replayed.text
+
+
+def test_new_into_a_folder_that_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine\n")
+    result = run_subprocess("new", "river", "--dir", blocker, timeout=BOUND)
+    assert result.code == 2, result.text
+    assert result.err.strip() == f"detente: cannot write {blocker}/river.yaml: Not a directory"
+    assert blocker.read_text() == "mine\n"

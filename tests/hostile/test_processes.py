@@ -7,6 +7,7 @@ test), and checks the message, the exit code, and that no input changed.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -82,10 +83,8 @@ def test_simulate_within_the_bounds_still_runs() -> None:
 def _children(pid: int) -> set[int]:
     found: set[int] = set()
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
+        with contextlib.suppress(OSError):  # the task ended meanwhile
             found |= {int(c) for c in task.read_text().split()}
-        except OSError:  # the task ended meanwhile
-            pass
     return found
 
 
@@ -98,13 +97,16 @@ def _alive(pid: int) -> bool:
     return fields[0] != "Z"
 
 
+WORKING = ("--runs", "30000", "--workers", "2", "--quiet")
+"""A simulation long enough to be killed while its two workers play."""
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
 @pytest.mark.skipif(workers_allowed() < 2, reason="one processor: no worker pool")
 @pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGKILL])
 def test_no_worker_survives_its_parent(signal_number: int) -> None:
     parent = subprocess.Popen(
-        [sys.executable, "-m", "game.cli", "simulate", SCENARIO, "--as", "TUR"]
-        + ["--runs", "30000", "--workers", "2", "--quiet"],
+        [sys.executable, "-m", "game.cli", "simulate", SCENARIO, "--as", "TUR", *WORKING],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=REPO,
