@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from game.scenario.diagnostics import terminal_safe
+from game.textsafe import terminal_safe
 
 
 class OutputError(Exception):

@@ -11,8 +11,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-
-import attrs
+from typing import NamedTuple
 
 try:
     import pwd
@@ -43,9 +42,11 @@ def shipped_scenarios() -> list[Path]:
     return sorted(scenario_dir().glob("*.yaml"))
 
 
-@attrs.frozen
-class DataFolder:
-    """Where this user's game data lives, and, when it is a stand-in, what to tell them."""
+class DataFolder(NamedTuple):
+    """Where this user's game data lives, and, when it is a stand-in, what to tell them.
+
+    (A named tuple, not an attrs class: the CLI imports this module before `detente play`
+    shows its first frame, which must not wait for attrs.)"""
 
     path: Path
     note: str = ""

@@ -15,6 +15,8 @@ from typing import Literal
 
 import attrs
 
+from game.textsafe import CONTROL_CHARACTERS
+
 Severity = Literal["error", "warning"]
 
 
@@ -97,15 +99,6 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(split_lines(text))
 
 
-CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
-"""Characters that drive a terminal or break output, as a regular-expression class: C0 controls
-but tab and newline (an ESC starts every terminal sequence: clear screen, window title, an
-OSC 52 clipboard write; a CR overwrites the line), DEL, C1 controls (a lone 0x9b is a CSI to
-some terminals), and lone surrogates (print() itself raises on them)."""
-
-_CONTROL = re.compile(f"(?!\r\n)[{CONTROL_CHARACTERS}]")
-"""The control characters, but the CR of a CR LF (CSV rows end so)."""
-
 _UNPRINTABLE = re.compile(
     f"[{CONTROL_CHARACTERS}\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
     "\u2060-\u206f\ufeff\ufff9-\ufffb]"
@@ -127,25 +120,9 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escaped, text)
 
 
-def terminal_safe(text: str) -> str:
-    """Text safe to write to a terminal, a log or a pipe: only the ``CONTROL_CHARACTERS``
-    escaped (`\\x1b`; `\\u0085` from DEL up, a form JSON reads too); line breaks (LF, CR LF)
-    and tabs kept.
-
-    Every command's output goes through this (``game.output``): role names, ids, paths and
-    choices come from files, and a scenario or a save can hold an escape sequence.
-    """
-    return _CONTROL.sub(_escaped_for_output, text)
-
-
 def _escaped(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def _escaped_for_output(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x7F else f"\\u{code:04x}"
 
 
 def clip(text: str, limit: int = 60) -> str:

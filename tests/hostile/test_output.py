@@ -21,8 +21,8 @@ import pytest
 
 from game.engine import World, new_game, play_turn
 from game.saves import SHARED_MODE, atomic_write_text, read_save, save_game
-from game.scenario.diagnostics import terminal_safe
 from game.scenario.loader import load_scenario
+from game.textsafe import terminal_safe
 from tests.hostile.conftest import REPO, Run, digest, run_subprocess
 from tests.scenario.conftest import edit
 
