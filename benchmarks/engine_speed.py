@@ -1,6 +1,6 @@
 """Engine speed on the default scenario: load+check, turn time, playthroughs per second.
 
-Run:  .venv/bin/python benchmarks/engine_speed.py [--games N]
+Run:  .venv/bin/python benchmarks/engine_speed.py [--games N] [--quick]
 Prints medians over repeated measurements; compare figures as ratios on the same machine.
 """
 
@@ -32,7 +32,10 @@ def play(world: World, role: str, seed: int, *, record: bool) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=500)
+    parser.add_argument("--quick", action="store_true", help="100 games (benchmarks/run.py)")
     args = parser.parse_args()
+    if args.quick:
+        args.games = 100
     path = default_scenario()
 
     loads = []

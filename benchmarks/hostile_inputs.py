@@ -6,7 +6,7 @@ and prints per input the median time, the peak memory Python allocated, and the 
 then the slowest refusal and the number of crashes (an exception, a traceback, or an exit
 code other than the one expected).
 
-Run:  .venv/bin/python benchmarks/hostile_inputs.py [--repeat N]
+Run:  .venv/bin/python benchmarks/hostile_inputs.py [--repeat N] [--quick]
 Times are wall-clock on this machine; compare them as ratios, and against the 2-second limit.
 """
 
@@ -69,7 +69,10 @@ def inputs(folder: Path) -> list[tuple[str, Callable[[], Path], tuple[int, ...]]
 def main_benchmark() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per input (median kept)")
+    parser.add_argument("--quick", action="store_true", help="one run per input")
     args = parser.parse_args()
+    if args.quick:
+        args.repeat = 1
     print(f"Python {platform.python_version()} on {platform.machine()}, {args.repeat} runs each")
     print(f"{'input':44} {'median s':>9} {'peak MB':>8} {'exit':>5}")
     slowest, crashes, tried = (0.0, ""), [], 0

@@ -1,6 +1,6 @@
 """How quick the app feels: cold start to first frame, and key press to updated screen.
 
-    .venv/bin/python benchmarks/ui_speed.py [--starts 5] [--presses 20]
+    .venv/bin/python benchmarks/ui_speed.py [--starts 5] [--presses 20] [--quick]
 
 Cold start: `detente play --seed 1` is started in a pseudo-terminal of 80x24 and timed until
 its first frame has been written (the loading screen's "Opening the game" appears in the
@@ -221,7 +221,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--starts", type=int, default=5, help="cold starts to time")
     parser.add_argument("--presses", type=int, default=20, help="samples per kind of key")
+    parser.add_argument("--quick", action="store_true", help="2 starts, 5 presses of each kind")
     args = parser.parse_args()
+    if args.quick:
+        args.starts, args.presses = 2, 5
 
     with tempfile.TemporaryDirectory() as data_home:
         os.environ["XDG_DATA_HOME"] = data_home  # autosaves of the Pilot games go here too

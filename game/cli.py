@@ -1,4 +1,5 @@
-"""The `detente` command: play, check, run headless, write a starter, print the schema.
+"""The `detente` command: play, check, run headless, list and copy the shipped scenarios, write a
+starter, print the schema.
 
 Exit codes, for every command: 0 success; 1 the input was read but is wrong (errors in a
 scenario, a failed expectation, an illegal move); 2 the input could not be read at all (missing
@@ -29,7 +30,7 @@ from game.output import (
     silence_stdout,
     write_trusted,
 )
-from game.paths import scenario_dir
+from game.paths import resolve_scenario, shipped_scenario, shipped_scenarios
 from game.sim.policy_names import POLICY_NAMES
 
 if TYPE_CHECKING:
@@ -87,6 +88,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from game.sim.deep import DeepOptions
 
     deep = None
+    if args.witness_dir:
+        from game.writeguard import WriteRefused, check_may_write_into
+
+        try:
+            check_may_write_into(args.witness_dir)
+        except WriteRefused as error:
+            raise CommandError(str(error)) from None
     if args.deep:
         seeds = tuple(range(args.seeds))
         deep = DeepOptions(args.budget, args.max_states, seeds, args.beam, args.witness_dir)
@@ -102,7 +110,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
         from game.saves import atomic_write_text
+        from game.writeguard import SCHEMA, WriteRefused, check_may_write
 
+        try:
+            check_may_write(args.output, SCHEMA)
+        except WriteRefused as error:
+            raise CommandError(str(error)) from None
         atomic_write_text(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
@@ -128,25 +141,93 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     if target.exists() and not args.force:
         raise CommandError(f"{target}: already exists; choose another name or pass --force")
+    if args.source:
+        return copy_shipped(args.source, target, stem, force=args.force)
+    from game.scenario_copy import schema_reference
+
     template = (Path(__file__).parent / "data" / "starter.yaml").read_text(encoding="utf-8")
-    schema = scenario_dir().parent / "docs" / "scenario.schema.json"
-    schema_ref = (
-        os.path.relpath(schema, target.parent.resolve())
-        if schema.exists()
-        else "scenario.schema.json"
-    )
     text = template.format(
         scenario_id=stem,
         title=stem.replace("_", " ").capitalize(),
         filename=target,
-    ).replace("https://detente.invalid/scenario.schema.json", schema_ref)
+    ).replace("https://detente.invalid/scenario.schema.json", schema_reference(target))
     from game.saves import atomic_write_text
+    from game.writeguard import SCENARIO, WriteRefused, check_may_write
 
+    try:
+        check_may_write(target, SCENARIO)  # --force replaces a scenario, nothing else
+    except WriteRefused as error:
+        raise CommandError(str(error)) from None
     atomic_write_text(target, text)  # CannotWrite: "cannot write PATH: REASON", exit 2
     print(f"wrote {target}: a small working scenario to edit.")
     print(f"  check it:  detente check {target}")
     print(f"  play it:   detente play {target}")
     print("  the guide: docs/authoring.md")
+    return EXIT_OK
+
+
+def copy_shipped(source_name: str, target: Path, stem: str, *, force: bool) -> int:
+    """`detente new NAME --from SCENARIO`: a shipped scenario (or a file) and its briefs, copied
+    to edit (see game/scenario_copy.py)."""
+    from game.scenario_copy import CopyRefused, copy_scenario
+
+    source = shipped_scenario(source_name) or (
+        Path(source_name) if Path(source_name).is_file() else None
+    )
+    if source is None:
+        names = ", ".join(path.stem for path in shipped_scenarios()) or "none"
+        raise CommandError(
+            f"--from {source_name}: no such scenario; shipped ones: {names}", EXIT_UNREADABLE
+        )
+    try:
+        notes = copy_scenario(source, target, stem, force=force)
+    except CopyRefused as error:
+        raise CommandError(str(error), error.code) from None
+    print("\n".join(notes))
+    print(f"  check it:  detente check {target}")
+    print(f"  play it:   detente play {target}")
+    print("  the guide: docs/authoring.md")
+    return EXIT_OK
+
+
+# --- scenarios -----------------------------------------------------------------------------
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """List the shipped scenarios: what a student can play by name, what an instructor can copy."""
+    from game.scenario.loader import load_scenario
+
+    listed = []
+    for path in shipped_scenarios():
+        result = load_scenario(path)
+        entry: dict[str, object] = {"name": path.stem, "path": os.fspath(path)}
+        if result.loaded is None:
+            entry["errors"] = result.errors
+        else:
+            scenario = result.loaded.scenario
+            entry["id"] = scenario.id
+            entry["title"] = scenario.title
+            entry["roles"] = [actor.id for actor in scenario.actors if actor.playable]
+            entry["turns"] = scenario.turns
+        listed.append(entry)
+    if args.json:
+        print(json.dumps(listed, indent=1, ensure_ascii=False))
+        return EXIT_OK
+    if not listed:
+        print("no shipped scenarios found")
+        return EXIT_OK
+    width = max(len(str(entry["name"])) for entry in listed)
+    for entry in listed:
+        name = str(entry["name"]).ljust(width)
+        if "errors" in entry:
+            print(f"{name}  (has {entry['errors']} error(s): detente check {entry['path']})")
+            continue
+        roles = ", ".join(entry["roles"])  # type: ignore[arg-type]
+        print(f"{name}  {entry['title']}")
+        print(f"{' ' * width}  {entry['turns']} turns; play as {roles}")
+    print()
+    print("play one:  detente play NAME [--as ROLE]")
+    print("edit one:  detente new my_crisis --from NAME")
     return EXIT_OK
 
 
@@ -389,16 +470,34 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--quiet", action="store_true", help="no progress bar")
     sim.set_defaults(func=cmd_simulate)
 
-    new = commands.add_parser("new", help="write a small, valid starter scenario")
+    new = commands.add_parser("new", help="write a small starter scenario, or copy a shipped one")
     new.add_argument("name", help="name of the scenario (or a path ending in .yaml)")
     new.add_argument("--dir", help="folder to write it in (default: here)")
-    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.add_argument(
+        "--from",
+        dest="source",
+        metavar="SCENARIO",
+        help="copy this shipped scenario (see detente scenarios) and its briefs instead",
+    )
+    new.add_argument("--force", action="store_true", help="overwrite existing files")
     new.set_defaults(func=cmd_new)
+
+    listing = commands.add_parser("scenarios", help="list the shipped scenarios")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    listing.set_defaults(func=cmd_scenarios)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.add_argument("--output", "-o", help="write it to a file instead")
     schema.set_defaults(func=cmd_schema)
     return parser
+
+
+def name_shipped_scenarios(args: argparse.Namespace) -> None:
+    """Let every command take a shipped scenario by name (`detente run s400_transfer`)."""
+    if getattr(args, "scenario", None):
+        args.scenario = resolve_scenario(args.scenario)
+    if getattr(args, "paths", None):
+        args.paths = [resolve_scenario(path) for path in args.paths]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -425,6 +524,7 @@ def _run_command(argv: Sequence[str] | None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             args = parser.parse_args(["play", *(argv or [])])
+        name_shipped_scenarios(args)
         return args.func(args)
     except CommandError as error:
         print(f"detente: {error}", file=sys.stderr)

@@ -16,6 +16,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from game.engine.serialize import snapshot
 from game.output import CannotWrite
 from game.paths import user_data_folder
 from game.scenario.files import Unreadable, read_bytes_capped, resolve_named
+from game.writeguard import SAVE, SCENARIO, check_may_write
 
 SAVE_FORMAT = 1
 MAX_SAVE_BYTES = 5 * 1024 * 1024
@@ -227,7 +229,9 @@ def _alive(pid: int) -> bool:
 
 
 def save_game(path: str | os.PathLike[str], world: World, state: State, scenario_path: str) -> None:
-    """Write the game to path atomically; SaveError if the disk refuses."""
+    """Write the game to path atomically; SaveError if the disk refuses, WriteRefused (from
+    ``game.writeguard``) if a file is there that is not a save, or is the scenario."""
+    check_may_write(path, SAVE, [(scenario_path, SCENARIO)] if scenario_path else [])
     data = {
         "detente_save": SAVE_FORMAT,
         "scenario": {"id": world.scenario.id, "path": _relative_to(scenario_path, path)},
@@ -240,6 +244,69 @@ def save_game(path: str | os.PathLike[str], world: World, state: State, scenario
         atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n", private=True)
     except OSError as error:
         raise SaveError(f"{path}: cannot save: {error.strerror or error}") from None
+
+
+def keep_other_game(path: Path, world: World, state: State) -> Path | None:
+    """Before ``state``'s game is saved to ``path``: if the file there holds another game that
+    is not finished (another seed or role, or moves this game never played), or anything that
+    is not a readable save, rename it aside so that it is kept; return its new name (None when
+    nothing had to move: no file, an earlier save of this very game, or a finished game).
+
+    The new name adds the day and time the file was last written:
+    ``autosave-s400_transfer-TUR-2026-12-01-2315.json`` (then ``-2``, ``-3`` if taken).
+    """
+    try:
+        if not path.is_file():
+            return None  # nothing there; or a folder, which the save itself refuses
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    try:
+        held = read_save(path)
+    except SaveError:
+        held = None
+    if held is not None and _replaceable(held, world, state):
+        return None
+    stamp = time.strftime("%Y-%m-%d-%H%M", time.localtime(mtime))
+    aside = _free_name(path.with_name(f"{path.stem}-{stamp}{path.suffix}"))
+    try:
+        os.link(path, aside)  # never replaces a file already at the new name
+    except FileExistsError:
+        raise SaveError(f"{path}: cannot keep the game saved there: {aside} appeared") from None
+    except OSError:
+        try:
+            os.rename(path, aside)  # a file system without hard links; the name was free
+        except OSError as error:
+            raise SaveError(
+                f"{path}: holds another unfinished game and cannot be renamed to keep it "
+                f"({error.strerror or error}); nothing was written"
+            ) from None
+        return aside
+    with contextlib.suppress(OSError):  # if not, the save below replaces this name only
+        os.unlink(path)
+    return aside
+
+
+def _replaceable(held: SaveFile, world: World, state: State) -> bool:
+    """Whether a save may be replaced by ``state``'s game: it is an earlier point of this
+    same game, or a game that was finished."""
+    if held.position.get("ending") is not None:
+        return True
+    return (
+        held.scenario_id == world.scenario.id
+        and held.role == state.role
+        and held.seed == state.seed
+        and tuple(state.choices[: len(held.choices)]) == held.choices
+    )
+
+
+def _free_name(wanted: Path) -> Path:
+    """``wanted`` if nothing is there, else the first of ``stem-2.ext``, ``stem-3.ext``..."""
+    candidate, n = wanted, 2
+    while os.path.lexists(candidate):
+        candidate = wanted.with_name(f"{wanted.stem}-{n}{wanted.suffix}")
+        n += 1
+    return candidate
 
 
 def _relative_to(scenario_path: str, save_path: str | os.PathLike[str]) -> str:

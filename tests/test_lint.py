@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = ["game", "tests", "benchmarks"]
+TARGETS = ["game", "tests", "benchmarks", "hatch_build.py"]
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess[str]:

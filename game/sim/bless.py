@@ -17,6 +17,7 @@ import yaml
 
 from game.engine import State, World, new_game, play_turn
 from game.saves import atomic_write_text
+from game.writeguard import SCENARIO, TRANSCRIPT, check_may_write
 
 
 def blessed(
@@ -54,6 +55,9 @@ def blessed(
 def write_blessed(
     world: World, state: State, scenario_path: str, target: str, description: str = ""
 ) -> None:
+    """Write the transcript to ``target``; WriteRefused (``game.writeguard``) if a file is
+    there that is not a transcript, or it is the scenario."""
+    check_may_write(target, TRANSCRIPT, [(scenario_path, SCENARIO)])
     data = blessed(world, state, scenario_path, target, description)
     header = "# Recorded by `detente run --bless`; re-record after an intended change.\n"
     atomic_write_text(

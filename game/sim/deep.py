@@ -21,6 +21,14 @@ from game.scenario.diagnostics import Diagnostic, Severity
 from game.scenario.loader import LoadResult
 from game.scenario.yamlread import Marks, read_yaml
 from game.sim.explore import Exploration, Witness, explore
+from game.writeguard import (
+    SCENARIO,
+    WITNESS,
+    WITNESS_DESCRIPTION,
+    WriteRefused,
+    check_may_write,
+    check_may_write_into,
+)
 
 
 def replay_command(path: str, witness: Witness) -> str:
@@ -101,9 +109,14 @@ def ending_witnesses(world: World, found: Exploration) -> dict[str, Witness]:
 def write_witness(
     directory: str, scenario_path: str, world: World, ending: str, witness: Witness
 ) -> str:
-    """Write a ready transcript that replays a witness and expects its ending; return its path."""
+    """Write a ready transcript that replays a witness and expects its ending; return its path.
+
+    WriteRefused (``game.writeguard``) when the file there is the scenario or anything but an
+    earlier witness transcript: a witness folder may be any folder, even the scenario's own.
+    """
     from game.output import CannotWrite
 
+    check_may_write_into(directory)
     folder = Path(directory)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -112,13 +125,15 @@ def write_witness(
     except OSError as error:
         raise CannotWrite(error.errno, error.strerror, directory) from None
     target = folder / f"{world.scenario.id}-{ending}.yaml"
+    check_may_write(target, WITNESS, [(scenario_path, SCENARIO)])
+    folder.mkdir(parents=True, exist_ok=True)
     steps = [{"choose": c} if c is not None else {"wait": True} for c in witness.choices]
     steps.append({"ending": ending})
     data = {
         "scenario": os.path.relpath(Path(scenario_path).resolve(), folder.resolve()),
         "role": witness.role,
         "seed": witness.seed,
-        "description": f"Witness found by `detente check --deep`: a way to reach '{ending}'.",
+        "description": f"{WITNESS_DESCRIPTION}: a way to reach '{ending}'.",
         "steps": steps,
     }
     from game.saves import atomic_write_text
@@ -154,11 +169,29 @@ def run_deep(path: str, result: LoadResult, options: DeepOptions, out: TextIO) -
         f"{found.elapsed:.1f} s" + (" (exhaustive)" if found.exhaustive else " (bounded search)"),
         file=out,
     )
+    refused: list[tuple[str, str]] = []
     for ending, witness in ending_witnesses(world, found).items():
         line = f"  ending '{ending}': {replay_command(path, witness)}"
         if options.witness_dir:
-            written = write_witness(options.witness_dir, path, world, ending, witness)
-            line += f"\n    transcript: {written}"
+            try:
+                written = write_witness(options.witness_dir, path, world, ending, witness)
+            except WriteRefused as error:
+                refused.append((ending, str(error)))
+            else:
+                line += f"\n    transcript: {written}"
         print(line, file=out)
     marks = read_yaml(result.text or "").marks
-    return deep_diagnostics(world, path, marks, found)
+    return deep_diagnostics(world, path, marks, found) + _refusals(world, path, marks, refused)
+
+
+def _refusals(
+    world: World, path: str, marks: Marks, refused: list[tuple[str, str]]
+) -> list[Diagnostic]:
+    """A witness not written because its file may not be replaced: an error at the ending."""
+    index = {e.id: i for i, e in enumerate(world.scenario.endings)}
+    found = []
+    for ending, why in refused:
+        place = marks.value(("endings", index[ending], "id"))
+        message = f"the witness of ending '{ending}' was not written: {why}"
+        found.append(Diagnostic("error", message, path, place.line, place.col, "deep check"))
+    return found

@@ -16,6 +16,14 @@ import attrs
 
 from game.exitcodes import EXIT_INVALID, EXIT_UNREADABLE
 from game.scenario.expr.parser import MAX_NUMBER
+from game.writeguard import (
+    SAVE,
+    SCENARIO,
+    TRANSCRIPT,
+    FileKind,
+    WriteRefused,
+    check_may_write,
+)
 
 
 class RunError(Exception):
@@ -78,6 +86,7 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     scenario_path = request.scenario or (script.scenario_path if script else None)
     if scenario_path is None:
         raise RunError("name a scenario file (or give --script with a transcript)", EXIT_UNREADABLE)
+    _check_targets(request, os.fspath(scenario_path))  # before anything is played
     try:
         world, _ = load_world(scenario_path)
     except LaunchError as error:
@@ -155,16 +164,44 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
         from game.sim.bless import write_blessed
 
         description = script.transcript.description if script else ""
-        write_blessed(world, state, os.fspath(scenario_path), request.bless, description)
+        try:
+            write_blessed(world, state, os.fspath(scenario_path), request.bless, description)
+        except WriteRefused as error:
+            raise RunError(str(error)) from None
         warn(f"blessed: wrote {request.bless}")
     if request.save:
         try:
             save_game(request.save, world, state, os.fspath(scenario_path))
         except SaveError as error:
             raise RunError(str(error), EXIT_UNREADABLE) from None
+        except WriteRefused as error:
+            raise RunError(str(error)) from None
     if request.json:
         data = render_json(world, state, first_turn=first_turn)
         output = json.dumps(data, indent=1, ensure_ascii=False)
     else:
         output = render_text(world, state, first_turn=first_turn)
     return RunOutcome(output, failed)
+
+
+def _check_targets(request: RunRequest, scenario: str) -> None:
+    """Refuse, before anything is played, a `--save` or `--bless` that would replace one of
+    the run's inputs or a file of another kind (``game.writeguard``); RunError, exit 1."""
+    inputs: list[tuple[str, FileKind]] = [(scenario, SCENARIO)]
+    if request.script:
+        inputs.append((request.script, TRANSCRIPT))
+    if request.load:
+        inputs.append((request.load, SAVE))
+    try:
+        if request.save:
+            check_may_write(request.save, SAVE, inputs)
+        if request.bless:
+            check_may_write(request.bless, TRANSCRIPT, inputs)
+        if request.save and request.bless and _same(request.save, request.bless):
+            raise WriteRefused(f"{request.save}: --save and --bless name the same file")
+    except WriteRefused as error:
+        raise RunError(str(error)) from None
+
+
+def _same(a: str, b: str) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)

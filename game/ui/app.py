@@ -293,10 +293,13 @@ class DetenteApp(App[None]):
         from game.ui.seam import SaveFailed
 
         assert self.session is not None
+        kept = len(self.session.kept_aside)
         try:
             self.session.autosave()
         except SaveFailed as error:
             self.say(f"Autosave failed: {error}", severity="warning")
+        for aside in self.session.kept_aside[kept:]:
+            self.say(f"Another unfinished game was saved there: it is kept as {aside}")
 
     def on_advisor_toggled(self, message: AdvisorToggled) -> None:
         """The turn screen switched the advisor's forecasts (off is the harder game): later
@@ -416,12 +419,15 @@ class DetenteApp(App[None]):
             return
         from game.ui.seam import SaveFailed
 
+        kept = len(self.session.kept_aside)
         try:
             path = self.session.save()
         except SaveFailed as error:
             self.say(str(error), title="Not saved", severity="error")
             return
         self.say(f"Saved to {path}", title="Saved", timeout=8)
+        for aside in self.session.kept_aside[kept:]:
+            self.say(f"Another unfinished game was saved there: it is kept as {aside}")
 
     async def action_quit(self) -> None:
         """Quit, asking first if turns were played since the last save."""
@@ -429,18 +435,15 @@ class DetenteApp(App[None]):
         if session is None or not session.unsaved:
             self.exit()
             return
-        detail = (
-            "Turns were played since you last saved (s). The autosave keeps them: "
-            f"{session.autosave_path}"
-        )
+        if not session.autosaved and session.autosave_failure is None:
+            self._autosave()  # a move just played: its autosave may not have run yet
+        from game.ui.screens.dialogs import quit_confirmation
 
         def answer(quit_now: bool | None) -> None:
             if quit_now:
                 self.exit()
 
-        self.push_screen(
-            screens.ConfirmScreen("Quit the game?", detail, yes="Quit", no="Stay"), answer
-        )
+        self.push_screen(quit_confirmation(session), answer)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

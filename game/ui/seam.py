@@ -10,6 +10,7 @@ screen can be driven by any implementation, including a scripted one in a test.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, Protocol, runtime_checkable
 
@@ -267,6 +268,21 @@ class GameSession(Protocol):
 
     @property
     def autosave_path(self) -> Path: ...
+
+    @property
+    def autosaved(self) -> bool:
+        """Whether the autosave holds every turn played so far."""
+        ...
+
+    @property
+    def autosave_failure(self) -> str | None:
+        """Why the last autosave failed (None when it succeeded or none was tried)."""
+        ...
+
+    @property
+    def kept_aside(self) -> Sequence[Path]:
+        """Saves of other unfinished games renamed aside rather than replaced, oldest first."""
+        ...
 
     def briefing(self) -> BriefingView: ...
 

@@ -9,12 +9,13 @@ screen so every way to save (key, palette, quit dialog) is the same.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.debrief import debrief_markdown, relation_history
 from game.engine import GameOver, IllegalMove, State, World, new_game, play_turn
-from game.saves import SaveError, atomic_write_text, default_save_dir, save_game
+from game.saves import SaveError, atomic_write_text, default_save_dir, keep_other_game, save_game
 from game.ui import view
 from game.ui.seam import (
     Advice,
@@ -42,6 +43,12 @@ class LocalSession:
         """Relations before turn 1 and after each turn, for trends and the end screen."""
         self.saved_choices: tuple[str | None, ...] = state.choices
         """The choices as last saved with `s`: a loaded game starts saved."""
+        self.autosaved_choices: tuple[str | None, ...] | None = None
+        """The choices the autosave holds (None until one was written in this session)."""
+        self.autosave_failure: str | None = None
+        """Why the last autosave failed; None when it succeeded (or none was tried yet)."""
+        self.kept_aside: list[Path] = []
+        """Saves of other unfinished games this session renamed rather than replace."""
         self._report: tuple[int, ReportView] | None = None
         """The last report's view and the turn count it was built at (the app asks often)."""
 
@@ -132,15 +139,34 @@ class LocalSession:
         return self.save_path
 
     def autosave(self) -> Path:
-        """Write the autosave; the player's own save is left alone."""
-        self._write(self.autosave_path)
+        """Write the autosave; the player's own save is left alone. The outcome is recorded
+        (``autosaved``, ``autosave_failure``) so that the quit dialog tells the truth."""
+        try:
+            self._write(self.autosave_path)
+        except SaveFailed as error:
+            self.autosave_failure = str(error)
+            raise
+        self.autosave_failure = None
+        self.autosaved_choices = self.state.choices
         return self.autosave_path
 
+    @property
+    def autosaved(self) -> bool:
+        """Whether the autosave holds every turn played so far."""
+        return self.autosaved_choices == self.state.choices
+
     def _write(self, path: Path) -> None:
+        """Save to ``path``, first renaming aside a save of another unfinished game there (a
+        new game never replaces one: see ``saves.keep_other_game``)."""
+        from game.writeguard import WriteRefused
+
         try:
+            aside = keep_other_game(path, self.world, self.state)
             save_game(path, self.world, self.state, self.scenario_path)
-        except SaveError as error:
+        except (SaveError, WriteRefused) as error:
             raise SaveFailed(str(error)) from error
+        if aside is not None:
+            self.kept_aside.append(aside)
 
     def debrief_path(self, folder: Path | None = None) -> Path:
         """Where the debrief is exported: the current folder, named after game and seed."""
@@ -148,8 +174,15 @@ class LocalSession:
         return (folder or Path.cwd()) / name
 
     def export_debrief(self, folder: Path | None = None) -> Path:
-        """Write the Markdown debrief atomically; OSError if the folder refuses."""
+        """Write the Markdown debrief atomically; OSError if the folder refuses, or if a file
+        that is not a debrief has its name (``game.writeguard``: it is never replaced)."""
+        from game.writeguard import DEBRIEF, SCENARIO, WriteRefused, check_may_write
+
         path = self.debrief_path(folder)
+        try:
+            check_may_write(path, DEBRIEF, [(self.scenario_path, SCENARIO)])
+        except WriteRefused as error:
+            raise FileExistsError(errno.EEXIST, str(error)) from None
         atomic_write_text(path, debrief_markdown(self.world, self.state))
         return path
 

@@ -10,6 +10,7 @@ file, /dev/full); each test checks the message, the exit code and that no input 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -171,41 +172,62 @@ def test_check_messages_survive_a_terminal_that_cannot_encode_them(
 
 
 @pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        (["schema", "-o", "{target}"], "schema.json"),
+        (
+            ["run", "{starter}", "--as", "NRL", "--policy", "uniform", "--bless", "{target}"],
+            "g.yaml",
+        ),
+        (
+            ["run", "{starter}", "--as", "NRL", "--policy", "uniform", "--save", "{target}"],
+            "s.json",
+        ),
+        (["check", "{starter}", "--deep", "--witness-dir", "{target}"], "witnesses"),
+    ],
+)
+def test_a_full_disk_is_reported_as_a_write_failure(
+    tmp_path: Path, starter_file: Path, cli, monkeypatch: pytest.MonkeyPatch, args, target
+) -> None:
+    """The disk fills while the file is flushed (the last moment a write can fail): exit 2,
+    "cannot write PATH: No space left on device", not "a bug"; nothing half-written is left."""
+    import game.saves
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    output = tmp_path / "out" / target
+    before = digest(starter_file)
+    monkeypatch.setattr(game.saves.os, "fsync", full)
+    result = cli(*[a.format(starter=starter_file, target=output) for a in args])
+    assert result.code == 2, result.text
+    written = output if output.suffix else output / "starter-"
+    assert f"{written}" in result.err and ": No space left on device" in result.err, result.err
+    assert "bug" not in result.err
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()]  # no temporary left
+    assert digest(starter_file) == before
+
+
+@pytest.mark.parametrize(
     "args",
     [
         ["schema", "-o", "/dev/full"],
         ["run", "{starter}", "--as", "NRL", "--policy", "uniform", "--bless", "/dev/full"],
+        ["run", "{starter}", "--as", "NRL", "--policy", "uniform", "--save", "/dev/full"],
     ],
 )
-def test_a_full_disk_is_reported_as_a_write_failure(starter_file: Path, args: list[str]) -> None:
+def test_a_device_named_as_the_output_is_never_replaced(
+    starter_file: Path, args: list[str]
+) -> None:
+    """Run as root, a rename over /dev/full would have replaced the device with a file."""
     _full_disk()
-    before = digest(starter_file)
     command = [a.format(starter=starter_file) for a in args]
     result = run_subprocess(*command, timeout=120)
-    assert result.code == 2, result.text
-    assert "detente: cannot write /dev/full: No space left on device" in result.err
-    assert "bug" not in result.err
-    assert stat.S_ISCHR(FULL.stat().st_mode)  # written to, never replaced by a file
-    assert digest(starter_file) == before
-
-
-def test_a_save_onto_a_full_disk_says_so(starter_file: Path) -> None:
-    _full_disk()
-    result = run_subprocess(
-        "run", starter_file, "--as", "NRL", "--policy", "uniform", "--save", FULL, timeout=120
+    assert result.code == 1, result.text
+    assert "detente: /dev/full: will not write over this file: it is not a regular file" in (
+        result.err
     )
-    assert result.code == 2, result.text
-    assert "detente: /dev/full: cannot save: No space left on device" in result.err
     assert stat.S_ISCHR(FULL.stat().st_mode)
-
-
-def test_witnesses_into_something_that_is_not_a_folder(starter_file: Path) -> None:
-    _full_disk()
-    before = digest(starter_file)
-    result = run_subprocess("check", starter_file, "--deep", "--witness-dir", FULL, timeout=120)
-    assert result.code == 2, result.text
-    assert "detente: cannot write /dev/full: it is not a folder" in result.err
-    assert digest(starter_file) == before
 
 
 @pytest.mark.parametrize(
@@ -260,15 +282,6 @@ def test_standard_output_into_a_closed_pipe(starter_file: Path, args: list[str])
         os.close(write_end)
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip() == "detente: cannot write standard output: Broken pipe"
-
-
-def test_a_folder_in_the_way_of_an_output(tmp_path: Path) -> None:
-    folder = tmp_path / "schema.json"
-    folder.mkdir()
-    result = run_subprocess("schema", "-o", folder, timeout=BOUND)
-    assert result.code == 2, result.text
-    assert f"detente: cannot write {folder}: it is a folder, not a file" in result.err
-    assert folder.is_dir() and not any(folder.iterdir())
 
 
 # --- modes and temporary files --------------------------------------------------------------

@@ -265,7 +265,12 @@ def test_crash_during_save_keeps_the_previous_save(
 
     if fail_at == "write":
         real_fdopen = os.fdopen
-        monkeypatch.setattr(saves.os, "fdopen", lambda *a, **k: HalfWritten(real_fdopen(*a, **k)))
+
+        def half_written(fd: int, mode: str = "r", *a: Any, **k: Any) -> Any:
+            stream = real_fdopen(fd, mode, *a, **k)  # reading the old save first is not hurt
+            return HalfWritten(stream) if "w" in mode else stream
+
+        monkeypatch.setattr(saves.os, "fdopen", half_written)
     else:
         monkeypatch.setattr(saves.os, fail_at, crash)
     state = play_turn(world, new_game(world, "NRL", 0), "hold_firm")

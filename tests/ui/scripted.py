@@ -176,6 +176,10 @@ class ScriptedSession:
     def autosave_path(self) -> Path:
         return Path("autosave-scripted.json")
 
+    autosaved = True
+    autosave_failure: str | None = None
+    kept_aside: tuple[Path, ...] = ()
+
     def briefing(self) -> BriefingView:
         return BriefingView(
             title="Elf Quarrel",

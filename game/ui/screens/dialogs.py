@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,6 +13,9 @@ from textual.widgets import Button, Label, Static
 
 from game.ui.screens.base import GameModal
 from game.ui.text import heading, muted
+
+if TYPE_CHECKING:
+    from game.ui.seam import GameSession
 
 
 class ConfirmScreen(GameModal[bool]):
@@ -66,6 +69,26 @@ class ConfirmScreen(GameModal[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def quit_confirmation(session: GameSession) -> ConfirmScreen:
+    """The question asked before quitting with turns not saved by the player: it says where
+    those turns are kept, or, when the autosave failed, that quitting loses them and why."""
+    if session.autosaved:
+        detail = (
+            "Turns were played since you last saved (s). The autosave keeps them: "
+            f"{session.autosave_path}"
+        )
+        return ConfirmScreen("Quit the game?", detail, yes="Quit", no="Stay")
+    if session.autosave_failure:
+        why = f"the autosave failed: {session.autosave_failure}"
+    else:
+        why = "the autosave does not hold them yet"
+    detail = (
+        f"Turns were played since you last saved (s), and {why}. Quitting now loses them. "
+        "Stay, and press s to try saving again."
+    )
+    return ConfirmScreen("Quit and lose turns?", detail, yes="Quit anyway", no="Stay")
 
 
 class HelpScreen(GameModal[None]):
