@@ -61,6 +61,17 @@ def shipped_scenarios() -> list[Path]:
     return sorted(scenario_dir().glob("*.yaml"))
 
 
+def path_to_type(path: str) -> str:
+    """A scenario path as a person would type it in a command: relative to the current folder
+    when the file is below it (so a hint reads the same on every machine and in every clone),
+    else as given."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative.startswith("..") else relative
+
+
 class DataFolder(NamedTuple):
     """Where this user's game data lives, and, when it is a stand-in, what to tell them.
 

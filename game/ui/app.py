@@ -537,7 +537,10 @@ class DetenteApp(App[None]):
         """The `detente play` command that opens this game again: scenario, role and seed."""
         import shlex
 
-        words = ["detente", "play", shlex.quote(self.scenario_path)] if self.scenario_path else []
+        from game.paths import path_to_type
+
+        scenario = path_to_type(self.scenario_path) if self.scenario_path else ""
+        words = ["detente", "play", shlex.quote(scenario)] if scenario else []
         words = words or ["detente", "play"]
         if self.session is not None:
             words += ["--as", shlex.quote(self.session.role)]
