@@ -116,7 +116,7 @@ async def test_hotseat_game_by_keys_equals_detente_run(river):
         path,
         seed=SEED,
         seats=",".join(SEATS),
-        seat_choose=tuple(f"{s}={','.join(c or '' for c in choices[s])}" for s in SEATS),
+        seat_choose=tuple(f"{s}={','.join(c or '-' for c in choices[s])}" for s in SEATS),
         json=True,
     )
     outcome = run_game(request, lambda _: None)
