@@ -645,8 +645,8 @@ class DetenteApp(App[None]):
         session = self.session
         if session is None or session.last_report is None:
             return
-        if isinstance(self.screen, screens.ReportScreen):
-            return
+        if isinstance(self.screen, (screens.ReportScreen, screens.HandoverScreen)):
+            return  # nor from the palette on a hand-over: whoever has the keyboard may not see it
         self.push_screen(screens.ReportScreen(session.last_report), self._after_report)
 
     def action_save(self) -> None:

@@ -175,6 +175,13 @@ async def test_the_turn_waits_for_every_seat(river):
         await take_keyboard(pilot, "STH")
         await choose_by_keys(pilot)
         assert game.state.turn == 2 and game.waiting == SEATS
+        # The hand-over to each seat's report: neither `r` nor the palette shows a report
+        # before the right person pressed enter.
+        assert isinstance(app.screen, HandoverScreen) and app.session.last_report is not None
+        await pilot.press("r")
+        app.action_report()  # as the palette calls it
+        await pilot.pause()
+        assert isinstance(app.screen, HandoverScreen)
 
 
 async def test_export_writes_every_seats_debrief_and_autosave_has_seats(river, private_files):
