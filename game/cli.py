@@ -367,10 +367,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     def open_the_game():  # run in the app's worker thread
         from game.launch import open_game
 
-        return open_game(args.scenario, save=args.load, role=args.role)
+        return open_game(args.scenario, save=args.load, role=args.role, seats=args.seats)
 
     # Without --as or --load the game opens on the role picker: shown from the cache at once.
-    picker = None if args.role or args.load else (args.scenario or str(default_scenario()))
+    picker = (
+        None
+        if args.role or args.load or args.seats is not None
+        else (args.scenario or str(default_scenario()))
+    )
     try:
         with raw_output():
             code, error = run_app(
@@ -465,6 +469,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--as", dest="role", help="role to play (default: choose in the game)")
     play.add_argument("--seed", type=int, help="random seed (default: a new one each game)")
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    play.add_argument(
+        "--seats",
+        metavar="ROLE,ROLE,...",
+        help="hot seat: 2-4 people on this terminal, one role each, taking turns",
+    )
     play.set_defaults(func=cmd_play)
 
     check = commands.add_parser("check", help="check scenario, brief and transcript files")

@@ -39,6 +39,30 @@ class Opening:
     scenario_path: str
     state: State | None = None
     tutorial: tuple[World, str] | None = None
+    seats: tuple[str, ...] = ()
+    """The roles of a new hot-seat game (`--seats`); a save with seats keeps its own."""
+
+
+MIN_SEATS = 2
+MAX_SEATS = 4
+"""Hot-seat play is for 2 to 4 people: more would wait too long for the keyboard."""
+
+
+def seats_to_play(world: World, text: str) -> tuple[str, ...]:
+    """`--seats TUR,USA` as roles: 2-4 different playable roles, else LaunchError (exit 1)."""
+    seats = tuple(s.strip() for s in text.split(",") if s.strip())
+    playable = ", ".join(world.playable)
+    for seat in seats:
+        if seat not in world.playable:
+            raise LaunchError(f"--seats {seat}: not a playable role; choose from {playable}")
+    if len(set(seats)) != len(seats):
+        raise LaunchError(f"--seats {text}: each role holds one seat only")
+    if not MIN_SEATS <= len(seats) <= MAX_SEATS:
+        raise LaunchError(
+            f"--seats {text}: hot-seat play needs {MIN_SEATS} to {MAX_SEATS} roles "
+            f"(one person alone plays with --as ROLE); choose from {playable}"
+        )
+    return seats
 
 
 def load_world(path: str | os.PathLike[str]) -> tuple[World, LoadResult]:
@@ -75,11 +99,20 @@ def tutorial_to_offer(
 
 
 def open_game(
-    scenario: str | None = None, *, save: str | None = None, role: str | None = None
+    scenario: str | None = None,
+    *,
+    save: str | None = None,
+    role: str | None = None,
+    seats: str | None = None,
 ) -> Opening:
-    """Everything `detente play [SCENARIO] [--load SAVE] [--as ROLE]` needs before showing
-    its first screen; LaunchError for a scenario with errors, an unusable save, or a role
-    that cannot be played."""
+    """Everything `detente play [SCENARIO] [--load SAVE] [--as ROLE | --seats ROLES]` needs
+    before showing its first screen; LaunchError for a scenario with errors, an unusable
+    save, or a role (or seats) that cannot be played. A save with seats opens hot-seat."""
+    if seats is not None and (role or save):
+        raise LaunchError(
+            "--seats starts a new hot-seat game: leave out --as (one seat) and --load "
+            "(a save knows its own seats)"
+        )
     saved = None
     if save:
         try:
@@ -99,13 +132,16 @@ def open_game(
         raise LaunchError(
             f"--as {role}: not a playable role; choose one of {', '.join(world.playable)}"
         )
-    if state is not None and state.multi_seat:
+    if state is not None and state.multi_seat and role:
         raise LaunchError(
-            f"{save}: this save is a game with several seats ({', '.join(state.seats)}); "
-            f"continue it with: detente run --load {save} --seats {','.join(state.seats)}",
+            f"{save}: this save is a hot-seat game of {', '.join(state.seats)}; "
+            f"leave out --as to continue it",
             EXIT_INVALID,
         )
     if state is not None and role and role != state.role:
         raise LaunchError(f"{save}: this save plays {state.role}, not {role}")
+    chosen_seats = seats_to_play(world, seats) if seats is not None else ()
+    if chosen_seats:
+        return Opening(world, scenario_path, None, None, chosen_seats)
     tutorial = tutorial_to_offer(scenario, save=save, role=role)
     return Opening(world, scenario_path, state, tutorial)

@@ -320,6 +320,16 @@ def _replaceable(held: SaveFile, world: World, state: State) -> bool:
     same game, or a game that was finished."""
     if held.position.get("ending") is not None:
         return True
+    if state.multi_seat or held.seats:
+        return (
+            held.scenario_id == world.scenario.id
+            and held.seats == state.seats
+            and held.seed == state.seed
+            and all(
+                tuple(state.choices_of(seat)[: len(moves)]) == moves
+                for seat, moves in zip(held.seats, held.seat_choices, strict=True)
+            )
+        )
     return (
         held.scenario_id == world.scenario.id
         and held.role == state.role

@@ -38,6 +38,7 @@ from game.ui import screens
 if TYPE_CHECKING:
     from game.engine import State, World
     from game.launch import Opening
+    from game.ui.hotseat import HotSeatGame
 
     # Textual finds the message handlers by name (on_move_played...): the messages are
     # needed for annotations only, so the first frame does not wait for them.
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         AdvisorToggled,
         BriefingRead,
         ExportRequested,
+        HandedOver,
         MovePlayed,
         NextScenarioRequested,
         Notice,
@@ -112,8 +114,15 @@ class DetenteApp(App[None]):
         role: str | None = None,
         seed: int | None = None,
         picker_scenario: str | None = None,
+        seats: tuple[str, ...] | None = None,
     ) -> None:
         super().__init__()
+        self.seats = seats
+        """The roles of a hot-seat game (`--seats`): one person per seat, taking turns."""
+        self.hotseat: HotSeatGame | None = None
+        """The shared game of a hot-seat game; ``session`` is then the seat at the keyboard."""
+        self._after_handover: Callable[[], None] | None = None
+        """What the hand-over screen on display leads to once enter is pressed."""
         self._opening = opening
         self.picker_scenario = picker_scenario
         """The scenario whose role picker may be shown from the cache while the game opens
@@ -224,6 +233,12 @@ class DetenteApp(App[None]):
         if self._early_roles is not None and opening.state is None and self.role is None:
             self._replace_early_picker()
             return
+        self.seats = opening.seats or self.seats
+        if (opening.state is not None and opening.state.multi_seat) or (
+            opening.state is None and self.seats
+        ):
+            self.begin_hotseat(opening, replace_loading=replace_loading)
+            return
         if opening.state is not None:
             self.session = LocalSession(self.world, opening.state, self.scenario_path)
             self.seed = opening.state.seed
@@ -233,6 +248,96 @@ class DetenteApp(App[None]):
         show(self.first_screen())
         if self.tutorial is not None and self.session is None:
             self.offer_tutorial()
+
+    # --- hot-seat play: one seat at a time, behind a hand-over screen ---------------------
+
+    def begin_hotseat(self, opening: Opening, *, replace_loading: bool) -> None:
+        """Start (or continue, from a save with seats) a game of several seats."""
+        from game.ui.hotseat import HotSeatGame
+
+        if opening.state is not None:
+            self.hotseat = HotSeatGame(self.world, opening.state, self.scenario_path)
+            self.seed = opening.state.seed
+        else:
+            assert self.seats is not None
+            self.hotseat = HotSeatGame.new(self.world, self.seats, self.seed, self.scenario_path)
+        if not replace_loading:
+            self.push_screen(screens.LoadingScreen())  # replaced by the first hand-over
+        self._next_seat()
+
+    def _hand_over(self, session: GameSession, next_up: str, then: Callable[[], None]) -> None:
+        """Put up the hand-over to ``session``'s seat; ``then`` runs when they press enter."""
+        self.session = session
+        self._after_handover = then
+        name = self.world.actor(session.role).name
+        self.switch_screen(screens.HandoverScreen(self.world.scenario.title, name, next_up))
+
+    def on_handed_over(self, _: HandedOver) -> None:
+        then, self._after_handover = self._after_handover, None
+        if then is not None:
+            then()
+
+    def _next_seat(self) -> None:
+        """The next seat to choose gets the keyboard (its briefing first, on turn 1); once
+        the game is over, every seat's debrief."""
+        game = self.hotseat
+        assert game is not None
+        if game.state.over:
+            self.session = game.sessions[0]
+            self.switch_screen(screens.SeatsEndScreen(game.sessions))
+            return
+        seat = game.session(game.waiting[0])
+        screen: Screen
+        if seat.last_report is None:
+            next_up, screen = "your briefing, then turn 1", screens.BriefingScreen(seat)
+        else:
+            turns = self.world.scenario.turns
+            next_up = f"your turn {seat.turn} of {turns}"
+            screen = screens.TurnScreen(seat, advisor=self.advisor)
+
+        def show() -> None:
+            self.switch_screen(screen)
+
+        self._hand_over(seat, next_up, show)
+
+    def _show_reports(self, index: int = 0) -> None:
+        """After a turn is played, each seat in turn reads its own report."""
+        game = self.hotseat
+        assert game is not None
+        if index >= len(game.sessions):
+            self._next_seat()
+            return
+        seat = game.sessions[index]
+        report = seat.last_report
+        assert report is not None
+
+        def show() -> None:
+            self.push_screen(
+                screens.ReportScreen(report), lambda _=None: self._show_reports(index + 1)
+            )
+
+        self._hand_over(seat, f"your report on turn {report.turn}", show)
+
+    def _play_seat(self, message: MovePlayed) -> None:
+        """A seat chose: record it; the next seat chooses, or the turn is played and reported."""
+        from game.ui.hotseat import SeatSession
+        from game.ui.seam import MoveRefused
+
+        session = self.session
+        if not isinstance(session, SeatSession) or message.turn != session.turn:
+            return
+        if session.has_chosen:
+            return
+        try:
+            session.play(message.option_id)
+        except MoveRefused as error:
+            self.say(str(error), title="Not possible", severity="error")
+            return
+        if session.turn == message.turn:
+            self._next_seat()
+            return
+        self._autosave()
+        self._show_reports()
 
     def _cached_roles(self) -> RolesView | None:
         """The role picker kept from an earlier start of this very scenario text, if any."""
@@ -340,6 +445,9 @@ class DetenteApp(App[None]):
         """
         from game.ui.seam import MoveRefused
 
+        if self.hotseat is not None:
+            self._play_seat(message)
+            return
         session = self.session
         if session is None or message.turn != session.turn:
             return
@@ -363,7 +471,10 @@ class DetenteApp(App[None]):
             self.switch_screen(self.end_screen(session))
 
     def end_screen(self, session: GameSession) -> Screen:
-        """The debrief; at the end of the tutorial it offers the crisis the tutorial led to."""
+        """The debrief; at the end of the tutorial it offers the crisis the tutorial led to.
+        In a hot-seat game, every seat's debrief."""
+        if self.hotseat is not None:
+            return screens.SeatsEndScreen(self.hotseat.sessions)
         if self.after_tutorial is None and self._playing_the_tutorial():
             self.after_tutorial = self._default_scenario()
         after = self.after_tutorial
@@ -433,16 +544,26 @@ class DetenteApp(App[None]):
         from game.saves import default_save_dir
 
         assert self.session is not None
-        try:
-            path = self.session.export_debrief()
-        except OSError:
+        sessions = self.hotseat.sessions if self.hotseat is not None else (self.session,)
+        paths = []
+        for session in sessions:  # in a hot-seat game, one file per seat
             try:
-                path = self.session.export_debrief(default_save_dir())
-            except OSError as error:
-                self.say(f"Cannot write the debrief: {error.strerror or error}", severity="error")
-                return
+                paths.append(session.export_debrief())
+            except OSError:
+                try:
+                    paths.append(session.export_debrief(default_save_dir()))
+                except OSError as error:
+                    self.say(
+                        f"Cannot write the debrief: {error.strerror or error}", severity="error"
+                    )
+                    return
         self.exported = True
-        self.say(f"Debrief written to {path}", title="Exported", timeout=10)
+        written = ", ".join(str(path) for path in paths)
+        self.say(
+            f"Debrief{'s' if len(paths) > 1 else ''} written to {written}",
+            title="Exported",
+            timeout=10,
+        )
 
     def say(
         self,
@@ -485,7 +606,9 @@ class DetenteApp(App[None]):
             return not isinstance(self.screen, screens.LoadingScreen)
         if action == "save":
             return self.session is not None
-        if action == "report":
+        if action == "report":  # never on a hand-over: the report is the last seat's
+            if isinstance(self.screen, screens.HandoverScreen):
+                return False
             return self.session is not None and self.session.last_report is not None
         return True
 
@@ -542,7 +665,9 @@ class DetenteApp(App[None]):
         scenario = path_to_type(self.scenario_path) if self.scenario_path else ""
         words = ["detente", "play", shlex.quote(scenario)] if scenario else []
         words = words or ["detente", "play"]
-        if self.session is not None:
+        if self.hotseat is not None:
+            words += ["--seats", ",".join(self.hotseat.seats)]
+        elif self.session is not None:
             words += ["--as", shlex.quote(self.session.role)]
         return " ".join([*words, "--seed", str(self.seed_now)])
 
@@ -563,8 +688,8 @@ class DetenteApp(App[None]):
         session = self.session
         if session is None or session.last_report is None:
             return
-        if isinstance(self.screen, screens.ReportScreen):
-            return
+        if isinstance(self.screen, (screens.ReportScreen, screens.HandoverScreen)):
+            return  # nor from the palette on a hand-over: whoever has the keyboard may not see it
         self.push_screen(screens.ReportScreen(session.last_report), self._after_report)
 
     def action_save(self) -> None:
@@ -673,12 +798,13 @@ def make_app(
     seed: int | None = None,
     state: State | None = None,
     tutorial: tuple[World, str] | None = None,
+    seats: tuple[str, ...] | None = None,
 ) -> DetenteApp:
     """The app around a game already opened (tests and benchmarks drive it with Pilot)."""
     from game.launch import Opening
 
     opening = Opening(world, scenario_path, state, tutorial)
-    return DetenteApp(opening, role=role, seed=seed)
+    return DetenteApp(opening, role=role, seed=seed, seats=seats)
 
 
 class NoTerminal(Exception):
@@ -706,6 +832,7 @@ def run_app(
     role: str | None = None,
     seed: int | None = None,
     picker_scenario: str | None = None,
+    seats: tuple[str, ...] | None = None,
 ) -> tuple[int, BaseException | None]:
     """Play in the terminal until the player quits (`detente play`).
 
@@ -718,7 +845,7 @@ def run_app(
     """
     if not has_terminal():
         raise NoTerminal()
-    app = DetenteApp(opener, role=role, seed=seed, picker_scenario=picker_scenario)
+    app = DetenteApp(opener, role=role, seed=seed, picker_scenario=picker_scenario, seats=seats)
     app.stop_on_signals = True
     app.run()
     if app.stopped_by is not None:

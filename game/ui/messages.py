@@ -60,3 +60,7 @@ class Notice(Message):
 
 class NextScenarioRequested(Message):
     """The end screen of the tutorial: the student wants the real crisis it led to."""
+
+
+class HandedOver(Message):
+    """Hot-seat play: the next person has the keyboard and pressed enter on the hand-over."""

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from game.ui.screens.briefing import BriefingScreen
     from game.ui.screens.dialogs import ConfirmScreen, HelpScreen
     from game.ui.screens.end import EndScreen
+    from game.ui.screens.handover import HandoverScreen, SeatsEndScreen
     from game.ui.screens.loading import LoadingScreen
     from game.ui.screens.report import ReportScreen
     from game.ui.screens.role_picker import RolePickerScreen
@@ -29,10 +30,12 @@ _MODULE_OF = {
     "BriefingScreen": "briefing",
     "ConfirmScreen": "dialogs",
     "EndScreen": "end",
+    "HandoverScreen": "handover",
     "HelpScreen": "dialogs",
     "LoadingScreen": "loading",
     "ReportScreen": "report",
     "RolePickerScreen": "role_picker",
+    "SeatsEndScreen": "handover",
     "TurnScreen": "turn",
 }
 
@@ -41,10 +44,12 @@ __all__ = [
     "BriefingScreen",
     "ConfirmScreen",
     "EndScreen",
+    "HandoverScreen",
     "HelpScreen",
     "LoadingScreen",
     "ReportScreen",
     "RolePickerScreen",
+    "SeatsEndScreen",
     "TurnScreen",
 ]
 
