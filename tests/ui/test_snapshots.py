@@ -84,9 +84,20 @@ def test_unavailable_option(snap_compare, river, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_stakes(snap_compare, river, size):
+    """The stakes (g) over turn 1: "Your score" with what it counts (the ending a neutral 50
+    until it is known), the endings in the order the game tries them, each with its worth,
+    a sign ("▶" would be chosen now, "✓" holds but comes later, "·" not yet) and each clause
+    with ✓/✗ and where the position stands, then the relations Northland's goals read with
+    their stance in words, and a "Back to the turn (enter)" button."""
+    assert snap_compare(app_for(river), press=["enter", "g"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, river, size, monkeypatch):
     """Help over the turn screen: every key that works there with what it does, then notes
-    on the seed, the mouse, the save folder (a fixed path) and the debrief."""
+    on what the score counts (and that g shows the stakes), the seed, the mouse, the save
+    folder (a fixed path) and the debrief."""
     # Help names the save folder, so it must be the same path on every run. Nothing is
     # written there: no turn is played before help is shown.
     monkeypatch.setenv("XDG_DATA_HOME", "/nonexistent/detente-snapshots")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from game.ui.screens.loading import LoadingScreen
     from game.ui.screens.report import ReportScreen
     from game.ui.screens.role_picker import RolePickerScreen
+    from game.ui.screens.stakes import StakesScreen
     from game.ui.screens.turn import TurnScreen
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "styles" / "game.tcss"
@@ -33,6 +34,7 @@ _MODULE_OF = {
     "LoadingScreen": "loading",
     "ReportScreen": "report",
     "RolePickerScreen": "role_picker",
+    "StakesScreen": "stakes",
     "TurnScreen": "turn",
 }
 
@@ -45,6 +47,7 @@ __all__ = [
     "LoadingScreen",
     "ReportScreen",
     "RolePickerScreen",
+    "StakesScreen",
     "TurnScreen",
 ]
 
