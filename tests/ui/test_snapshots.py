@@ -59,11 +59,20 @@ def test_turn_screen_light_theme(snap_compare, river):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_turn_report(snap_compare, river, size):
-    """The first turn's report in a box over the (already updated) turn-2 screen: "Your move"
-    with its outcome, the news, then every change under its cause with arrow, amount and
-    before → after, and a "Continue (enter)" button. The box leaves the status line (top)
-    and the last line free, and has at most one scroll bar."""
+    """The first turn's report in a box over the (already updated) turn-2 screen: "This
+    turn, for you" with 3-6 bullets (the move and its outcome, the score, the goals that
+    moved, the news), then a folded "▶ Every change, cause by cause (c)" and a "Continue
+    (enter)" button: short, with no scroll bar. The box leaves the status line (top) and the
+    last line free."""
     assert snap_compare(app_for(river), press=["enter", "enter"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_turn_report_unfolded(snap_compare, river, size):
+    """The same report after `c`: below the summary, "▼ Every change, cause by cause (c)"
+    opens on the news and every change under its cause with arrow, amount and before →
+    after; at 80x24 the text scrolls inside the box, with one scroll bar."""
+    assert snap_compare(app_for(river), press=["enter", "enter", "c"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
