@@ -19,7 +19,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-BENCHMARKS = ("engine_speed.py", "toolkit_speed.py", "hostile_inputs.py", "ui_speed.py")
+BENCHMARKS = (
+    "engine_speed.py",
+    "toolkit_speed.py",
+    "hostile_inputs.py",
+    "simulate_limits.py",
+    "supported_sizes.py",
+    "ui_speed.py",
+)
 """The scripts that measure something, in the order they run (quickest first)."""
 
 HELPERS = ("large_scenario.py", "un_members.py", "run.py")

@@ -7,7 +7,7 @@ scenario, or minimal governments at the limits), then times `detente check`, `de
 reports each one's wall-clock time and peak resident memory (the whole process, from
 wait4). Above the limits it shows what the checker answers instead.
 
-Run:  .venv/bin/python benchmarks/supported_sizes.py [--runs N]
+Run:  .venv/bin/python benchmarks/supported_sizes.py [--runs N] [--quick]
 (What sizes over the limits cost, measured before the limits existed, is in
 docs/reliability.md: the checker now refuses them, so this cannot play them.)
 """
@@ -85,7 +85,10 @@ def sizes() -> list[Size]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=100, help="runs for simulate (100)")
+    parser.add_argument("--quick", action="store_true", help="10 runs for simulate (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = 10
     print(
         f"Python {platform.python_version()} on {platform.machine()}, load {os.getloadavg()[0]:.1f}"
     )

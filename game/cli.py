@@ -10,9 +10,11 @@ prints one line asking for a report instead of a traceback (DETENTE_DEBUG=1 show
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,12 +22,15 @@ from typing import TYPE_CHECKING, NoReturn
 
 from game import __version__
 from game.exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
-from game.paths import (
-    default_scenario,
-    resolve_scenario,
-    shipped_scenario,
-    shipped_scenarios,
+from game.output import (
+    CannotWrite,
+    OutputError,
+    guarded_output,
+    raw_output,
+    silence_stdout,
+    write_trusted,
 )
+from game.paths import default_scenario, resolve_scenario, shipped_scenario, shipped_scenarios
 from game.sim.policy_names import POLICY_NAMES
 
 if TYPE_CHECKING:
@@ -153,12 +158,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         check_may_write(target, SCENARIO)  # --force replaces a scenario, nothing else
     except WriteRefused as error:
         raise CommandError(str(error)) from None
-    try:
-        atomic_write_text(target, text)
-    except OSError as error:
-        raise CommandError(
-            f"{target}: cannot write: {error.strerror or error}", EXIT_UNREADABLE
-        ) from None
+    atomic_write_text(target, text)  # CannotWrite: "cannot write PATH: REASON", exit 2
     print(f"wrote {target}: a small working scenario to edit.")
     print(f"  check it:  detente check {target}")
     print(f"  play it:   detente play {target}")
@@ -278,8 +278,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from game.sim.simreport import render_csv
     from game.sim.simreport import render_json as simulation_json
     from game.sim.simreport import render_text as simulation_text
-    from game.sim.simulate import simulate
+    from game.sim.simulate import MAX_RECORDS, MAX_RUNS, runs_allowed, simulate
 
+    check_simulate_limits(args.runs, args.workers, MAX_RUNS)
     world, _ = load_world(args.scenario)
     policy = canonical(args.policy)
     if args.role in (None, "all"):
@@ -288,15 +289,22 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         roles = (args.role,)
     else:
         raise CommandError(f"--as {args.role}: choose all or one of {', '.join(world.playable)}")
-    if args.runs < 1 or args.workers < 1:
-        raise CommandError("--runs and --workers must be at least 1", EXIT_UNREADABLE)
+    allowed = runs_allowed(world, len(roles))
+    if args.runs > allowed:
+        raise CommandError(
+            f"--runs {args.runs}: at most {allowed:,} runs per role for this scenario: each "
+            f"run keeps its relations turn by turn for the report ({len(roles)} role(s) x "
+            f"{world.scenario.turns} turns x {world.size - 1} other actors), and a simulation "
+            f"keeps at most {MAX_RECORDS:,} of them (about 250 MB); simulate fewer roles "
+            "with --as, or fewer runs",
+            EXIT_UNREADABLE,
+        )
 
     def progress(done: int, total: int) -> None:
         width = 30
         filled = width * done // total
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} runs")
-        if done == total:
-            sys.stderr.write("\n")
+        bar = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} runs"
+        write_trusted(sys.stderr, bar + ("\n" if done == total else ""))
         sys.stderr.flush()
 
     show = progress if sys.stderr.isatty() and not args.quiet else None
@@ -323,6 +331,29 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if any(r.failures for r in reports) else EXIT_OK
 
 
+def check_simulate_limits(runs: int, workers: int, most_runs: int) -> None:
+    """Refuse, before anything is loaded, a simulation this machine cannot hold: the runs are
+    kept for the report, and every worker is a process of its own."""
+    from game.sim.simulate import workers_allowed
+
+    if runs < 1 or workers < 1:
+        raise CommandError("--runs and --workers must be at least 1", EXIT_UNREADABLE)
+    if runs > most_runs:
+        raise CommandError(
+            f"--runs {runs}: at most {most_runs:,} runs per role (the runs are kept in "
+            "memory for the report, whose figures are steady long before; the default is "
+            "1,000)",
+            EXIT_UNREADABLE,
+        )
+    most = workers_allowed()
+    if workers > most:
+        raise CommandError(
+            f"--workers {workers}: at most {most} here, one per processor this command may "
+            "use (more only share them, and each worker takes about 100 MB)",
+            EXIT_UNREADABLE,
+        )
+
+
 # --- play ----------------------------------------------------------------------------------
 
 
@@ -331,7 +362,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     for path in (args.scenario, args.load):
         if path and not os.path.exists(path):
             raise CommandError(f"{path}: no such file", EXIT_UNREADABLE)
-    from game.ui.app import run_app
+    from game.ui.app import NoTerminal, StoppedBySignal, run_app
 
     def open_the_game():  # run in the app's worker thread
         from game.launch import open_game
@@ -340,7 +371,21 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     # Without --as or --load the game opens on the role picker: shown from the cache at once.
     picker = None if args.role or args.load else (args.scenario or str(default_scenario()))
-    code, error = run_app(open_the_game, role=args.role, seed=args.seed, picker_scenario=picker)
+    try:
+        with raw_output():
+            code, error = run_app(
+                open_the_game, role=args.role, seed=args.seed, picker_scenario=picker
+            )
+    except NoTerminal:
+        raise CommandError(
+            "play needs a terminal: standard input and standard error are not one here; "
+            "to play without one, use `detente run` (see `detente run --help`)",
+            EXIT_UNREADABLE,
+        ) from None
+    if isinstance(error, StoppedBySignal):
+        kept = f"; the autosave keeps the game: {error.autosave}" if error.autosave else ""
+        print(f"detente: stopped by {error.signal_name}{kept}", file=sys.stderr)
+        return 128 + int(getattr(signal, error.signal_name))
     if error is not None:
         from game.launch import LaunchError
 
@@ -537,6 +582,24 @@ def name_shipped_scenarios(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every exit code of the module docstring comes from here.
+
+    All output goes through ``game.output``: control characters from files are escaped,
+    characters the terminal's encoding lacks are written as escapes, and a stream that cannot
+    be written (a closed pipe, a full disk) is reported with exit 2.
+    """
+    try:
+        with guarded_output():
+            return _run_command(argv)
+    except OutputError as error:
+        silence_stdout()
+        with contextlib.suppress(Exception):  # standard error may be what failed
+            print(f"detente: {error}", file=sys.stderr)
+            sys.stderr.flush()
+        return EXIT_UNREADABLE
+
+
+def _run_command(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -547,11 +610,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"detente: {error}", file=sys.stderr)
         return error.code
+    except CannotWrite as error:
+        print(f"detente: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except KeyboardInterrupt:
         print("detente: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except OutputError:
+        raise
     except Exception as error:  # a bug in Détente, not bad input: one line, not a traceback
         if os.environ.get("DETENTE_DEBUG"):
             raise

@@ -14,8 +14,10 @@ old save: a crash mid-write leaves the previous save whole.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -25,6 +27,8 @@ import attrs
 
 from game.engine import IllegalMove, State, World, new_game, play_turn
 from game.engine.serialize import snapshot
+from game.output import CannotWrite
+from game.paths import user_data_folder
 from game.scenario.files import Unreadable, read_bytes_capped, resolve_named
 from game.writeguard import SAVE, SCENARIO, check_may_write
 
@@ -79,9 +83,15 @@ class SaveFile:
 
 
 def default_save_dir() -> Path:
-    """Where the game keeps saves: $XDG_DATA_HOME/detente/saves (or ~/.local/share/...)."""
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
-    return Path(base) / "detente" / "saves"
+    """Where the game keeps saves: $XDG_DATA_HOME/detente/saves (or ~/.local/share/...; a
+    private temporary folder when there is no home folder: ``save_dir_note``)."""
+    return user_data_folder().path / "detente" / "saves"
+
+
+def save_dir_note() -> str:
+    """What to tell the player about where saves go, when it is not where they would look
+    ('' when it is)."""
+    return user_data_folder().note
 
 
 TUTORIAL_MARKER = "tutorial-offered"
@@ -105,13 +115,88 @@ def mark_tutorial_offered(save_dir: Path | None = None) -> None:
     (folder / TUTORIAL_MARKER).touch()
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write text so that the file is either the old one or the new one, never half of each."""
+TEMP_SUFFIX = ".tmp"
+"""Temporary files are named `.NAME.PID.RANDOM.tmp`, next to the file they will replace: one
+whose process is gone was left by a write that was killed, and the next write removes it."""
+
+SHARED_MODE = 0o666
+"""Files meant to be shared (debriefs, scenarios, transcripts, the schema) are created with
+this mode less the umask, as any other program's files; saves stay private (0600): they hold
+a student's game in their own data folder."""
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, private: bool = False) -> None:
+    """Write text so that the file is either the old one or the new one, never half of each.
+
+    A regular file (or none yet) is replaced by a rename; a character device or a pipe
+    (`/dev/null`, `/dev/stdout`, `/dev/full`) is written straight through, never replaced;
+    anything else (a folder) is refused. CannotWrite (an OSError) says why a write failed.
+    """
     target = Path(path)
+    try:
+        kind = os.stat(target).st_mode
+    except FileNotFoundError:
+        kind = None
+    except OSError as error:
+        raise CannotWrite(error.errno, error.strerror, os.fspath(path)) from None
+    if kind is not None and (stat.S_ISCHR(kind) or stat.S_ISFIFO(kind)):
+        _write_through(target, text)
+        return
+    if kind is not None and not stat.S_ISREG(kind):
+        raise CannotWrite(errno.EISDIR, "it is a folder, not a file", os.fspath(path))
+    try:
+        _replace(target, text, _mode_for(kind, private))
+    except OSError as error:
+        if isinstance(error, CannotWrite):
+            raise
+        raise CannotWrite(error.errno, error.strerror, os.fspath(path)) from None
+
+
+def _write_through(target: Path, text: str) -> None:
+    """Write to a device or a pipe in place (never blocking on a pipe nobody reads)."""
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            os.set_blocking(descriptor, True)
+            stream.write(text)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            error.strerror = "it is a pipe that nothing reads"
+        raise CannotWrite(error.errno, error.strerror, os.fspath(target)) from None
+
+
+def _mode_for(existing: int | None, private: bool) -> int:
+    """The new file's permissions: the old file's, else private or the shared mode less the
+    umask."""
+    if existing is not None:
+        return stat.S_IMODE(existing)
+    return 0o600 if private else SHARED_MODE & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (setting it,
+    even for a moment, races with another thread creating a file)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _replace(target: Path, text: str, mode: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    remove_stale_temporaries(target)
+    handle, temp = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
+    )
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            os.fchmod(handle, mode)  # mkstemp makes 0600 whatever the umask
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
@@ -129,6 +214,34 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         pass
     finally:
         os.close(directory)
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Remove the temporary files of earlier writes of ``target`` whose process is gone (a
+    write killed half-way leaves one; a write still running in another process is left be)."""
+    prefix = f".{target.name}."
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        middle = name[len(prefix) : -len(TEMP_SUFFIX)] if name.endswith(TEMP_SUFFIX) else ""
+        pid = middle.split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                (target.parent / name).unlink()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # another thread of ours may be writing it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive
+    return True
 
 
 def save_game(path: str | os.PathLike[str], world: World, state: State, scenario_path: str) -> None:
@@ -156,7 +269,7 @@ def save_game(path: str | os.PathLike[str], world: World, state: State, scenario
             "position": snapshot(world, state),
         }
     try:
-        atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n", private=True)
     except OSError as error:
         raise SaveError(f"{path}: cannot save: {error.strerror or error}") from None
 

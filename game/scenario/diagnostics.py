@@ -16,6 +16,8 @@ from typing import Literal
 
 import attrs
 
+from game.textsafe import CONTROL_CHARACTERS
+
 Severity = Literal["error", "warning"]
 
 
@@ -99,18 +101,18 @@ def _lines(text: str) -> tuple[str, ...]:
 
 
 _UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+    f"[{CONTROL_CHARACTERS}\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb]"
 )
-"""Characters never printed raw: control characters (an ESC drives the terminal), line and
-paragraph separators (which break a message in two), lone surrogates (print() raises), and the
-invisible format characters (zero-width spaces and joiners, bidi controls, the byte-order mark)
-that make an id look right when it is not."""
+"""Characters never printed raw in a message: the control characters, line and paragraph
+separators (which break a message in two), and the invisible format characters (zero-width
+spaces and joiners, bidi controls, the byte-order mark) that make an id look right when it is
+not."""
 
 
 def printable(text: str) -> str:
-    """Text safe to print: the characters of ``_UNPRINTABLE`` shown as escapes (`\\x1b`,
-    `\\u200b`).
+    """Text safe to quote in a message: the characters of ``_UNPRINTABLE`` shown as escapes
+    (`\\x1b`, `\\u200b`).
 
     Messages quote the file, and a file can hold anything: an ESC would drive the terminal,
     a lone surrogate would make print() itself raise, and a zero-width space in an id would

@@ -8,6 +8,7 @@ warning, a loose end is an error with the command that walks into it.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import TextIO
@@ -113,8 +114,16 @@ def write_witness(
     WriteRefused (``game.writeguard``) when the file there is the scenario or anything but an
     earlier witness transcript: a witness folder may be any folder, even the scenario's own.
     """
+    from game.output import CannotWrite
+
     check_may_write_into(directory)
     folder = Path(directory)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise CannotWrite(errno.ENOTDIR, "it is not a folder", directory) from None
+    except OSError as error:
+        raise CannotWrite(error.errno, error.strerror, directory) from None
     target = folder / f"{world.scenario.id}-{ending}.yaml"
     check_may_write(target, WITNESS, [(scenario_path, SCENARIO)])
     folder.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from game.exitcodes import EXIT_INVALID, EXIT_UNREADABLE
+from game.scenario.expr.parser import MAX_NUMBER
 from game.writeguard import (
     SAVE,
     SCENARIO,
@@ -126,6 +127,12 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
     role = request.role or (script.transcript.role if script else None)
     default_seed = script.transcript.seed if script else 0
     seed = request.seed if request.seed is not None else default_seed
+    if request.bless and abs(seed) > MAX_NUMBER:
+        raise RunError(
+            f"--bless: the seed {seed} is beyond what a transcript may hold (numbers within "
+            f"±{MAX_NUMBER:,}, as `detente check` reads them); choose a smaller --seed",
+            EXIT_UNREADABLE,
+        )
     seats = _parse_seats(world, request.seats) if request.seats is not None else None
     if seats is None and script is not None and script.transcript.seats is not None:
         seats = tuple(script.transcript.seats)

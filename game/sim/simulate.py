@@ -18,6 +18,13 @@ Tests pass their own engine (``ScalarEngine(play_turn=...)`` plants a fault in o
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, Protocol
@@ -39,6 +46,38 @@ BATCH_MEMORY = 64 * 2**20
 """Bytes of tables a batch may use: sets how many games one batch plays at once."""
 MAX_BATCH = 5000
 """Most games per batch: beyond this, bigger batches are no faster and progress is coarser."""
+
+
+MAX_RUNS = 100_000
+"""Most runs per role one simulation plays: a balance report's figures are steady long before
+(the default is 1,000), and the runs are held in memory until the report is made."""
+
+MAX_RECORDS = 5_000_000
+"""Most relation pairs one simulation keeps (runs x roles x turns x other actors): each run
+keeps its role's relations turn by turn for the report, about 50 bytes a pair with the rest of
+the run, so this bounds a simulation to about 250 MB whatever the scenario's size (measured by
+benchmarks/simulate_limits.py; docs/reliability.md)."""
+
+MAX_WORKERS = 32
+"""Most worker processes, whatever the machine: each holds a copy of the scenario and of its
+tables (about 100 MB)."""
+
+
+def workers_allowed() -> int:
+    """Worker processes a simulation may start here: one per processor this process may use
+    (more only share them), at most ``MAX_WORKERS``."""
+    try:
+        processors = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        processors = os.cpu_count() or 1
+    return max(1, min(processors, MAX_WORKERS))
+
+
+def runs_allowed(world: World, roles: int) -> int:
+    """Runs per role a simulation of ``roles`` roles may play on this scenario: at most
+    ``MAX_RUNS``, and few enough that its results fit ``MAX_RECORDS``."""
+    per_run = roles * world.scenario.turns * max(1, world.size - 1)
+    return max(1, min(MAX_RUNS, MAX_RECORDS // per_run))
 
 
 class Engine(Protocol):
@@ -168,7 +207,7 @@ def _execute(
     _WORLD, _WORLD_PATH = world, scenario_path
     try:
         with ProcessPoolExecutor(
-            workers, initializer=_init_worker, initargs=(scenario_path,)
+            workers, initializer=_init_worker, initargs=(scenario_path, os.getpid())
         ) as pool:
             yield from pool.map(_worker, [(engine, job) for job in jobs])
     finally:
@@ -181,8 +220,9 @@ the pool starts), already loaded, checked and compiled; a spawned one loads it."
 _WORLD_PATH: str | None = None
 
 
-def _init_worker(scenario_path: str) -> None:
+def _init_worker(scenario_path: str, parent: int) -> None:
     global _WORLD, _WORLD_PATH
+    die_with_parent(parent)
     if _WORLD is not None and scenario_path == _WORLD_PATH:
         return
     result = load_scenario(scenario_path)
@@ -195,3 +235,36 @@ def _worker(task: tuple[Engine, Job]) -> list[Run]:
     engine, job = task
     with collector_paused():
         return engine.play(_WORLD, job)
+
+
+PARENT_CHECK_SECONDS = 0.5
+"""How often a worker looks whether its parent is still there (where the system cannot kill
+it with its parent)."""
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker end when ``parent`` does, however it ends (SIGTERM, SIGKILL, the OOM
+    killer, a subprocess timeout): otherwise a pool's workers outlive a killed simulation and
+    wait for work for ever, 100 MB each.
+
+    On Linux the kernel kills the worker (``prctl(PR_SET_PDEATHSIG)``); everywhere, a thread
+    watches the parent's pid and ends the worker once it has changed (the worker was
+    re-parented), which also covers a parent that died before the first.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+PR_SET_PDEATHSIG = 1
+"""prctl's option: the signal the kernel sends this process when its parent ends."""
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)

@@ -16,8 +16,12 @@ they are used rather than at the top (``game.ui.screens`` loads each screen on f
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import os
 import random
+import signal
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -141,10 +145,42 @@ class DetenteApp(App[None]):
         self.exported = False
         """Whether this game's debrief was written (then quitting at the end needs no ask)."""
         self.theme = DARK_THEME
+        self.stop_on_signals = False
+        """Whether SIGTERM and SIGHUP end the app (set by ``run_app``: not in tests, which run
+        the app inside the test runner's process)."""
+        self.stopped_by: str | None = None
+        """The signal that ended the app, if one did."""
+
+    # --- signals -------------------------------------------------------------------------
+
+    def _stop_on_signals(self) -> None:
+        """End the app on SIGTERM and SIGHUP as quitting does, so that Textual restores the
+        terminal (a signal's default action would kill the process with the terminal left
+        raw, on the alternate screen, reporting the mouse)."""
+        loop = asyncio.get_running_loop()
+        for name in STOP_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self._stop, name)
+
+    def _stop(self, name: str) -> None:
+        self.stopped_by = name
+        self.exit()
+
+    def autosave_path(self) -> str:
+        """The autosave of the game being played, if a turn was played ('' otherwise)."""
+        session = self.session
+        if session is None:
+            return ""
+        path = session.autosave_path
+        return os.fspath(path) if os.path.exists(path) else ""
 
     # --- screens -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.stop_on_signals:
+            self._stop_on_signals()
         # Screens are pushed over Textual's blank default screen, so that every later step
         # can simply switch screens (the default screen itself cannot be switched away).
         opening = self._opening
@@ -176,9 +212,13 @@ class DetenteApp(App[None]):
         """Show an opened game: where a save stopped, the chosen role's briefing, or the
         role picker (with the tutorial offered first to a newcomer); in place of the loading
         screen if it is up."""
+        from game.paths import user_data_folder
         from game.ui.session import LocalSession
 
         self.world, self.scenario_path = opening.world, opening.scenario_path
+        note = user_data_folder().note  # no home folder: say where saves go instead
+        if note:
+            self.say(f"Saves: {note}", severity="warning")
         self.tutorial = opening.tutorial
         self._opened = True
         if self._early_roles is not None and opening.state is None and self.role is None:
@@ -497,7 +537,10 @@ class DetenteApp(App[None]):
         """The `detente play` command that opens this game again: scenario, role and seed."""
         import shlex
 
-        words = ["detente", "play", shlex.quote(self.scenario_path)] if self.scenario_path else []
+        from game.paths import path_to_type
+
+        scenario = path_to_type(self.scenario_path) if self.scenario_path else ""
+        words = ["detente", "play", shlex.quote(scenario)] if scenario else []
         words = words or ["detente", "play"]
         if self.session is not None:
             words += ["--as", shlex.quote(self.session.role)]
@@ -640,6 +683,25 @@ def make_app(
     return DetenteApp(opening, role=role, seed=seed)
 
 
+class NoTerminal(Exception):
+    """`detente play` was started without a terminal to draw on and read keys from."""
+
+
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+"""Signals that end the game as quitting does: the terminal restored (no raw mode, no
+alternate screen, no mouse reporting left on), the autosave of the last turn kept."""
+
+
+def has_terminal() -> bool:
+    """Whether there is a terminal to play in: Textual reads keys from standard input and
+    draws on standard error (sys.__stdin__, sys.__stderr__)."""
+    streams = (sys.__stdin__, sys.__stderr__)
+    try:
+        return all(stream is not None and stream.isatty() for stream in streams)
+    except (ValueError, OSError):  # a closed stream
+        return False
+
+
 def run_app(
     opener: Opener,
     *,
@@ -652,8 +714,25 @@ def run_app(
     Returns the app's return code and, if the game could not be opened, the reason (the
     CLI prints it once the terminal is restored). Textual catches an exception in the app,
     restores the terminal, prints it and sets a non-zero return code; passing the code on
-    lets `detente play` exit non-zero too.
+    lets `detente play` exit non-zero too. SIGTERM and SIGHUP end the app as quitting does
+    (``StoppedBySignal`` is then the reason); without a terminal, NoTerminal is raised before
+    anything is drawn (the app would wait for keys for ever).
     """
+    if not has_terminal():
+        raise NoTerminal()
     app = DetenteApp(opener, role=role, seed=seed, picker_scenario=picker_scenario)
+    app.stop_on_signals = True
     app.run()
+    if app.stopped_by is not None:
+        return 0, StoppedBySignal(app.stopped_by, app.autosave_path())
     return app.return_code or 0, app.opening_error
+
+
+class StoppedBySignal(Exception):
+    """The game was ended by a signal; ``autosave`` is where its last turn is kept ('' if no
+    turn was played)."""
+
+    def __init__(self, signal_name: str, autosave: str) -> None:
+        super().__init__(signal_name)
+        self.signal_name = signal_name
+        self.autosave = autosave

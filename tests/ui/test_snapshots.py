@@ -8,6 +8,8 @@ should see in its picture.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from game.engine import World
@@ -110,6 +112,9 @@ def test_help(snap_compare, river, size, monkeypatch):
     # Help names the save folder, so it must be the same path on every run. Nothing is
     # written there: no turn is played before help is shown.
     monkeypatch.setenv("XDG_DATA_HOME", "/nonexistent/detente-snapshots")
+    # The replay hint names the scenario as typed from the current folder: start where it is,
+    # so the hint reads `detente play river.yaml ...` in every clone.
+    monkeypatch.chdir(Path(river[1]).parent)
     assert snap_compare(app_for(river), press=["enter", "question_mark"], terminal_size=size)
 
 
