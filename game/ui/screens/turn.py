@@ -50,7 +50,7 @@ class TurnScreen(SessionScreen):
             "g",
             "stakes",
             "Stakes",
-            tooltip="The stakes: what your score counts, the endings and how far each is",
+            tooltip="The stakes: what your score counts and what each ending needs",
         ),
         Binding("up", "move_option(-1)", "Previous option", show=False),
         Binding("down", "move_option(1)", "Next option", show=False),
