@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,10 +29,13 @@ SCHEMA_FILE = "scenario.schema.json"
 def shipped_root() -> Path:
     """The folder holding ``scenarios/``, ``seeds/`` and ``docs/``: inside the installed
     package when it was installed from a wheel, else the repository (an editable checkout)."""
-    package = resources.files("game")  # a Path for a package on disk, as pip installs it
-    if isinstance(package, Path) and (package / "shipped" / "scenarios").is_dir():
+    # The package's own folder, as pip installs it on disk. Not importlib.resources: its
+    # import (with zipfile) cost about 20 ms of every start before the role picker, and a
+    # package on disk is all `detente` supports.
+    package = Path(__file__).resolve().parent
+    if (package / "shipped" / "scenarios").is_dir():
         return package / "shipped"
-    return Path(__file__).resolve().parent.parent
+    return package.parent
 
 
 def scenario_dir() -> Path:

@@ -674,7 +674,9 @@ class DetenteApp(App[None]):
     def help_notes(self) -> list[str]:
         from game.saves import default_save_dir
 
+        score = [] if self.session is None else [self.session.turn_view().score_note]
         return [
+            *(f"{note}; g shows what each ending needs and is worth." for note in score if note),
             f"This game's seed is {self.seed_now}: `{self.replay_command()}` with the same "
             "choices replays it exactly.",
             "The mouse works too: click an option to read it, and click a key in the footer "

@@ -61,11 +61,20 @@ def test_turn_screen_light_theme(snap_compare, river):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_turn_report(snap_compare, river, size):
-    """The first turn's report in a box over the (already updated) turn-2 screen: "Your move"
-    with its outcome, the news, then every change under its cause with arrow, amount and
-    before → after, and a "Continue (enter)" button. The box leaves the status line (top)
-    and the last line free, and has at most one scroll bar."""
+    """The first turn's report in a box over the (already updated) turn-2 screen: "This
+    turn, for you" with 3-6 bullets (the move and its outcome, the score, the goals that
+    moved, the news), then a folded "▶ Every change, cause by cause (c)" and a "Continue
+    (enter)" button: short, with no scroll bar. The box leaves the status line (top) and the
+    last line free."""
     assert snap_compare(app_for(river), press=["enter", "enter"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_turn_report_unfolded(snap_compare, river, size):
+    """The same report after `c`: below the summary, "▼ Every change, cause by cause (c)"
+    opens on the news and every change under its cause with arrow, amount and before →
+    after; at 80x24 the text scrolls inside the box, with one scroll bar."""
+    assert snap_compare(app_for(river), press=["enter", "enter", "c"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -86,9 +95,20 @@ def test_unavailable_option(snap_compare, river, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_stakes(snap_compare, river, size):
+    """The stakes (g) over turn 1: "Your score" with what it counts (the ending a neutral 50
+    until it is known), the endings in the order the game tries them, each with its worth,
+    a sign ("▶" would be chosen now, "✓" holds but comes later, "·" not yet) and each clause
+    with ✓/✗ and where the position stands, then the relations Northland's goals read with
+    their stance in words, and a "Back to the turn (enter)" button."""
+    assert snap_compare(app_for(river), press=["enter", "g"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, river, size, monkeypatch):
     """Help over the turn screen: every key that works there with what it does, then notes
-    on the seed, the mouse, the save folder (a fixed path) and the debrief."""
+    on what the score counts (and that g shows the stakes), the seed, the mouse, the save
+    folder (a fixed path) and the debrief."""
     # Help names the save folder, so it must be the same path on every run. Nothing is
     # written there: no turn is played before help is shown.
     monkeypatch.setenv("XDG_DATA_HOME", "/nonexistent/detente-snapshots")

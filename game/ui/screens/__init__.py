@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from game.ui.screens.loading import LoadingScreen
     from game.ui.screens.report import ReportScreen
     from game.ui.screens.role_picker import RolePickerScreen
+    from game.ui.screens.stakes import StakesScreen
     from game.ui.screens.turn import TurnScreen
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "styles" / "game.tcss"
@@ -36,6 +37,7 @@ _MODULE_OF = {
     "ReportScreen": "report",
     "RolePickerScreen": "role_picker",
     "SeatsEndScreen": "handover",
+    "StakesScreen": "stakes",
     "TurnScreen": "turn",
 }
 
@@ -50,6 +52,7 @@ __all__ = [
     "ReportScreen",
     "RolePickerScreen",
     "SeatsEndScreen",
+    "StakesScreen",
     "TurnScreen",
 ]
 

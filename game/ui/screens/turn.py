@@ -29,6 +29,7 @@ class TurnScreen(SessionScreen):
     | shift+up/down | Scroll the selected option's panel. |
     | enter | Confirm the selected option and play the turn. |
     | a | Advisor's forecast on or off. |
+    | g | The stakes (goals and endings): what the score counts, the endings and how far each is. |
 
     Arrows always move the options: the panels that scroll (the selected option, the news)
     leave them to the screen and scroll with shift+arrows and the page keys instead.
@@ -45,6 +46,12 @@ class TurnScreen(SessionScreen):
         Binding("1", "pick(1)", "Select", key_display="1-9"),
         *[Binding(str(n), f"pick({n})", f"Select option {n}", show=False) for n in range(2, 10)],
         Binding("a", "toggle_advisor", "Advisor", tooltip="Advisor's forecast on or off"),
+        Binding(
+            "g",
+            "stakes",
+            "Stakes",
+            tooltip="The stakes: what your score counts and what each ending needs",
+        ),
         Binding("up", "move_option(-1)", "Previous option", show=False),
         Binding("down", "move_option(1)", "Next option", show=False),
         Binding("shift+up", "scroll_detail(-1)", "Scroll the selected option", show=False),
@@ -183,6 +190,14 @@ class TurnScreen(SessionScreen):
             self.say(f"Not available now: {row.reason}.", severity="warning")
         else:
             self.ask_app(MovePlayed(row.id, view.turn))
+
+    def action_stakes(self) -> None:
+        """Show the stakes of the position on screen (the screen's own view, so the dialog
+        and the turn below it always agree)."""
+        from game.ui.screens.stakes import StakesScreen
+
+        view = self.view or self.session.turn_view()
+        self.app.push_screen(StakesScreen(view))
 
     def action_toggle_advisor(self) -> None:
         """Switch the forecasts on or off here, and tell the app (later turns keep it)."""
