@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 
 from game import __version__
-from game.ui.seam import GoalWeight, RolesView, RoleView
+from game.ui.picker_view import GoalWeight, RolesView, RoleView
 
 FORMAT = 2
 """2: roles carry their goals' weights (issue 15)."""

@@ -16,6 +16,10 @@ from typing import Literal, Protocol, runtime_checkable
 
 import attrs
 
+from game.ui.picker_view import GoalWeight, RolesView, RoleView
+
+__all__ = ["GoalWeight", "RoleView", "RolesView"]  # the picker's records live apart (picker_view)
+
 Stance = Literal["ally", "friendly", "cool", "hostile"]
 
 
@@ -120,16 +124,6 @@ class WatchedRelation:
     """Labels of the goals that read it."""
     third_party: bool
     """Neither side is the seat: the relations panel does not show it."""
-
-
-@attrs.frozen
-class GoalWeight:
-    """A goal with what it counts for: its weight and its share of the final score."""
-
-    label: str
-    weight: float
-    share: float
-    """Share of the final score, 0..1: weight over all weights, times the goals' part."""
 
 
 @attrs.frozen
@@ -270,30 +264,6 @@ class BriefingView:
     """The endings the seat can aim for, as they stand at the start."""
     score_rule: str = ""
     """How the final score is made: 'Your score: goals 50%, the ending 50%'."""
-
-
-@attrs.frozen
-class RoleView:
-    """A playable government as the role picker describes it."""
-
-    id: str
-    name: str
-    leader: str
-    summary: str
-    briefing: str
-    goals: tuple[str, ...]
-    weights: tuple[GoalWeight, ...] = ()
-    """The goals with their weights and shares of the final score, in goal order."""
-
-
-@attrs.frozen
-class RolesView:
-    """The role picker's content: the scenario and the governments one can play."""
-
-    title: str
-    roles: tuple[RoleView, ...]
-    default: str
-    """The role highlighted first."""
 
 
 @attrs.frozen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -10,8 +10,10 @@ from textual.screen import ModalScreen, Screen
 
 from game.ui.messages import Notice
 from game.ui.screens import STYLESHEET
-from game.ui.seam import GameSession
 from game.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:  # the seam is for annotations here: the role picker starts without it
+    from game.ui.seam import GameSession
 
 ResultType = TypeVar("ResultType")
 

@@ -12,8 +12,8 @@ from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from game.ui.messages import RoleChosen
+from game.ui.picker_view import RolesView
 from game.ui.screens.base import GameScreen
-from game.ui.seam import RolesView
 from game.ui.text import heading, muted, prose
 from game.ui.widgets.pick_list import PickList
 from game.ui.widgets.status_bar import StatusBar
