@@ -11,7 +11,6 @@ built from the seat's side of the position: the shared state as a one-seat game 
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,7 @@ from game.debrief import debrief_markdown, long_date, relation_history
 from game.engine import GameOver, IllegalMove, State, World, new_game
 from game.engine.state import SeatError
 from game.engine.visibility import OpenTurn
-from game.saves import SaveError, atomic_write_text, default_save_dir, keep_other_game, save_game
+from game.saves import default_save_dir
 from game.ui import view
 from game.ui.seam import (
     Advice,
@@ -33,6 +32,7 @@ from game.ui.seam import (
     SaveFailed,
     TurnView,
 )
+from game.ui.session import write_debrief, write_save
 
 if TYPE_CHECKING:
     from game.ui.seam import GameSession
@@ -134,13 +134,7 @@ class HotSeatGame:
     def _write(self, path: Path) -> None:
         """Save every seat's choices (a save with seats, format 2); a save of another
         unfinished game there is renamed aside first, as for one seat."""
-        from game.writeguard import WriteRefused
-
-        try:
-            aside = keep_other_game(path, self.world, self.state)
-            save_game(path, self.world, self.state, self.scenario_path)
-        except (SaveError, WriteRefused) as error:
-            raise SaveFailed(str(error)) from error
+        aside = write_save(path, self.world, self.state, self.scenario_path)
         if aside is not None:
             self.kept_aside.append(aside)
 
@@ -261,15 +255,9 @@ class SeatSession:
 
     def export_debrief(self, folder: Path | None = None) -> Path:
         """This seat's Markdown debrief, written atomically (as ``LocalSession`` does)."""
-        from game.writeguard import DEBRIEF, SCENARIO, WriteRefused, check_may_write
-
         path = self.debrief_path(folder)
-        try:
-            check_may_write(path, DEBRIEF, [(self.game.scenario_path, SCENARIO)])
-        except WriteRefused as error:
-            raise FileExistsError(errno.EEXIST, str(error)) from None
         text = debrief_markdown(self.game.world, self.game.state, self._role)
-        atomic_write_text(path, text)
+        write_debrief(path, self.game.scenario_path, text)
         return path
 
 

@@ -159,13 +159,7 @@ class LocalSession:
     def _write(self, path: Path) -> None:
         """Save to ``path``, first renaming aside a save of another unfinished game there (a
         new game never replaces one: see ``saves.keep_other_game``)."""
-        from game.writeguard import WriteRefused
-
-        try:
-            aside = keep_other_game(path, self.world, self.state)
-            save_game(path, self.world, self.state, self.scenario_path)
-        except (SaveError, WriteRefused) as error:
-            raise SaveFailed(str(error)) from error
+        aside = write_save(path, self.world, self.state, self.scenario_path)
         if aside is not None:
             self.kept_aside.append(aside)
 
@@ -177,15 +171,35 @@ class LocalSession:
     def export_debrief(self, folder: Path | None = None) -> Path:
         """Write the Markdown debrief atomically; OSError if the folder refuses, or if a file
         that is not a debrief has its name (``game.writeguard``: it is never replaced)."""
-        from game.writeguard import DEBRIEF, SCENARIO, WriteRefused, check_may_write
-
         path = self.debrief_path(folder)
-        try:
-            check_may_write(path, DEBRIEF, [(self.scenario_path, SCENARIO)])
-        except WriteRefused as error:
-            raise FileExistsError(errno.EEXIST, str(error)) from None
-        atomic_write_text(path, debrief_markdown(self.world, self.state))
+        write_debrief(path, self.scenario_path, debrief_markdown(self.world, self.state))
         return path
+
+
+def write_save(path: Path, world: World, state: State, scenario_path: str) -> Path | None:
+    """Save ``state`` to ``path`` for any session, one seat or several: a save of another
+    unfinished game there is renamed aside first (``saves.keep_other_game``), and that new name
+    is returned; SaveFailed with a readable reason if the save cannot be written."""
+    from game.writeguard import WriteRefused
+
+    try:
+        aside = keep_other_game(path, world, state)
+        save_game(path, world, state, scenario_path)
+    except (SaveError, WriteRefused) as error:
+        raise SaveFailed(str(error)) from error
+    return aside
+
+
+def write_debrief(path: Path, scenario_path: str, text: str) -> None:
+    """Write a debrief atomically; OSError if the folder refuses, FileExistsError if a file
+    that is not a debrief has its name (``game.writeguard``: it is never replaced)."""
+    from game.writeguard import DEBRIEF, SCENARIO, WriteRefused, check_may_write
+
+    try:
+        check_may_write(path, DEBRIEF, [(scenario_path, SCENARIO)])
+    except WriteRefused as error:
+        raise FileExistsError(errno.EEXIST, str(error)) from None
+    atomic_write_text(path, text)
 
 
 Session = LocalSession
