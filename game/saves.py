@@ -399,6 +399,21 @@ def _decode(raw: bytes, name: str) -> Any:
     raise SaveError(f"{name}: cannot load this save: {problem}")
 
 
+def _check_fields(data: dict[str, Any], fields: dict[str, tuple[type, ...]], name: str) -> None:
+    """Each top-level field of a save has its type, and the scenario its text `id` and `path`
+    (both formats of save share this)."""
+    for key, types in fields.items():
+        value = data.get(key)
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise SaveError(
+                f"{name}: the save is damaged: '{key}' is {_shown(value)}, "
+                f"expected {_expected(types)}"
+            )
+    scenario = data["scenario"]
+    if not isinstance(scenario.get("id"), str) or not isinstance(scenario.get("path", ""), str):
+        raise SaveError(f"{name}: the save is damaged: 'scenario' needs text 'id' and 'path'")
+
+
 _FIELDS: dict[str, tuple[type, ...]] = {
     "scenario": (dict,),
     "role": (str,),
@@ -409,16 +424,8 @@ _FIELDS: dict[str, tuple[type, ...]] = {
 
 
 def _save_file(data: dict[str, Any], name: str) -> SaveFile:
-    for key, types in _FIELDS.items():
-        value = data.get(key)
-        if not isinstance(value, types) or isinstance(value, bool):
-            raise SaveError(
-                f"{name}: the save is damaged: '{key}' is {_shown(value)}, "
-                f"expected {_expected(types)}"
-            )
+    _check_fields(data, _FIELDS, name)
     scenario = data["scenario"]
-    if not isinstance(scenario.get("id"), str) or not isinstance(scenario.get("path", ""), str):
-        raise SaveError(f"{name}: the save is damaged: 'scenario' needs text 'id' and 'path'")
     choices = data["choices"]
     if not all(c is None or isinstance(c, str) for c in choices):
         raise SaveError(f"{name}: the save is damaged: 'choices' must be option ids")
@@ -444,16 +451,8 @@ _SEATS_FIELDS: dict[str, tuple[type, ...]] = {
 
 def _seats_save_file(data: dict[str, Any], name: str) -> SaveFile:
     """A save with several seats (format 2): the seats, and a list of choices per seat."""
-    for key, types in _SEATS_FIELDS.items():
-        value = data.get(key)
-        if not isinstance(value, types) or isinstance(value, bool):
-            raise SaveError(
-                f"{name}: the save is damaged: '{key}' is {_shown(value)}, "
-                f"expected {_expected(types)}"
-            )
+    _check_fields(data, _SEATS_FIELDS, name)
     scenario = data["scenario"]
-    if not isinstance(scenario.get("id"), str) or not isinstance(scenario.get("path", ""), str):
-        raise SaveError(f"{name}: the save is damaged: 'scenario' needs text 'id' and 'path'")
     seats = data["seats"]
     if not seats or not all(isinstance(s, str) for s in seats) or len(set(seats)) != len(seats):
         raise SaveError(f"{name}: the save is damaged: 'seats' must be different role ids")
