@@ -12,23 +12,12 @@ from game.engine.state import Change, Choice, State, TurnReport
 from game.engine.world import World
 
 
-def snapshot(world: World, state: State) -> dict[str, Any]:
-    """The position as id-keyed data (without the per-turn log).
-
-    A one-seat game is written as it always was (``role``, ``choices`` as a list), so old
-    saves compare equal to a replay; a game with several seats has ``seats`` and ``choices``
-    per role instead.
-    """
+def board_dict(world: World, state: State) -> dict[str, Any]:
+    """What every seat may see of a position, id-keyed: relations, stats, flags, the moves
+    taken and the events fired (a save's snapshot and a seat's view both hold it)."""
     ids = world.actor_ids
     n = world.size
-    seats: dict[str, Any] = (
-        {"seats": list(state.seats)} if state.multi_seat else {"role": state.role}
-    )
     return {
-        **seats,
-        "seed": state.seed,
-        "turn": state.turn,
-        "ending": state.ending,
         "relations": {
             f"{ids[i // n]}->{ids[i % n]}": value
             for i, value in enumerate(state.rel)
@@ -40,6 +29,26 @@ def snapshot(world: World, state: State) -> dict[str, Any]:
         "flags": sorted(state.flags),
         "taken": sorted([world.options[o].id, ids[a]] for o, a in state.taken),
         "fired": sorted(world.events[e].id for e in state.fired),
+    }
+
+
+def snapshot(world: World, state: State) -> dict[str, Any]:
+    """The position as id-keyed data (without the per-turn log).
+
+    A one-seat game is written as it always was (``role``, ``choices`` as a list), so old
+    saves compare equal to a replay; a game with several seats has ``seats`` and ``choices``
+    per role instead.
+    """
+    ids = world.actor_ids
+    seats: dict[str, Any] = (
+        {"seats": list(state.seats)} if state.multi_seat else {"role": state.role}
+    )
+    return {
+        **seats,
+        "seed": state.seed,
+        "turn": state.turn,
+        "ending": state.ending,
+        **board_dict(world, state),
         "pending": [
             {"due": p.due, "option": world.options[p.option].id, "actor": ids[p.actor]}
             for p in state.pending

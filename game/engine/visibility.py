@@ -21,7 +21,7 @@ import attrs
 from game.engine.preview import Forecast, preview
 from game.engine.rules import GameOver, available_options, check_choice, play_turn
 from game.engine.scoring import score
-from game.engine.serialize import change_dict, choice_dict, report_dict
+from game.engine.serialize import board_dict, change_dict, choice_dict, report_dict
 from game.engine.state import SeatError, State, TurnReport
 from game.engine.world import World
 
@@ -82,8 +82,6 @@ def seat_view(
     state.seat_index(role)
     if open_turn is not None and open_turn.state is not state:
         raise SeatError("the open turn is for another position")
-    ids = world.actor_ids
-    n = world.size
     me = world.actor_index[role]
     card = score(world, state, role)
     view: dict[str, Any] = {
@@ -94,17 +92,7 @@ def seat_view(
         "turns": world.scenario.turns,
         "over": state.over,
         "ending": state.ending,
-        "relations": {
-            f"{ids[i // n]}->{ids[i % n]}": value
-            for i, value in enumerate(state.rel)
-            if i // n != i % n
-        },
-        "stats": {
-            f"{a}.{s}": value for (a, s), value in zip(world.stat_keys, state.stats, strict=True)
-        },
-        "flags": sorted(state.flags),
-        "taken": sorted([world.options[o].id, ids[a]] for o, a in state.taken),
-        "fired": sorted(world.events[e].id for e in state.fired),
+        **board_dict(world, state),
         "pending": [
             {"due": p.due, "option": world.options[p.option].id}
             for p in state.pending
