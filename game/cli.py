@@ -99,7 +99,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.deep:
         seeds = tuple(range(args.seeds))
         deep = DeepOptions(args.positions, args.time_limit, seeds, args.beam, args.witness_dir)
-    return check_paths(args.paths, excerpts=not args.no_excerpts, quiet=args.quiet, deep=deep)
+    for folder in args.transcripts:
+        if not os.path.isdir(folder):
+            raise CommandError(f"--transcripts {folder}: not a folder", EXIT_UNREADABLE)
+    transcripts = None if args.no_transcripts else args.transcripts
+    return check_paths(
+        args.paths,
+        excerpts=not args.no_excerpts,
+        quiet=args.quiet,
+        deep=deep,
+        transcripts=transcripts,
+    )
 
 
 # --- schema --------------------------------------------------------------------------------
@@ -518,6 +528,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"positions kept per turn (default 300, at most {MAX_DEEP_BEAM:,})",
     )
     check.add_argument("--witness-dir", help="write a transcript reaching each ending here")
+    check.add_argument(
+        "--transcripts",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="also replay the transcripts in DIR that name a scenario checked (besides those "
+        "in playthroughs/, tests/ or tests/playthroughs/ beside it or beside its folder)",
+    )
+    check.add_argument(
+        "--no-transcripts",
+        action="store_true",
+        help="replay no transcript files, only the scenarios' own tests",
+    )
     check.set_defaults(func=cmd_check)
 
     run = commands.add_parser("run", help="play headless and print the turn log")
