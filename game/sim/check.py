@@ -10,6 +10,7 @@ unreadable.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -55,7 +56,7 @@ def transcript_folders(scenario: str, given: Iterable[str] = ()) -> list[Path]:
 
 def transcripts_naming(scenario: str, folders: Iterable[Path]) -> list[str]:
     """The transcript files in ``folders`` whose `scenario:` leads to ``scenario``."""
-    target = Path(scenario).resolve()
+    target = _real(scenario)
     found = []
     for folder in folders:
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
@@ -70,9 +71,15 @@ def transcripts_naming(scenario: str, folders: Iterable[Path]) -> list[str]:
                 named = resolve_named(path, written)
             except Unreadable:
                 continue
-            if named.resolve() == target:
+            if _real(named) == target:
                 found.append(str(path))
     return found
+
+
+def _real(path: str | Path) -> Path:
+    """A path with its links followed, for telling two names of one file apart; never raises
+    (``Path.resolve`` raises on a symlink loop, which the loader reports in its own words)."""
+    return Path(os.path.realpath(path))
 
 
 @attrs.define
@@ -146,7 +153,7 @@ def check_paths(
     tally = Tally()
     out = sys.stdout
     files = expand(paths)
-    done = {Path(name).resolve() for name, problem in files if not problem}
+    done = {_real(name) for name, problem in files if not problem}
 
     def show(name: str, checked: Checked) -> None:
         tally.add(checked.diagnostics)
@@ -168,11 +175,11 @@ def check_paths(
         if transcripts is None or checked.kind != "scenario" or checked.unreadable:
             continue
         found = transcripts_naming(name, transcript_folders(name, transcripts))
-        found = [t for t in found if Path(t).resolve() not in done]
+        found = [t for t in found if _real(t) not in done]
         if found and not quiet:
             print(f"{name}: replaying {len(found)} transcript(s) that name it", file=out)
         for transcript in found:
-            done.add(Path(transcript).resolve())
+            done.add(_real(transcript))
             tally.files += 1
             show(transcript, check_file(transcript))
     summary = f"{tally.files} file(s) checked: {tally.errors} error(s), {tally.warnings} warning(s)"

@@ -12,7 +12,8 @@ SETTLED = "    when: rel(NRL, STH) > 10 and rel(STH, NRL) > 10\n"
 
 
 def with_ending(when: str, *, before: bool = False, at: str = "end") -> list[str]:
-    """The error messages of the starter with one more ending ``when`` (and ``at``)."""
+    """The errors of the starter with one more ending ``when`` (and ``at``), and the warning
+    that the fallback can never happen."""
     extra = (
         f"  - id: extra\n    title: Extra\n    when: {when}\n    at: {at}\n"
         "    scores: {NRL: 1, STH: 1}\n"
@@ -21,7 +22,7 @@ def with_ending(when: str, *, before: bool = False, at: str = "end") -> list[str
     anchor = "  - id: settled\n" if before else "  - id: stalemate"
     text = edit(text, anchor, extra + anchor)
     result = load(text)
-    return [d.message for d in result.diagnostics if d.is_error]
+    return [d.message for d in result.diagnostics if d.is_error or "can never happen" in d.message]
 
 
 @pytest.mark.parametrize(

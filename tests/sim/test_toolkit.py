@@ -113,6 +113,7 @@ def test_known_unreachable_silences_a_deliberate_exception(planted, capsys):
                 "title": "A miracle",
                 "at": "any",
                 "when": "turn == 1 and rel(RUS, UKR) == 100",
+                "scores": {a["id"]: 50 for a in data["actors"] if a.get("playable")},
             },
         )
         data["known_unreachable"] = ["planted_miracle"]
