@@ -17,8 +17,8 @@ Public API::
                       answers={"TUR": {"usa_offer_f35": "accept"}})  # to a seat
 """
 
-from game.engine.preview import Forecast, Outcome, preview
 from game.engine.offers import IllegalAnswer, SeatAnswers
+from game.engine.preview import Forecast, Outcome, preview
 from game.engine.rules import (
     GameOver,
     SeatChoices,
@@ -48,8 +48,8 @@ __all__ = [
     "GameOver",
     "IllegalAnswer",
     "IllegalMove",
-    "OpenTurn",
     "OfferNews",
+    "OpenTurn",
     "Outcome",
     "ScoreCard",
     "SeatAnswers",

@@ -142,6 +142,13 @@ def _build(world: World) -> BatchWorld:
         raise Unsupported(
             "no fallback ending: games could go on past the last turn", "no-fallback-ending"
         )
+    offering = [o.id for o in s.options if o.offer is not None]
+    if offering:
+        raise Unsupported(
+            f"offers ({', '.join(offering[:3])}{', ...' if len(offering) > 3 else ''}) "
+            "are not batched yet",
+            "offers",
+        )
     bounds = (*rules.relation_bounds, *rules.stat_bounds)
     if any(abs(b) > EXACT for b in bounds):
         raise Unsupported("score bounds beyond 2**53")
