@@ -17,7 +17,7 @@ Public API::
                       answers={"TUR": {"usa_offer_f35": "accept"}})  # to a seat
 """
 
-from game.engine.offers import IllegalAnswer, SeatAnswers
+from game.engine.offers import IllegalAnswer, SeatAnswers, ai_answer, offers_to_answer
 from game.engine.preview import Forecast, Outcome, preview
 from game.engine.rules import (
     GameOver,
@@ -58,8 +58,10 @@ __all__ = [
     "State",
     "TurnReport",
     "World",
+    "ai_answer",
     "available_options",
     "new_game",
+    "offers_to_answer",
     "play_turn",
     "preview",
     "score",

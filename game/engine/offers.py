@@ -54,6 +54,24 @@ def open_to(world: World, state: State, role: str) -> tuple[OpenOffer, ...]:
     return tuple(waiting)
 
 
+def offers_to_answer(world: World, state: State, role: str) -> dict[str, tuple[str, ...]]:
+    """The open offers a role has still to answer, each with the answers it may give."""
+    return {
+        world.options[o.option].id: offer_of(world, o).answers for o in open_to(world, state, role)
+    }
+
+
+def ai_answer(world: World, state: State, role: str, offer_id: str) -> str:
+    """What the computer would answer for ``role`` to an open offer (for a seat played by
+    a policy, or an advisor)."""
+    for open_offer in open_to(world, state, role):
+        if world.options[open_offer.option].id == offer_id:
+            return computer_answer(
+                world, state, world.actor_index[role], offer_of(world, open_offer)
+            )
+    raise IllegalAnswer(f"{role} has no open offer '{offer_id}' to answer", (), role)
+
+
 def check_answers(world: World, state: State, answers: SeatAnswers | None) -> list[Answer]:
     """The seats' answers this turn, in seat order; IllegalAnswer for any that cannot be
     given (a role that is not a seat, an offer not open to it, an answer it does not have)."""

@@ -114,7 +114,10 @@ def offer_news_dict(news: OfferNews) -> dict[str, Any]:
         "by": news.actor,
         "to": list(news.parties),
         "outcome": news.outcome,
-        "answers": {p: a or None for p, a in zip(news.parties, news.answers, strict=False)},
+        "answers": {
+            party: (news.answers[k] or None) if k < len(news.answers) else None
+            for k, party in enumerate(news.parties)
+        },
     }
 
 
