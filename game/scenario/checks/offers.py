@@ -27,6 +27,13 @@ def check_offer(ctx: CheckContext, option: Option, offer: Offer) -> None:
             "an offer is made `to:` at least one government",
             context=context,
         )
+    if len(option.by) > 1 and not ctx.is_damaged(option, "by"):
+        report.error(
+            report.path_of(option, "by"),
+            "an offer is made by one government: give `by:` one actor (write another option "
+            "for another government's offer), so its parties know whose terms they answer",
+            context=context,
+        )
     seen: set[str] = set()
     for i, party in enumerate(offer.to):
         path = report.path_of(offer, "to", i)
