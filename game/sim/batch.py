@@ -5,8 +5,9 @@ of every game still going, in the order ``rules.play_turn`` documents: the playe
 the AI choose on the position as the turn began, open offers are answered and settled, moves
 resolve in actor order, delayed moves land, events fire, relations decay, endings are
 checked. Every game keeps its own generator state and draws exactly when the scalar engine
-would, and sums are added in the engine's order, so a batch reproduces ``simulate.play_runs`` bit for bit: same choices, endings,
-scores and relations for every seed. ``tests/sim/test_batch.py`` holds it to that.
+would, and sums are added in the engine's order, so a batch reproduces
+``simulate.play_runs`` bit for bit: same choices, endings, scores and relations for every
+seed. ``tests/sim/test_batch.py`` holds it to that.
 
 What a batch cannot reproduce exactly it declares up front, before a game is played
 (``fallback``: a named reason): the caller plays those runs on the scalar engine and says
