@@ -379,6 +379,11 @@ class TestStep:
     wait: bool | None = fld(
         None, doc="`wait: true`: the role has no option this turn and lets it pass."
     )
+    play: dict[str, str | None] | None = fld(
+        None,
+        doc="In a transcript with `seats:`, one turn: every seat's option "
+        "(`TUR: tur_offer_mediation`), or null where that seat has nothing to do.",
+    )
     answer: dict[str, dict[str, str]] | None = fld(
         None,
         doc="Answers to open offers, given with the next turn's move: per role, per offer "
@@ -389,11 +394,6 @@ class TestStep:
         None,
         doc="Offers must stand so now: per offer, `open`, `accepted`, `declined`, "
         "`countered` or `expired` (the last time it was made).",
-    )
-    play: dict[str, str | None] | None = fld(
-        None,
-        doc="In a transcript with `seats:`, one turn: every seat's option "
-        "(`TUR: tur_offer_mediation`), or null where that seat has nothing to do.",
     )
 
 
