@@ -5,11 +5,13 @@ water quota that Northland answers."""
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
 
 from game.cli import main
+from game.debrief import debrief_markdown
 from game.engine import World, ai_answer, new_game, play_turn
 from game.exitcodes import EXIT_INVALID, EXIT_UNREADABLE
 from game.saves import read_save, restore
@@ -255,3 +257,28 @@ def test_transcript_offer_steps_are_checked_before_play(
     assert script is not None, problems
     found = check_steps(world, script.transcript.steps, script.transcript.seats)
     assert any(message in text for _, text in found), found
+
+
+def test_the_debrief_replay_command_gives_the_answers_too(starter: Path, world: World) -> None:
+    state = new_game(world, seats=("NRL", "STH"), seed=4)
+    state = play_turn(world, state, {"NRL": "hold_firm", "STH": "propose_quota"})
+    state = play_turn(
+        world,
+        state,
+        {"NRL": "open_sluices", "STH": "hold_firm"},
+        answers={"NRL": {"propose_quota": "counter"}},
+    )
+    text = debrief_markdown(world, state, "STH")
+    command = next(line for line in text.splitlines() if "**Replay:**" in line).split("`")[1]
+    assert command.endswith("--answer NRL=2:propose_quota=counter")
+    args = shlex.split(command)[2:]  # after "detente run"
+    data, warnings, failed = _run(
+        starter,
+        seats="NRL,STH",
+        seed=int(args[args.index("--seed") + 1]),
+        seat_choose=tuple(args[i + 1] for i, a in enumerate(args) if a == "--choose"),
+        answer=tuple(args[i + 1] for i, a in enumerate(args) if a == "--answer"),
+    )
+    assert not failed and warnings == []
+    assert _offers(data)[-1] == (2, "propose_quota", "countered")
+    assert data["final"]["relations"]["NRL->STH"] == state.rel[world.rel_index("NRL", "STH")]
