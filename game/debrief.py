@@ -140,6 +140,9 @@ def debrief_markdown(world: World, state: State, role: str | None = None) -> str
     else:
         choices = ",".join(c or "" for c in state.choices)
         replay = f"detente run {path} --as {role} --seed {state.seed} --choose {choices}"
+    for answer in state.answers:  # answers to offers replay with their turn's move
+        who = f"{answer.role}=" if state.multi_seat else ""
+        replay += f" --answer {who}{answer.turn}:{answer.offer}={answer.answer}"
     lines.append(f"- **Replay:** `{replay}`")
     lines.append("")
 
