@@ -263,6 +263,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         choose=chosen[0] if chosen and not per_seat else None,
         seats=args.seats,
         seat_choose=chosen if per_seat else (),
+        answer=tuple(args.answer or ()),
         script=args.script,
         policy=args.policy,
         json=args.json,
@@ -556,6 +557,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID,ID,...",
         help="the player's options, turn by turn (- for a turn with nothing to do); with "
         "--seats, once per seat: ROLE=ID,ID,...",
+    )
+    run.add_argument(
+        "--answer",
+        action="append",
+        metavar="[ROLE=]TURN:OFFER=ANSWER",
+        help="with --choose: a seat's answer to an offer open to it, given with that turn's "
+        "move (accept, decline or counter); repeat for more answers",
     )
     run.add_argument("--script", metavar="FILE", help="a transcript with choices and expectations")
     run.add_argument(

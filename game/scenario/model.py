@@ -157,6 +157,12 @@ class Actor:
         example="TUR",
     )
     name: str = fld(doc="Full name shown to players.")
+    short_name: str = fld(
+        "",
+        doc="The name in sentences (reasons, stakes, reports, the debrief) when `name` is long "
+        "there: `Russia` for `Russian Federation`. Lists, panels and titles keep `name`.",
+        example="Russia",
+    )
     kind: Literal["state", "alliance", "organisation"] = fld("state", doc="What sort of actor.")
     leader: str = fld("", doc="Who speaks for the actor during the crisis.")
     summary: str = fld("", doc="One paragraph on the actor's position.")
@@ -216,6 +222,53 @@ class Effect:
     )
 
 
+OFFER_ANSWERS = ("accept", "decline")
+"""The answers every offer has; an offer with a `counter:` has a third, ``counter``."""
+
+
+@attrs.frozen(kw_only=True)
+class Counter:
+    """A third answer to an offer: the party proposes other terms instead of a plain no."""
+
+    label: str = fld(doc="The counter-proposal as the party reads it among the answers.")
+    effects: tuple[Effect, ...] = fld((), doc="What happens when a party answers with it.")
+
+
+@attrs.frozen(kw_only=True)
+class Offer:
+    """Terms one government proposes to others, who each answer on their next turns.
+
+    Written under an option's `offer:` key: taking the option makes the offer (the option's
+    own `effects:` land at once). Every party named in `to:` must accept for the terms to
+    hold; one refusal ends it. An offer left unanswered for `expires` turns lapses.
+    """
+
+    to: tuple[str, ...] = fld(
+        doc="Ids of the governments that must all accept (SELF is the one making the offer).",
+        example=["RUS", "UKR"],
+    )
+    terms: str = fld(doc="What is proposed, as the parties read it when they answer.")
+    expires: int = fld(
+        2,
+        doc="Turns the parties have to answer (from the turn after the offer is made).",
+        minimum=1,
+        maximum=200,
+    )
+    on_accept: tuple[Effect, ...] = fld(doc="What happens when every party has accepted.")
+    on_decline: tuple[Effect, ...] = fld((), doc="What happens when a party declines.")
+    on_expire: tuple[Effect, ...] = fld(
+        (), doc="What happens when the time runs out before every party has answered."
+    )
+    counter: Counter | None = fld(
+        None, doc="A third answer besides accept and decline: a counter-proposal."
+    )
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """The answers a party may give, in the order screens list them."""
+        return (*OFFER_ANSWERS, "counter") if self.counter is not None else OFFER_ANSWERS
+
+
 @attrs.frozen(kw_only=True)
 class Option:
     """A move a government can make on its turn."""
@@ -242,6 +295,11 @@ class Option:
     )
     news: str = fld("", doc="Headline when another government takes it ({actor} = its name).")
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts this option rests on.")
+    offer: Offer | None = fld(
+        None,
+        doc="Makes this option an offer: terms that other governments accept or decline on "
+        "their next turns.",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -331,6 +389,17 @@ class TestStep:
         None,
         doc="In a transcript with `seats:`, one turn: every seat's option "
         "(`TUR: tur_offer_mediation`), or null where that seat has nothing to do.",
+    )
+    answer: dict[str, dict[str, str]] | None = fld(
+        None,
+        doc="Answers to open offers, given with the next turn's move: per role, per offer "
+        "(the option that made it), `accept`, `decline` or `counter`.",
+        example={"TUR": {"usa_offer_f35": "accept"}},
+    )
+    offer: dict[str, str] | None = fld(
+        None,
+        doc="Offers must stand so now: per offer, `open`, `accepted`, `declined`, "
+        "`countered` or `expired` (the last time it was made).",
     )
 
 
