@@ -427,6 +427,14 @@ class ScenarioTest:
 
 
 @attrs.frozen(kw_only=True)
+class Phase:
+    """A stretch of the game whose turns last a different time: weekly talks, then months."""
+
+    from_turn: int = fld(doc="The first turn of the phase.", minimum=2)
+    turn_days: int = fld(doc="In-world days per turn from that turn on.", minimum=1)
+
+
+@attrs.frozen(kw_only=True)
 class Scenario:
     """A whole crisis: the top level of a scenario file."""
 
@@ -436,7 +444,14 @@ class Scenario:
     summary: str = fld(doc="The situation, in a few paragraphs, for the opening briefing.")
     start_date: str = fld(doc="In-world date of turn 1, ISO 8601.", example="2022-03-21")
     turns: int = fld(doc="Number of turns.", minimum=1, maximum=200)
-    turn_days: int = fld(7, doc="In-world days per turn.", minimum=1)
+    turn_days: int = fld(7, doc="In-world days per turn (from turn 1, until a phase).", minimum=1)
+    phases: tuple[Phase, ...] = fld(
+        (),
+        doc="Later stretches of the game whose turns last another time, in order: "
+        "`- {from_turn: 5, turn_days: 180}`.",
+        max_items=200,
+        why="a game has at most 200 turns",
+    )
     default_role: str | None = fld(None, doc="Role offered first in the role picker.")
     sources: tuple[str | Brief, ...] = fld(
         (),

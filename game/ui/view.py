@@ -35,6 +35,7 @@ from game.engine.narrate import (
 )
 from game.engine.preview import score_contributions
 from game.engine.scoring import NEUTRAL_ENDING_SCORE
+from game.scenario import calendar
 from game.scenario.expr import Call, Name
 from game.ui.seam import (
     Advice,
@@ -551,10 +552,7 @@ def briefing_view(world: World, role: str) -> BriefingView:
     )
     return BriefingView(
         title=scenario.title,
-        dates=(
-            f"From {long_date(world.date_of(1))}, "
-            f"{scenario.turns} turns of {scenario.turn_days} days"
-        ),
+        dates=(f"From {long_date(world.date_of(1))}, {calendar.describe(scenario)}"),
         summary=scenario.summary or "",
         role_name=actor.name,
         leader=actor.leader or "",
