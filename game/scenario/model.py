@@ -307,6 +307,13 @@ class Rules:
         minimum=0,
         maximum=1,
     )
+    reactions: Literal["grievances", "all"] = fld(
+        "grievances",
+        doc="Which changes set off reactions. `grievances` (the default): only a view that "
+        "falls, and only in others with no firm view of their own of the one who fell "
+        "(neither its ally nor its enemy). `all`: every first-hand change, in every ally and "
+        "enemy of the viewer (the rule before issue 14).",
+    )
     ending_share: float = fld(
         0.5,
         doc="Share of the final score that comes from the ending (the rest from goals).",
