@@ -145,6 +145,12 @@ class AIProfile:
         0.0,
         doc="Extra value given to doing nothing; raise it for a cautious government.",
     )
+    repeat_penalty: float = fld(
+        3.0,
+        doc="Goal points an option loses once this government has taken it: it does not "
+        "repeat a move turn after turn unless that move is clearly best (0 = no memory).",
+        minimum=0,
+    )
 
 
 @attrs.frozen(kw_only=True)
