@@ -222,6 +222,16 @@ class Effect:
     )
 
 
+BASIS_DOC = (
+    "How it stands against the record: `documented` (the cited facts state it), `plausible` "
+    "(consistent with the facts, not documented) or `invented` (a what-if). Shown to students "
+    "beside the option, event or ending; required on shipped scenarios."
+)
+"""What the ``basis:`` key means, said once for options, events and endings."""
+
+Basis = Literal["documented", "plausible", "invented"]
+
+
 @attrs.frozen(kw_only=True)
 class Option:
     """A move a government can make on its turn."""
@@ -248,6 +258,7 @@ class Option:
     )
     news: str = fld("", doc="Headline when another government takes it ({actor} = its name).")
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts this option rests on.")
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -263,6 +274,7 @@ class Event:
     once: bool = fld(True, doc="Whether it can fire only once.")
     effects: tuple[Effect, ...] = fld((), doc="What it changes.")
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts it rests on.")
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -285,6 +297,7 @@ class Ending:
         doc="Value of this outcome to each role, 0..100 (roles left out get 50).",
     )
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts it rests on.")
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -371,6 +384,17 @@ class ScenarioTest:
 
 
 @attrs.frozen(kw_only=True)
+class HistoryEntry:
+    """One dated step of what actually happened, with where it is recorded."""
+
+    date: str = fld(
+        doc="When it happened, ISO 8601 (a year-month is allowed).", example="2022-03-10"
+    )
+    text: str = fld(doc="What happened, in a sentence or two of your own words.")
+    source: str = fld(doc="Where it is recorded: a fact id of a brief, or a citation.")
+
+
+@attrs.frozen(kw_only=True)
 class Scenario:
     """A whole crisis: the top level of a scenario file."""
 
@@ -420,6 +444,13 @@ class Scenario:
     )
     known_unreachable: tuple[str, ...] = fld(
         (), doc="Ids of options, events or endings the deep check may find unreached on purpose."
+    )
+    history: tuple[HistoryEntry, ...] = fld(
+        (),
+        doc="What actually happened, dated and sourced: shown after the ending and in the "
+        "debrief, so a class can compare its crisis with the real one.",
+        max_items=100,
+        why="every entry is shown on the end screen",
     )
     tests: tuple[ScenarioTest, ...] = fld(
         (),
