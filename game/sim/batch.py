@@ -107,9 +107,21 @@ class _Record:
 
 
 def play_batch(
-    world: World, role: str, seeds: list[int], policy: str, *, finals: bool = False
+    world: World,
+    role: str,
+    seeds: list[int],
+    policy: str,
+    *,
+    finals: bool = False,
+    script: tuple[str | None, ...] | None = None,
 ) -> tuple[list[Run], list[Final | None]]:
-    """Play one game per seed as ``role``; the runs in seed order (and final positions)."""
+    """Play one game per seed as ``role``; the runs in seed order (and final positions).
+
+    With ``script`` (the ``ai`` policy only), turn t plays ``script[t-1]`` in every game where
+    that option is available, and the AI's choice elsewhere: ``policies.scripted_then_ai``.
+    """
+    if script is not None and policy != "ai":
+        raise ValueError("a script falls back to the ai policy only")
     refusal = fallback(world, policy)
     if refusal is not None:
         raise Unsupported(str(refusal), refusal.reason)
@@ -135,10 +147,12 @@ def play_batch(
     option_of = np.array(
         [[o.compiled.index for o in bw.moves[player]] + [-1]], dtype=np.int64
     ).ravel()
+    scripted = _script_positions(world, bw, player, script)
     turn = 1
     while games.count:
         games.turn = turn
-        choices = {player: _player_choice(bw, rules, games, player, policy, players)}
+        wanted = scripted[turn - 1] if turn <= len(scripted) else -1
+        choices = {player: _player_choice(bw, rules, games, player, policy, players, wanted)}
         for actor in range(n):
             if actor != player and bw.moves[actor]:
                 choices[actor], _ = choose(bw, rules, games, actor, games.rng)
@@ -170,8 +184,11 @@ def _player_choice(
     player: int,
     policy: str,
     players: list[random.Random],
+    wanted: int = -1,
 ) -> np.ndarray:
-    """The role's option position per game (-1: none offered), as ``policies`` chooses."""
+    """The role's option position per game (-1: none offered), as ``policies`` chooses;
+    ``wanted`` (a position in the role's options) is played where it is offered, the policy
+    choosing elsewhere (``policies.scripted_then_ai``: no draw where the script plays)."""
     options = bw.moves[player]
     count = games.count
     if not options:
@@ -186,6 +203,12 @@ def _player_choice(
     if not len(has):
         return pick
     ids = games.ids
+    if wanted >= 0:
+        scripted = offered[wanted]
+        pick[scripted] = wanted
+        has = has[~scripted[has]]
+        if not len(has):
+            return pick
     if policy == "ai":
         states = np.zeros(count, dtype=np.uint64)
         states[has] = vector_rng.seed_states(
@@ -205,6 +228,17 @@ def _player_choice(
     )
     pick[has] = np.argmax(ranked[:, has] > draws, axis=0)
     return pick
+
+
+def _script_positions(
+    world: World, bw: BatchWorld, player: int, script: tuple[str | None, ...] | None
+) -> list[int]:
+    """Each scripted turn's option as a position in the role's options (-1: none scripted,
+    or an option this role never has, which is then never available)."""
+    if not script:
+        return []
+    position = {world.options[o.compiled.index].id: p for p, o in enumerate(bw.moves[player])}
+    return [position.get(option, -1) if option is not None else -1 for option in script]
 
 
 def _cols(mask: np.ndarray) -> Columns | None:

@@ -1,0 +1,141 @@
+"""Luck apart from judgment: a finished game's choices replayed under many other dice.
+
+The batch engine plays the student's own choices as a policy (``policies.scripted_then_ai``:
+turn t plays the student's turn-t option wherever that game still offers it, the AI's choice
+wherever it does not, and the AI's after the student's last turn) on the seeds S+1 ... S+N,
+S being the game's own seed. The reference policies (random play, the computer's play, and
+any added to ``REFERENCES``) play the very same seeds, so the distributions differ by the way
+of playing only. Per turn, the same choices with that turn's move replaced by each other
+option the student had then are played on the first ``turn_runs`` of those seeds, and the
+mean scores compared.
+
+Everything is a pure function of (scenario, role, seed, choices, run counts): the same game
+gives the same figures on every machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from game.analysis import Distribution, LuckReport, TurnValue
+from game.engine import State, World, available_options, new_game, play_turn
+from game.sim.batch import play_batch
+
+RUNS = 500
+"""Seeds per distribution: the median moves by about a point between 500 and 5,000."""
+TURN_RUNS = 100
+"""Seeds per alternative move in the per-turn rollouts (turns x options batches of them)."""
+
+
+@attrs.frozen
+class Reference:
+    """A way of playing the student's game is compared with.
+
+    Attributes:
+        policy: Its name in the report and the JSON (``<policy>_median``).
+        label: How a student reads it.
+        play: The final score per seed: (world, role, seeds) -> scores in seed order.
+    """
+
+    policy: str
+    label: str
+    play: Callable[[World, str, list[int]], list[int]]
+
+
+def _batch_policy(name: str) -> Callable[[World, str, list[int]], list[int]]:
+    def play(world: World, role: str, seeds: list[int]) -> list[int]:
+        runs, _ = play_batch(world, role, seeds, name)
+        return [run.score for run in runs]
+
+    return play
+
+
+REFERENCES: tuple[Reference, ...] = (
+    Reference("uniform", "Random play", _batch_policy("uniform")),
+    Reference("ai", "The computer's play", _batch_policy("ai")),
+)
+"""The reference distributions, in the order shown. ``uniform`` must stay: judgment is
+measured against it. The lookahead player (issue 14) joins as one more ``Reference``."""
+
+
+class NotAnalysable(Exception):
+    """A game the analysis does not cover (unfinished, or with several seats): why, worded."""
+
+
+def script_scores(
+    world: World, role: str, script: tuple[str | None, ...], seeds: list[int]
+) -> list[int]:
+    """The final score of ``script`` played by ``scripted_then_ai`` on each seed (batch)."""
+    runs, _ = play_batch(world, role, seeds, "ai", script=script)
+    return [run.score for run in runs]
+
+
+def other_seeds(seed: int, runs: int) -> list[int]:
+    """The other dice of a game with ``seed``: the next ``runs`` seeds after it."""
+    return [seed + 1 + i for i in range(runs)]
+
+
+def analyse(
+    world: World,
+    state: State,
+    *,
+    runs: int = RUNS,
+    turn_runs: int = TURN_RUNS,
+    references: tuple[Reference, ...] = REFERENCES,
+) -> LuckReport:
+    """Luck and judgment for a finished one-seat game; NotAnalysable otherwise."""
+    if state.multi_seat:
+        raise NotAnalysable("luck and judgment are worked out for one-seat games only")
+    if not state.over:
+        raise NotAnalysable("the game is not over: luck and judgment need its final score")
+    from game.engine import score
+
+    role, script = state.role, tuple(state.choices)
+    seeds = other_seeds(state.seed, runs)
+    distributions = [
+        Distribution("choices", "Your choices", tuple(script_scores(world, role, script, seeds)))
+    ]
+    for reference in references:
+        distributions.append(
+            Distribution(
+                reference.policy, reference.label, tuple(reference.play(world, role, seeds))
+            )
+        )
+    turn_runs = min(turn_runs, runs)
+    turns = turn_values(world, state, seeds[:turn_runs])
+    return LuckReport(
+        role=role,
+        seed=state.seed,
+        score=score(world, state).total,
+        seeds=tuple(seeds),
+        distributions=tuple(distributions),
+        turns=turns,
+        turn_seeds=turn_runs,
+    )
+
+
+def turn_values(world: World, state: State, seeds: list[int]) -> tuple[TurnValue, ...]:
+    """Per turn, the mean score of the student's choices and of each alternative open then."""
+    role, script = state.role, tuple(state.choices)
+    own = _mean(script_scores(world, role, script, seeds))
+    position = new_game(world, role, state.seed)
+    rows = []
+    for turn, chosen in enumerate(script, start=1):
+        offered = available_options(world, position, role)
+        alternatives = []
+        for option in offered:
+            if option.id == chosen:
+                continue
+            changed = (*script[: turn - 1], option.id, *script[turn:])
+            mean = _mean(script_scores(world, role, changed, seeds))
+            alternatives.append((option.id, world.option(option.id).label, mean))
+        label = world.option(chosen).label if chosen else "No move"
+        rows.append(TurnValue(turn, chosen, label, own, tuple(alternatives)))
+        position = play_turn(world, position, chosen, record=False)
+    return tuple(rows)
+
+
+def _mean(scores: list[int]) -> float:
+    return sum(scores) / len(scores)
