@@ -258,6 +258,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         load=args.load,
         save=args.save,
         bless=args.bless,
+        what_if=args.what_if,
     )
     try:
         outcome = run_game(request, lambda message: print(message, file=sys.stderr))
@@ -535,6 +536,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print JSON instead of the turn log")
     run.add_argument("--load", metavar="SAVE", help="start from a saved game")
     run.add_argument("--save", metavar="SAVE", help="save the game when done")
+    run.add_argument(
+        "--what-if",
+        metavar="TURN=OPTION",
+        help="play the same game with that turn's move changed (later turns: your choices "
+        "where still open, else the AI's) and compare it with the game as played",
+    )
     run.add_argument(
         "--bless",
         metavar="FILE",
