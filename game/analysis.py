@@ -203,3 +203,47 @@ class WhatIf:
     followed: tuple[int, ...]
     replaced: tuple[int, ...]
     choices: tuple[str | None, ...]
+
+
+@attrs.frozen
+class Reflection:
+    """A sentence the student typed on why, at a prompt of the scenario.
+
+    Attributes:
+        turn: The turn whose report it followed (None: at the end of the game).
+        prompt: The question, as the scenario words it.
+        text: The student's answer.
+    """
+
+    turn: int | None
+    prompt: str
+    text: str
+
+
+@attrs.frozen
+class PlayRecord:
+    """What a game's moves do not say about how it was played, kept in its save.
+
+    Attributes:
+        student: The student's name, as they typed it once (settings).
+        class_name: Their class.
+        advisor: Per turn played, whether the advisor's forecasts were on when the move was
+            chosen; empty when not recorded (a save from before it was kept).
+        reflections: The student's reflections, in the order typed.
+    """
+
+    student: str = ""
+    class_name: str = ""
+    advisor: tuple[bool, ...] = ()
+    reflections: tuple[Reflection, ...] = ()
+
+    def advisor_words(self, turns: int) -> str:
+        """'on', 'off', 'on for 3 of 10 turns', or 'not recorded'."""
+        if not self.advisor:
+            return "not recorded"
+        shown = sum(self.advisor)
+        if shown == len(self.advisor):
+            return "on"
+        if shown == 0:
+            return "off"
+        return f"on for {shown} of {len(self.advisor)} turns"
