@@ -164,6 +164,7 @@ def html_page(title: str, blocks: list[Block]) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="Detente">\n'
         f"<title>{html.escape(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n"
         f"{html_body(blocks)}\n</body>\n</html>\n"
     )

@@ -97,3 +97,15 @@ def distribution_chart(title: str, distributions: Sequence[Distribution], actual
             f"{dist.label} (% of games)", shares, stroke_style={"dasharray": DASHES[index % 6]}
         )
     return _render(chart)
+
+
+def endings_chart(
+    title: str, endings: Sequence[str], class_shares: Sequence[float], ai_shares: Sequence[float]
+) -> str:
+    """The share of the class's games and of the computer's reaching each ending."""
+    import pygal
+
+    chart = pygal.HorizontalBar(**_config(title, x_labels=list(endings), height=HEIGHT))
+    chart.add("The class (%)", [round(v, 1) for v in class_shares])
+    chart.add("The computer's games (%)", [round(v, 1) for v in ai_shares])
+    return _render(chart)

@@ -85,7 +85,8 @@ def analyse(
     turn_runs: int = TURN_RUNS,
     references: tuple[Reference, ...] = REFERENCES,
 ) -> LuckReport:
-    """Luck and judgment for a finished one-seat game; NotAnalysable otherwise."""
+    """Luck and judgment for a finished one-seat game; NotAnalysable otherwise.
+    ``turn_runs=0`` leaves out the per-turn rollouts (the class report does not show them)."""
     if state.multi_seat:
         raise NotAnalysable("luck and judgment are worked out for one-seat games only")
     if not state.over:
@@ -104,7 +105,7 @@ def analyse(
             )
         )
     turn_runs = min(turn_runs, runs)
-    turns = turn_values(world, state, seeds[:turn_runs])
+    turns = turn_values(world, state, seeds[:turn_runs]) if turn_runs > 0 else ()
     return LuckReport(
         role=role,
         seed=state.seed,
