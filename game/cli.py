@@ -363,6 +363,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     for path in (args.scenario, args.load):
         if path and not os.path.exists(path):
             raise CommandError(f"{path}: no such file", EXIT_UNREADABLE)
+    from game.report.tools import ReportTools  # imports nothing until the end screen
     from game.ui.app import NoTerminal, StoppedBySignal, run_app
 
     def open_the_game():  # run in the app's worker thread
@@ -379,7 +380,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     try:
         with raw_output():
             code, error = run_app(
-                open_the_game, role=args.role, seed=args.seed, picker_scenario=picker
+                open_the_game,
+                role=args.role,
+                seed=args.seed,
+                picker_scenario=picker,
+                analyst=ReportTools(),
             )
     except NoTerminal:
         raise CommandError(

@@ -299,15 +299,15 @@ def results_command(
         raise ReportError(f"{folder}: no saves (.json files) in this folder")
     report = class_report(seats, refused, runs=runs or RUNS)
     inputs = [str(p) for p in files]
-    written = []
-    for path, kind, text in (
+    written: list[str] = []
+    for target, kind, text in (
         (csv_path, GRADEBOOK, report.csv),
         (markdown, REPORT, report.markdown),
         (html, PAGE, report.html),
     ):
-        if path:
-            write_document(path, kind, text(), inputs)
-            written.append(path)
+        if target:
+            write_document(target, kind, text(), inputs)
+            written.append(target)
     return ("" if written else report.markdown()), written
 
 

@@ -60,7 +60,7 @@ REFERENCES: tuple[Reference, ...] = (
 measured against it. The lookahead player (issue 14) joins as one more ``Reference``."""
 
 
-class NotAnalysable(Exception):
+class NotAnalysable(ValueError):
     """A game the analysis does not cover (unfinished, or with several seats): why, worded."""
 
 

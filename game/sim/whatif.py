@@ -79,7 +79,8 @@ def play_what_if(world: World, state: State, turn: int, option: str) -> tuple[Wh
     policy = scripted_then_ai(script)
     rng = random.Random(state.seed)
     alternate = new_game(world, state.role, state.seed)
-    followed, replaced = [], []
+    followed: list[int] = []
+    replaced: list[int] = []
     while not alternate.over and (state.over or alternate.turn <= played):
         now = alternate.turn
         choice = script[now - 1] if now < turn else policy(world, alternate, rng, state.role)
