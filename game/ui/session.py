@@ -273,7 +273,7 @@ class LocalSession:
 
     def luck(self) -> LuckView:
         if self.analyst is None:
-            return view.luck_view(None, "not worked out here: export the debrief with e")
+            return view.luck_view(None, "not available in this session")
         report = self._luck_report()
         return view.luck_view(report, self._luck if isinstance(self._luck, str) else "")
 
