@@ -21,7 +21,7 @@ class Heading:
 @attrs.frozen
 class Para:
     text: str
-    """Plain text; ``**bold**`` spans are the only markup, kept by both renderers."""
+    """Plain text; ``**bold**`` and `code` spans are the only markup, kept by both renderers."""
 
 
 @attrs.frozen
@@ -35,6 +35,8 @@ class Table:
 @attrs.frozen
 class Bullets:
     items: tuple[str, ...]
+    compact: bool = False
+    """Printed small and in two columns (a long list of short items)."""
 
 
 @attrs.frozen
@@ -93,9 +95,15 @@ def markdown(blocks: list[Block]) -> str:
 
 
 def _inline(text: str) -> str:
-    """Escaped text with ``**bold**`` spans as <strong>."""
-    parts = html.escape(text).split("**")
-    return "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts))
+    """Escaped text with ``**bold**`` spans as <strong> and `code` spans as <code>."""
+    out = []
+    for n, piece in enumerate(text.split("`")):
+        if n % 2:
+            out.append(f"<code>{html.escape(piece)}</code>")
+            continue
+        parts = html.escape(piece).split("**")
+        out.append("".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts)))
+    return "".join(out)
 
 
 def html_body(blocks: list[Block]) -> str:
@@ -123,7 +131,8 @@ def html_body(blocks: list[Block]) -> str:
             )
             out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
         elif isinstance(block, Bullets):
-            out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in block.items) + "</ul>")
+            opening = '<ul class="compact">' if block.compact else "<ul>"
+            out.append(opening + "".join(f"<li>{_inline(i)}</li>" for i in block.items) + "</ul>")
         elif isinstance(block, Chart):
             out.append(_figure(block))
         elif isinstance(block, Charts):
@@ -138,20 +147,23 @@ def _figure(chart: Chart) -> str:
 
 
 PAGE_CSS = """
-@page { size: A4; margin: 16mm 14mm; }
-body { font: 10pt/1.35 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111;
+@page { size: A4; margin: 12mm 12mm; }
+body { font: 9.5pt/1.3 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111;
        max-width: 52em; margin: 1em auto; padding: 0 1em; }
-h1 { font-size: 16pt; margin: 0.4em 0; } h2 { font-size: 12.5pt; margin: 0.9em 0 0.3em; }
+h1 { font-size: 15pt; margin: 0.3em 0; } h2 { font-size: 12pt; margin: 0.7em 0 0.25em; }
 h3 { font-size: 11pt; margin: 0.7em 0 0.2em; }
 p, ul { margin: 0.3em 0; } li { margin: 0.1em 0; }
 table { border-collapse: collapse; margin: 0.3em 0 0.6em; width: 100%; }
-th, td { border-bottom: 1px solid #bbb; padding: 0.15em 0.4em; text-align: left;
+th, td { border-bottom: 1px solid #bbb; padding: 0.1em 0.4em; text-align: left;
          vertical-align: top; }
 th { border-bottom: 1.5px solid #333; } .num { text-align: right; white-space: nowrap; }
 figure.chart { margin: 0.4em 0; break-inside: avoid; }
-figure.chart svg { width: 100%; height: auto; max-height: 62mm; }
-.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 0.6em; }
+figure.chart svg { width: 100%; height: auto; max-height: 58mm; }
+ul.compact { columns: 2; column-gap: 1.5em; font-size: 8.5pt; padding-left: 1.2em; }
+.charts { display: grid; grid-auto-flow: column; grid-auto-columns: 1fr; gap: 0.5em; }
 h1.appendix { break-before: page; }
+code { font: 8.5pt/1.3 ui-monospace, "DejaVu Sans Mono", monospace; white-space: pre-wrap;
+       word-break: break-all; }
 tr, li { break-inside: avoid; } h2, h3 { break-after: avoid; }
 """
 """Print-first styles: A4 pages, no colour that means something on its own (the charts'

@@ -44,7 +44,7 @@ def _config(title: str, **extra: Any) -> dict[str, Any]:
         "style": style,
         "legend_at_bottom": True,
         "legend_at_bottom_columns": 2,
-        "truncate_legend": 28,
+        "truncate_legend": 44,
         "show_minor_x_labels": True,
         "print_labels": False,
         **extra,

@@ -131,7 +131,14 @@ def blocks(d: Debrief, *, charts: bool) -> list[Block]:
     me = world.actor(role)
     card = score(world, state, role)
     out: list[Block] = [Heading(1, f"Debrief: {scenario.title}")]
-    out.append(Table(("", ""), tuple(_header_rows(d)), ()))
+    rows = _header_rows(d)
+    replay = rows.pop()
+    paired = [
+        (*rows[i], *(rows[i + 1] if i + 1 < len(rows) else ("", "")))
+        for i in range(0, len(rows), 2)
+    ]
+    out.append(Table(("", "", "", ""), tuple(paired)))
+    out.append(Para(f"**Replay:** {replay[1]}"))
 
     if state.ending is not None:
         ending = next(e.model for e in world.endings if e.id == state.ending)
@@ -176,17 +183,17 @@ def _header_rows(d: Debrief) -> list[tuple[str, str]]:
         replay = f"detente run {path} --as {role} --seed {state.seed} --choose {choices}"
     rows = [
         ("**Student**", student),
-        ("**Scenario**", f"{world.scenario.title} ({world.scenario.id})"),
+        ("**Date**", long_date(d.date)),
+        ("**Scenario**", world.scenario.id),
         ("**Role**", f"{me.name} ({role})" + (f", {me.leader}" if me.leader else "")),
         ("**Seed**", str(state.seed)),
         ("**Turns played**", f"{len(state.log)} of {world.scenario.turns}"),
         ("**Advisor**", d.record.advisor_words(len(state.log))),
-        ("**Date**", long_date(d.date)),
         ("**Replay**", f"`{replay}`"),
     ]
     if state.multi_seat:
         others = ", ".join(actor_name(world, s) for s in state.seats if s != role)
-        rows.insert(3, ("**Other players**", others))
+        rows.insert(4, ("**Other players**", others))
     return rows
 
 
@@ -225,10 +232,22 @@ def _luck_blocks(d: Debrief, charts: bool) -> list[Block]:
         )
     )
     if charts:
+        from game.report.charts import line_chart
+
+        labels = ["start", *(str(t) for t in range(1, len(d.state.log) + 1))]
+        scores = _scores_over_time(d.world, d.state, d.role)
         out.append(
-            Chart(
-                "luck",
-                _chart_distribution(luck),
+            Charts(
+                (
+                    Chart("luck", _chart_distribution(luck)),
+                    _relations_chart(d),
+                    Chart(
+                        "score",
+                        line_chart(
+                            "Your score, turn by turn", labels, [("Score", scores)], low=0, high=100
+                        ),
+                    ),
+                )
             )
         )
     return out
@@ -286,7 +305,7 @@ def _decision_blocks(d: Debrief) -> list[Block]:
     facts = _facts(world, state, role)
     if facts:
         out.append(Heading(3, "The facts your moves rested on"))
-        out.append(Bullets(tuple(facts)))
+        out.append(Bullets(tuple(facts), compact=True))
     if d.record.reflections:
         out.append(Heading(3, "Your reflections"))
         out.append(
@@ -347,42 +366,42 @@ def _relation_blocks(d: Debrief, name: str, charts: bool) -> list[Block]:
         Table(
             (
                 "Government",
-                f"How they see {name}: start → end (lowest to highest)",
+                f"How they see {name}: start → end (range)",
                 "How you see them",
             ),
             tuple(rows),
         )
     )
-    if charts:
+    if charts and d.luck is None:  # else drawn beside the luck distribution
         from game.report.charts import line_chart
 
-        low, high = world.scenario.rules.relation_bounds
         labels = ["start", *(str(t) for t in range(1, len(history)))]
-        series = [
-            (actor_name(world, o), [h[world.rel_index(o, role)] for h in history])
-            for o in world.actor_ids
-            if o != role
-        ]
         scores = _scores_over_time(world, state, role)
-        out.append(
-            Charts(
-                (
-                    Chart(
-                        "relations",
-                        line_chart(
-                            f"How they see {name}, turn by turn", labels, series, low=low, high=high
-                        ),
-                    ),
-                    Chart(
-                        "score",
-                        line_chart(
-                            "Your score, turn by turn", labels, [("Score", scores)], low=0, high=100
-                        ),
-                    ),
-                )
-            )
+        score_chart = line_chart(
+            "Your score, turn by turn", labels, [("Score", scores)], low=0, high=100
         )
+        out.append(Charts((_relations_chart(d), Chart("score", score_chart))))
     return out
+
+
+def _relations_chart(d: Debrief) -> Chart:
+    """How every other government saw the seat, from the start to the last turn."""
+    from game.report.charts import line_chart
+
+    world, role = d.world, d.role
+    history = relation_history(world, d.state)
+    low, high = world.scenario.rules.relation_bounds
+    labels = ["start", *(str(t) for t in range(1, len(history)))]
+    series = [
+        (actor_name(world, o), [h[world.rel_index(o, role)] for h in history])
+        for o in world.actor_ids
+        if o != role
+    ]
+    name = world.actor(role).name
+    return Chart(
+        "relations",
+        line_chart(f"How they see {name}, turn by turn", labels, series, low=low, high=high),
+    )
 
 
 def _scores_over_time(world: World, state: State, role: str) -> list[int]:

@@ -65,9 +65,7 @@ async def test_what_if_replays_a_changed_turn_beside_the_game_played(river):
         assert isinstance(app.screen, WhatIfScreen)
         await pilot.press("down", "enter")  # turn 2
         options = app.screen.query_one("#whatif-options")
-        other = next(
-            o for o in local_session(app).what_if_options(2) if o[0] != state.choices[1]
-        )
+        other = next(o for o in local_session(app).what_if_options(2) if o[0] != state.choices[1])
         while options.highlighted_option.id != other[0]:
             await pilot.press("down")
         await pilot.press("enter")
@@ -89,7 +87,7 @@ reflection:
 
 
 async def test_reflections_are_asked_kept_in_the_save_and_skippable(river):
-    world, path = river
+    _, path = river
     text = Path(path).read_text(encoding="utf-8") + PROMPTS
     loaded = load_scenario_text(text, path).loaded
     assert loaded is not None
