@@ -118,24 +118,43 @@ def analyse(
 
 
 def turn_values(world: World, state: State, seeds: list[int]) -> tuple[TurnValue, ...]:
-    """Per turn, the mean score of the student's choices and of each alternative open then."""
+    """Per turn, the mean score of the student's choices and of each alternative open then.
+
+    Every variant (the choices as played, and each with one turn's move replaced) plays the
+    same seeds, all in one batch: one script per game.
+    """
     role, script = state.role, tuple(state.choices)
-    own = _mean(script_scores(world, role, script, seeds))
+    variants: list[tuple[str | None, ...]] = [script]
+    rows: list[tuple[int, str | None, list[tuple[str, str, int]]]] = []
     position = new_game(world, role, state.seed)
-    rows = []
     for turn, chosen in enumerate(script, start=1):
-        offered = available_options(world, position, role)
         alternatives = []
-        for option in offered:
+        for option in available_options(world, position, role):
             if option.id == chosen:
                 continue
-            changed = (*script[: turn - 1], option.id, *script[turn:])
-            mean = _mean(script_scores(world, role, changed, seeds))
-            alternatives.append((option.id, world.option(option.id).label, mean))
-        label = world.option(chosen).label if chosen else "No move"
-        rows.append(TurnValue(turn, chosen, label, own, tuple(alternatives)))
+            alternatives.append((option.id, world.option(option.id).label, len(variants)))
+            variants.append((*script[: turn - 1], option.id, *script[turn:]))
+        rows.append((turn, chosen, alternatives))
         position = play_turn(world, position, chosen, record=False)
-    return tuple(rows)
+    runs, _ = play_batch(
+        world,
+        role,
+        [seed for _ in variants for seed in seeds],
+        "ai",
+        scripts=[variant for variant in variants for _ in seeds],
+    )
+    n = len(seeds)
+    means = [_mean([run.score for run in runs[v * n : (v + 1) * n]]) for v in range(len(variants))]
+    return tuple(
+        TurnValue(
+            turn,
+            chosen,
+            world.option(chosen).label if chosen else "No move",
+            means[0],
+            tuple((option, label, means[v]) for option, label, v in alternatives),
+        )
+        for turn, chosen, alternatives in rows
+    )
 
 
 def _mean(scores: list[int]) -> float:
