@@ -20,6 +20,7 @@ README.
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
@@ -35,6 +36,7 @@ from game.report.debrief import Debrief  # noqa: E402
 from game.report.results import SeatRecord, class_report  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
 from game.sim.luck import analyse  # noqa: E402
+from game.sim.policies import like_ai  # noqa: E402
 from game.sim.whatif import what_if  # noqa: E402
 
 S400 = ROOT / "scenarios" / "s400_transfer.yaml"
@@ -111,10 +113,9 @@ def main() -> int:
     seats = []
     for n in range(students):
         game = new_game(world, "TUR", 100 + n)
-        for choice in CHOICES:
-            if game.over:
-                break
-            game = play_turn(world, game, choice)
+        rng = random.Random(n)
+        while not game.over:  # students who choose as the computer would
+            game = play_turn(world, game, like_ai(world, game, rng))
         seats.append(SeatRecord(f"s{n}.json", world, game, "TUR", PlayRecord(f"Student {n}")))
     wall, cpu, _ = timed(lambda: class_report(seats), 1)
     print(f"  class report of {students} games (200 dice each): {wall:.1f} s wall, {cpu:.1f} s CPU")

@@ -246,16 +246,26 @@ def class_report(
 ) -> ClassReport:
     """Every seat's record in, the report out (luck for finished one-seat games)."""
     from game.sim.batch import play_batch
-    from game.sim.luck import NotAnalysable, analyse, other_seeds
+    from game.sim.luck import analyse_many, other_seeds
 
+    # Finished one-seat games are analysed together, a batch per scenario and role.
+    groups: dict[tuple[int, str], list[int]] = {}
+    for index, seat in enumerate(seats):
+        state = seat.state
+        if state.over and not state.multi_seat:
+            groups.setdefault((id(seat.world), seat.role), []).append(index)
+    lucks: dict[int, LuckReport] = {}
+    for indexes in groups.values():
+        world = seats[indexes[0]].world
+        found = analyse_many(world, [seats[i].state for i in indexes], runs=runs)
+        lucks.update(zip(indexes, found, strict=True))
     rows = []
-    for seat in seats:
+    for index, seat in enumerate(seats):
         world, state = seat.world, seat.state
-        luck, note = None, ""
-        try:
-            luck = analyse(world, state, runs=runs, turn_runs=0)
-        except NotAnalysable as reason:
-            note = str(reason)
+        luck = lucks.get(index)
+        note = ""
+        if luck is None:
+            note = "several seats" if state.multi_seat else "the game is not over"
         title = ""
         if state.ending is not None:
             title = next(e.model.title for e in world.endings if e.id == state.ending)

@@ -15,7 +15,7 @@ import pytest
 from game.engine import World, available_options, new_game, play_turn, score
 from game.scenario import load_scenario
 from game.sim.batch import play_batch
-from game.sim.luck import NotAnalysable, analyse, other_seeds
+from game.sim.luck import NotAnalysable, analyse, analyse_many, other_seeds
 from game.sim.policies import like_ai, uniform
 from tests.sim.conftest import SCENARIO
 
@@ -132,3 +132,15 @@ def test_unfinished_and_seated_games_are_refused_with_a_reason(world):
     seated = new_game(world, seats=("TUR", "USA"), seed=1)
     with pytest.raises(NotAnalysable, match="one-seat"):
         analyse(world, seated, runs=5, turn_runs=5)
+
+
+def test_many_games_at_once_give_each_game_its_own_figures(world, game):
+    other = new_game(world, ROLE, 11)
+    rng = random.Random(11)
+    while not other.over:
+        other = play_turn(world, other, like_ai(world, other, rng, ROLE))
+    together = analyse_many(world, [game, other], runs=15)
+    for state, found in zip((game, other), together, strict=True):
+        alone = analyse(world, state, runs=15, turn_runs=0)
+        assert found.distributions == alone.distributions
+        assert found.summary() == alone.summary()
