@@ -4,9 +4,9 @@
 
 On the S-400 scenario (role TUR, seed 3, a finished game of ten turns):
 
-- ``analyse`` (game/sim/luck.py) at the command's defaults (500 other dice per distribution,
-  100 per alternative move) and at the app's (300 and 60): wall and CPU seconds, and the
-  games played;
+- ``analyse`` (game/sim/luck.py) at the defaults of `detente debrief` and the app (500 other
+  dice per distribution, 100 per alternative move) and with ``--runs 2000``: wall and CPU
+  seconds, and the games played;
 - one what-if game (``what_if``, the scalar engine): milliseconds;
 - the Markdown and the HTML page with its three pygal charts, once the analysis is done;
 - the class report of 30 saves' games at its default (200 dice each, no per-turn rollouts).
@@ -96,7 +96,7 @@ def main() -> int:
         )
     wall, cpu, _ = timed(lambda: what_if(world, state, 2, "tur_wait"), repeats * 5)
     print(f"  one what-if game: {wall * 1000:.1f} ms wall, {cpu * 1000:.1f} ms CPU")
-    luck = analyse(world, state, runs=300, turn_runs=60)
+    luck = analyse(world, state)
     import datetime
 
     debrief = Debrief(

@@ -14,22 +14,24 @@ if TYPE_CHECKING:
     from game.analysis import LuckReport, PlayRecord, WhatIf
     from game.engine import State, World
 
-SCREEN_RUNS = 300
-"""Other dice for the end screen's panel and the app's export: a few seconds' work."""
-SCREEN_TURN_RUNS = 60
-
 
 class ReportTools:
-    """Luck, what-if and the exported debrief for the app (``game.ui.session.Analyst``)."""
+    """Luck, what-if and the exported debrief for the app (``game.ui.session.Analyst``).
 
-    def __init__(self, runs: int = SCREEN_RUNS, turn_runs: int = SCREEN_TURN_RUNS) -> None:
+    By default as many dice as `detente debrief` (``game.sim.luck.RUNS``, ``TURN_RUNS``), so
+    the debrief `e` writes has the figures `detente debrief` gives for the same save.
+    """
+
+    def __init__(self, runs: int | None = None, turn_runs: int | None = None) -> None:
         self.runs = runs
         self.turn_runs = turn_runs
 
     def luck(self, world: World, state: State) -> LuckReport:
-        from game.sim.luck import analyse
+        from game.sim.luck import RUNS, TURN_RUNS, analyse
 
-        return analyse(world, state, runs=self.runs, turn_runs=self.turn_runs)
+        runs = self.runs or RUNS
+        turn_runs = self.turn_runs if self.turn_runs is not None else TURN_RUNS
+        return analyse(world, state, runs=runs, turn_runs=turn_runs)
 
     def what_if(self, world: World, state: State, turn: int, option: str) -> WhatIf:
         from game.sim.whatif import what_if
