@@ -20,7 +20,7 @@ from aiohttp import WSMsgType, web
 
 from game.server.clients import Client
 from game.server.hub import ABSENT, Hub, HubError
-from game.server.protocol import MAX_WIRE, error_frame
+from game.server.protocol import MAX_WIRE, MIN_DEADLINE, error_frame
 from game.server.storage import Storage
 
 HUB = web.AppKey("hub", Hub)
@@ -95,9 +95,9 @@ async def create_game(request: web.Request) -> web.Response:
     if type(seed) is not int or not 0 <= seed < 2**63:
         return _bad("seed: a whole number from 0")
     if deadline is not None and (
-        type(deadline) not in (int, float) or not 1 <= deadline <= 7 * 24 * 3600
+        type(deadline) not in (int, float) or not MIN_DEADLINE <= deadline <= 7 * 24 * 3600
     ):
-        return _bad("deadline: seconds, from 1 to a week")
+        return _bad("deadline: seconds, from 0.1 to a week")
     if absent not in ABSENT or type(lobby) is not bool:
         return _bad("absent: 'ai' or 'wait'; lobby: true or false")
     unknown = set(body) - {"scenario", "seats", "seed", "deadline", "absent", "lobby"}

@@ -21,6 +21,8 @@ MAX_WIRE = 1024 * 1024
 (1009, message too big) before the message is held in memory."""
 MAX_TEXT = 2000
 """Longest message text, in characters."""
+MIN_DEADLINE = 0.1
+"""Shortest time per turn, in seconds (bots and tests; a class uses minutes)."""
 NAME = re.compile(r"^[^\x00-\x1f\x7f-\x9f]{1,40}$")
 """A student's name: 1-40 printable characters (kept as given; SQL only sees parameters)."""
 IDEM = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -113,8 +115,8 @@ def _check(kind: str, name: str, field: Field, value: Any, ref: str | None) -> N
         if type(value) is not int or not 0 <= value < 10_000:
             raise wrong("a whole number from 0")
     elif field.kind == "num":
-        if type(value) not in (int, float) or not 1 <= value <= 7 * 24 * 3600:
-            raise wrong("a number of seconds, 1 to a week")
+        if type(value) not in (int, float) or not MIN_DEADLINE <= value <= 7 * 24 * 3600:
+            raise wrong(f"a number of seconds, {MIN_DEADLINE} to a week")
     elif field.kind == "option":
         if value is not None and not (isinstance(value, str) and OPTION.match(value)):
             raise wrong("an option id or null")

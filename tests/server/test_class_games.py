@@ -107,7 +107,7 @@ async def test_a_team_of_bots_plays_to_the_end(server):
 
 async def test_an_absent_seat_is_played_by_the_computer_at_the_deadline(server):
     """USA joined, then fell silent: at each deadline the computer plays USA's move."""
-    game = await open_game(server, seats=["TUR", "USA"], seed=4, deadline=1)
+    game = await open_game(server, seats=["TUR", "USA"], seed=4, deadline=0.5)
     silent = await Raw.connect(server)
     try:
         await silent.join(game["code"], "USA", "Dee")
@@ -116,7 +116,7 @@ async def test_an_absent_seat_is_played_by_the_computer_at_the_deadline(server):
         await silent.close()
     data = await results(server, game)
     turns = len(data["seats"]["TUR"]["choices"])
-    assert played[0].status == "over"
+    assert played[0].status == "over" and data["status"] == "over"
     assert data["seats"]["USA"]["team"] == ["Dee"]
     assert data["seats"]["USA"]["ai_turns"] == list(range(1, turns + 1))
     assert data["seats"]["USA"]["submissions"] == []
