@@ -61,6 +61,15 @@ class Client:
         self.frames = Bucket(*self.FRAME_RATE)
         self.messages = Bucket(*self.MESSAGE_RATE)
         self.closed = False
+        self._warned = 0.0
+
+    def may_warn(self) -> bool:
+        """Whether to tell a flooding client its frames are dropped (once a second)."""
+        now = time.monotonic()
+        if now - self._warned < 1.0:
+            return False
+        self._warned = now
+        return True
 
     @property
     def actor(self) -> str:

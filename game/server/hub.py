@@ -125,7 +125,8 @@ class Hub:
     async def handle(self, client: Client, raw: str | bytes) -> None:
         """One frame from a client: checked, acted on, answered (an error frame when refused)."""
         if not client.frames.take():
-            client.push(error_frame("rate_limited", "too many frames: slow down"))
+            if client.may_warn():  # one warning a second: a flood is not answered in kind
+                client.push(error_frame("rate_limited", "too many frames: some were dropped"))
             return
         frame: dict[str, Any] = {}
         try:

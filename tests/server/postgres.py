@@ -49,7 +49,13 @@ class Cluster:
         self.user = "postgres" if self.as_root else os.environ.get("USER", "postgres")
         self._run("initdb", "-D", str(self.data), "-U", self.user, "-A", "trust", "--no-sync")
         self._run(
-            "pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"), "-w", "-o",
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-o",
             f"-c listen_addresses='' -k {self.socket} -c fsync=on -c max_connections=200",
             "start",
         )

@@ -96,8 +96,13 @@ async def test_a_team_of_bots_plays_to_the_end(server):
     await play(
         server,
         game["code"],
-        [("TUR", "random", 1), ("TUR", "ai", 2), ("USA", "random", 3), ("UKR", "ai", 4),
-         ("RUS", "random", 5)],
+        [
+            ("TUR", "random", 1),
+            ("TUR", "ai", 2),
+            ("USA", "random", 3),
+            ("UKR", "ai", 4),
+            ("RUS", "random", 5),
+        ],
     )
     data = await results(server, game)
     assert data["status"] == "over"

@@ -98,8 +98,12 @@ async def test_only_the_instructor_runs_the_game(server):
     game = await open_game(server, seats=["TUR", "USA"], seed=1)
     tur = await seated(server, game, "TUR", "Ada")
     try:
-        for kind, fields in [("pause", {}), ("resolve", {"turn": 1}), ("end", {}),
-                             ("rollback", {"turn": 0})]:
+        for kind, fields in [
+            ("pause", {}),
+            ("resolve", {"turn": 1}),
+            ("end", {}),
+            ("rollback", {"turn": 0}),
+        ]:
             assert (await tur.act(kind, **fields))["code"] == "forbidden"
         assert (await results(server, game))["status"] == "playing"
     finally:
