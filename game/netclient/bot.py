@@ -10,6 +10,7 @@ load tests). It rides out a server restart through its ``SeatLink``.
 
 from __future__ import annotations
 
+import asyncio
 import random
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ class Bot:
         token_file: Path | None = None,
         patience: float = 60.0,
         say_every: int = 0,
+        think: float = 0.0,
     ) -> None:
         self.link = SeatLink(
             url,
@@ -59,7 +61,11 @@ class Bot:
         )
         self.policy = policy
         self.rng = random.Random(seed)
+        self.pace = random.Random(seed + 1)
+        """The think time's generator, apart from the policy's: the same choices either way."""
         self.say_every = say_every
+        self.think = think
+        """Longest pause before a choice, in seconds (a human-like pace for tests)."""
         self.position: dict[str, Any] | None = None
         self.progress: dict[str, Any] | None = None
         self.answered: int | None = None
@@ -110,6 +116,8 @@ class Bot:
         if progress["status"] != "playing" or progress["turn"] != position["turn"]:
             return
         self.answered = self.positions
+        if self.think:
+            await asyncio.sleep(self.pace.uniform(0, self.think))
         option = self.pick(position)
         turn = position["turn"]
         self.chosen.append((turn, option))

@@ -5,8 +5,8 @@ The link joins once (``join``, with an idempotency key kept with the token, so a
 answer was lost is not a second member) and afterwards resumes with the stored token. Every
 frame that changes the game carries an ``id``; until its ``ack`` comes it is kept and sent
 again after a reconnection, and the server answers a frame it already has with the same ack.
-When the server is gone the link retries with growing pauses (0.1 s up to 5 s) for up to
-``patience`` seconds (60 by default) before it gives up.
+When the server is gone the link retries with growing pauses (0.1 s up to 2 s, with
+jitter) for up to ``patience`` seconds (60 by default) before it gives up.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import random
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -47,6 +48,10 @@ def ws_url(url: str) -> str:
 def new_id() -> str:
     return secrets.token_urlsafe(12)
 
+
+MAX_PAUSE = 2.0
+"""Longest pause between two tries, in seconds (with jitter, so a class of clients does not
+come back to a restarted server all at once)."""
 
 FATAL = {"no_game", "no_seat", "bad_token", "bad_key", "forbidden"}
 """Errors on joining that no retry mends."""
@@ -141,8 +146,8 @@ class SeatLink:
                         f"the server at {self.url} has not answered for {self.patience:.0f} s", 2
                     )
                 self.reconnects += 1
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, 5.0)
+                await asyncio.sleep(pause * random.uniform(0.5, 1.5))
+                pause = min(pause * 2, MAX_PAUSE)
 
     async def _greet(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         if self.token:

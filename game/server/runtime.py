@@ -448,7 +448,12 @@ class LiveGame:
         submissions: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for choice in self.log.choices_made:
             submissions[choice["seat"]].append(
-                {"turn": choice["turn"], "option": choice["option"], "by": choice["by"]}
+                {
+                    "turn": choice["turn"],
+                    "option": choice["option"],
+                    "by": choice["by"],
+                    "seq": choice["seq"],
+                }
             )
         seats = {}
         for seat in self.row.seats:
