@@ -407,7 +407,8 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def _network(call: Callable[[], int]) -> int:
-    """Run a network command (game/netclient/commands.py), its failures as CommandError."""
+    """Run a class-play command (game/server/commands.py, game/netclient/commands.py), its
+    failures as CommandError."""
     from game.netclient.commands import CommandFailed
 
     try:
@@ -417,13 +418,13 @@ def _network(call: Callable[[], int]) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from game.netclient.commands import serve_command
+    from game.server.commands import serve_command
 
     return _network(lambda: serve_command(args.db, args.host, args.port))
 
 
 def cmd_host(args: argparse.Namespace) -> int:
-    from game.netclient.commands import host_command
+    from game.server.commands import host_command
 
     return _network(
         lambda: host_command(

@@ -1,131 +1,28 @@
-"""The network commands behind `detente serve`, `host`, `bot` and `results`.
+"""The client commands behind `detente bot`, `join` and `results` (`serve` and `host` are
+in ``game.server.commands``).
 
-``game.cli`` parses the command line and imports this module only for these commands, so
-the server and aiohttp stay out of every other start. Each function returns an exit code
-or raises ``CommandFailed`` with one (1 wrong input or refused, 2 unreachable or
-unreadable, 3 a bug).
+``game.cli`` parses the command line and imports these modules only for these commands, so
+aiohttp stays out of every other start. Each function returns an exit code or raises
+``CommandFailed`` with one (1 wrong input or refused, 2 unreachable or unreadable, 3 a bug).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-import os
 import sys
 from pathlib import Path
-from typing import Any
 
-from game.exitcodes import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from game.exitcodes import EXIT_INVALID, EXIT_OK
 from game.netclient import api, store
 from game.netclient.bot import Bot
 from game.netclient.link import LinkError
-from game.paths import user_data_folder
-
-DEFAULT_PORT = 8765
 
 
 class CommandFailed(Exception):
     def __init__(self, message: str, code: int = EXIT_INVALID) -> None:
         super().__init__(message)
         self.code = code
-
-
-def default_db() -> str:
-    return f"sqlite:///{user_data_folder().path / 'detente' / 'class.db'}"
-
-
-def parse_duration(text: str) -> float:
-    """'10m', '90s', '1h', '45' (seconds) as seconds."""
-    units = {"s": 1, "m": 60, "h": 3600}
-    number, unit = (text[:-1], text[-1]) if text[-1:] in units else (text, "s")
-    try:
-        value = float(number) * units[unit]
-    except ValueError:
-        raise CommandFailed(
-            f"--deadline {text}: write seconds or minutes, e.g. 90s, 10m", EXIT_UNREADABLE
-        ) from None
-    if not 1 <= value <= 7 * 24 * 3600:
-        raise CommandFailed(f"--deadline {text}: from 1 s to a week", EXIT_UNREADABLE)
-    return value
-
-
-def _serve(db: str, host: str, port: int, ready: Any, after_start: Any = None) -> int:
-    from game.server.serve import serve
-    from game.server.storage import StorageError
-
-    try:
-        serve(db, host, port, ready, after_start)
-    except StorageError as error:
-        raise CommandFailed(str(error), EXIT_UNREADABLE) from None
-    except OSError as error:
-        raise CommandFailed(f"cannot listen on {host}:{port}: {error.strerror}", 2) from None
-    return EXIT_OK
-
-
-def serve_command(db: str | None, host: str, port: int) -> int:
-    url_db = db or default_db()
-
-    def ready(url: str) -> None:
-        print(f"serving class games at {url} (database: {_shown(url_db)})", flush=True)
-        print("stop with ctrl+c", file=sys.stderr, flush=True)
-
-    return _serve(url_db, host, port, ready)
-
-
-def _shown(db: str) -> str:
-    """A database URL without its password."""
-    if "@" in db and "://" in db:
-        scheme, rest = db.split("://", 1)
-        who, where = rest.rsplit("@", 1)
-        return f"{scheme}://{who.split(':', 1)[0]}@{where}"
-    return db
-
-
-def host_command(
-    scenario: str,
-    server: str | None,
-    seats: str | None,
-    deadline: str | None,
-    absent: str,
-    seed: int | None,
-    port: int,
-    db: str | None,
-) -> int:
-    """Open a class game and print its code, key and server; keep serving until interrupted."""
-    fields: dict[str, Any] = {
-        "scenario": os.path.abspath(scenario) if os.path.isfile(scenario) else scenario,
-        "seats": [s.strip() for s in seats.split(",") if s.strip()] if seats else None,
-        "deadline": parse_duration(deadline) if deadline else None,
-        "absent": absent,
-        "seed": seed,
-    }
-
-    async def open_and_print(url: str) -> None:
-        try:
-            game = await api.open_game(url, **fields)
-        except api.ApiError as error:
-            raise CommandFailed(str(error), error.code) from None
-        print(f"code: {game['code']}", flush=True)
-        print(f"key: {game['key']}", flush=True)
-        print(f"server: {url}", flush=True)
-        print(
-            f"students: detente join {url} {game['code']}; results: detente results {url} "
-            f"{game['code']} --key KEY",
-            file=sys.stderr,
-            flush=True,
-        )
-
-    if server is None:
-        return _serve(db or default_db(), "127.0.0.1", port, None, open_and_print)
-
-    async def remote() -> None:
-        await open_and_print(server)
-        await asyncio.Event().wait()  # until interrupted: the console comes with issue 12
-
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(remote())
-    return EXIT_OK
 
 
 def bot_command(
@@ -176,4 +73,35 @@ def results_command(url: str, code: str, key: str, fmt: str, folder: str | None)
             print(f"wrote {path}")
     else:
         print(render_text(data))
+    return EXIT_OK
+
+
+def join_command(url: str, code: str, role: str | None, name: str | None) -> int:
+    """A student's seat in the terminal; the seat token is kept, so joining again with the
+    same name returns to the same seat."""
+    import getpass
+
+    from game.netclient.link import SeatLink
+    from game.netclient.session import NetSession
+    from game.ui.app import has_terminal
+
+    if not has_terminal():
+        raise CommandFailed("join needs a terminal (try `detente bot` for a headless seat)", 2)
+    name = name or getpass.getuser() or "student"
+    token_file = store.seat_file(url, code, name, role)
+    try:
+        session = NetSession.connect(
+            SeatLink(url, code, role=role, name=name, token_file=token_file)
+        )
+    except LinkError as error:
+        raise CommandFailed(str(error), error.code) from None
+    from game.output import raw_output
+    from game.ui.classplay import ClassApp
+
+    try:
+        with raw_output():
+            ClassApp(session).run()
+    finally:
+        session.close()
+    print(f"left game {code} as {session.role}; `detente join {url} {code}` returns to it")
     return EXIT_OK
