@@ -409,7 +409,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 def _network(call: Callable[[], int]) -> int:
     """Run a class-play command (game/server/commands.py, game/netclient/commands.py), its
     failures as CommandError."""
-    from game.netclient.commands import CommandFailed
+    from game.netclient.failure import CommandFailed
 
     try:
         return call()

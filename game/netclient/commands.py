@@ -13,16 +13,11 @@ import json
 import sys
 from pathlib import Path
 
-from game.exitcodes import EXIT_INVALID, EXIT_OK
+from game.exitcodes import EXIT_OK
 from game.netclient import api, store
 from game.netclient.bot import Bot
+from game.netclient.failure import CommandFailed
 from game.netclient.link import LinkError
-
-
-class CommandFailed(Exception):
-    def __init__(self, message: str, code: int = EXIT_INVALID) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def bot_command(
@@ -83,9 +78,9 @@ def join_command(url: str, code: str, role: str | None, name: str | None) -> int
 
     from game.netclient.link import SeatLink
     from game.netclient.session import NetSession
-    from game.ui.app import has_terminal
 
-    if not has_terminal():
+    if not all(s is not None and s.isatty() for s in (sys.__stdin__, sys.__stderr__)):
+        # as game.ui.app.has_terminal, which would import the engine with the app
         raise CommandFailed("join needs a terminal (try `detente bot` for a headless seat)", 2)
     name = name or getpass.getuser() or "student"
     token_file = store.seat_file(url, code, name, role)

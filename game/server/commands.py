@@ -11,7 +11,7 @@ from typing import Any
 
 from game.exitcodes import EXIT_OK, EXIT_UNREADABLE
 from game.netclient import api
-from game.netclient.commands import CommandFailed
+from game.netclient.failure import CommandFailed
 from game.paths import user_data_folder
 
 

@@ -119,3 +119,15 @@ def test_commands_explain_what_is_wrong(env, tmp_path):
     assert bad_deadline.returncode == 2 and "--deadline soon" in bad_deadline.stderr
     for output in (unreachable, bad_db, no_scenario, bad_deadline):
         assert "Traceback" not in output.stderr
+
+
+def test_the_cli_starts_without_the_server_or_its_libraries():
+    """`import game.cli` is every command's start: the class server loads only for its own."""
+    code = (
+        "import sys, game.cli\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('aiohttp', 'sqlalchemy')"
+        " or m.startswith(('game.server', 'game.netclient'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
