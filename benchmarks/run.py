@@ -26,6 +26,7 @@ BENCHMARKS = (
     "simulate_limits.py",
     "supported_sizes.py",
     "ui_speed.py",
+    "class_load.py",
 )
 """The scripts that measure something, in the order they run (quickest first)."""
 

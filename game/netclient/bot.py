@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,10 @@ class Bot:
         """The number of the position last chosen for (positions are counted as sent)."""
         self.positions = 0
         self.chosen: list[tuple[int, str | None]] = []
+        self.chose_at: dict[int, float] = {}
+        """When the choice for each turn was sent (time.monotonic)."""
+        self.position_at: dict[int, float] = {}
+        """When the position of each turn first came (time.monotonic)."""
 
     async def play(self) -> BotResult:
         await self.link.run(self._on_frame)
@@ -95,6 +100,7 @@ class Bot:
             self.answered = None
         elif kind == "position":
             self.position = frame
+            self.position_at.setdefault(frame["turn"], time.monotonic())
             self.positions += 1
             if frame["status"] == "over":
                 return True
@@ -121,6 +127,7 @@ class Bot:
         option = self.pick(position)
         turn = position["turn"]
         self.chosen.append((turn, option))
+        self.chose_at[turn] = time.monotonic()
         await self.link.send({"type": "choose", "turn": turn, "option": option})
         if self.say_every and turn % self.say_every == 0:
             await self.link.send(

@@ -86,6 +86,9 @@ class SeatLink:
         self.acked: dict[str, int] = {}
         """Every acknowledged frame's id and its place in the game's log."""
         self.reconnects = 0
+        self.sent_at: dict[str, float] = {}
+        self.latencies: list[tuple[str, float]] = []
+        """(frame type, seconds from sending to its ack) of every acknowledged frame."""
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._stop = False
 
@@ -100,6 +103,7 @@ class SeatLink:
         """Send a frame that changes the game; kept until acknowledged. Returns its id."""
         ident = frame.setdefault("id", new_id())
         self.pending[ident] = frame
+        self.sent_at[ident] = time.monotonic()
         if self._ws is not None and not self._ws.closed:
             # On a failure it is sent again after the reconnection.
             with contextlib.suppress(ConnectionError, RuntimeError, aiohttp.ClientError):
@@ -169,7 +173,10 @@ class SeatLink:
             self._keep()
             return True
         if kind == "ack":
-            self.pending.pop(frame["id"], None)
+            sent = self.pending.pop(frame["id"], None)
+            started = self.sent_at.pop(frame["id"], None)
+            if sent is not None and started is not None:
+                self.latencies.append((sent["type"], time.monotonic() - started))
             self.acked[frame["id"]] = frame["seq"]
             return False
         if kind == "error":

@@ -42,8 +42,9 @@ def make_app(storage: Storage) -> web.Application:
     return app
 
 
-async def health(_request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})
+async def health(request: web.Request) -> web.Response:
+    """Whether the server answers, and the database commits since it started (benchmarks)."""
+    return web.json_response({"ok": True, "commits": request.app[HUB].storage.commits})
 
 
 async def websocket(request: web.Request) -> web.WebSocketResponse:

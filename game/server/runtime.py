@@ -145,9 +145,10 @@ class LiveGame:
         }
         return [dumps(head), self.position_text(seat), dumps(self.progress(seat))]
 
-    def console(self) -> dict[str, Any]:
-        """The instructor's view: every seat, who holds it, who has chosen what, messages."""
-        return {
+    def console(self, *, messages: bool = True) -> dict[str, Any]:
+        """The instructor's view: every seat, who holds it, who has chosen what, and (on
+        joining; later ones come as ``message`` frames) every message."""
+        frame = {
             "type": "console",
             "game": self.row.code,
             "status": self.log.status,
@@ -166,18 +167,22 @@ class LiveGame:
                 for seat in self.row.seats
             },
             "ending": self.log.state.ending,
-            "messages": self.log.messages,
         }
+        if messages:
+            frame["messages"] = self.log.messages
+        return frame
 
     def broadcast_progress(self) -> None:
         for client in self.clients:
-            client.push(self.console() if client.instructor else self.progress(client.seat))
+            client.push(
+                self.console(messages=False) if client.instructor else self.progress(client.seat)
+            )
 
     def broadcast_position(self) -> None:
         """Every seat's new position (after a turn, a rollback, an end), and its progress."""
         for client in self.clients:
             if client.instructor:
-                client.push(self.console())
+                client.push(self.console(messages=False))
             elif client.seat is not None:
                 client.push(self.position_text(client.seat))
                 client.push(self.progress(client.seat))
@@ -331,7 +336,14 @@ class LiveGame:
         payload = {"turn": self.log.turn, "choices": choices, "ai": by_ai, "why": why}
         await self.record("resolve", "server", payload)
         self.arm()
+        await self.build_positions()
         self.broadcast_position()
+
+    async def build_positions(self) -> None:
+        """Every seat's new position, built on a worker thread (tens of milliseconds for a
+        game's seats: the event loop keeps answering the other games meanwhile). Called
+        with the lock held, so the position cannot change underneath."""
+        await asyncio.to_thread(lambda: [self.position_text(seat) for seat in self.row.seats])
 
     def arm(self) -> None:
         """Start the turn's clock (a restart gives the turn being played a full period)."""
@@ -421,6 +433,7 @@ class LiveGame:
                     self.arm()
             client.push({"type": "ack", "id": ref, "seq": stored_seq})
             if kind in ("rollback", "end"):
+                await self.build_positions()
                 self.broadcast_position()
             else:
                 self.broadcast_progress()

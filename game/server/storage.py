@@ -175,6 +175,9 @@ class Storage:
         """One writer at a time in this process (SQLite's rule; cheap on PostgreSQL)."""
         self.commits = 0
         """Transactions committed since open (the benchmark's commit rate)."""
+        self._queue: list[_Queued] = []
+        """Events waiting for the next commit, with the futures their writers await."""
+        self._flusher: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(cls, url: str) -> Storage:
@@ -313,39 +316,29 @@ class Storage:
         idem: str | None = None,
         snapshot: tuple[int, dict[str, Any]] | None = None,
     ) -> StoredEvent:
-        """Append event ``seq`` (the game's next) and commit; Duplicate when ``actor`` used
-        ``idem`` before. With ``snapshot`` (turn, position), the turn's snapshot is written
-        in the same transaction."""
+        """Append event ``seq`` (the game's next) and return once it is committed; Duplicate
+        when ``actor`` used ``idem`` before. With ``snapshot`` (turn, position), the turn's
+        snapshot is written in the same transaction.
+
+        Events appended while a commit is under way wait for the next one and are committed
+        together (group commit): one sync of the disk for many games' events, each still
+        answered only after its own row is on disk."""
         now = time.time()
-        text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-
-        async def work(connection: AsyncConnection) -> None:
-            await connection.execute(
-                events.insert().values(
-                    game_id=game_id,
-                    seq=seq,
-                    kind=kind,
-                    actor=actor,
-                    idem=idem,
-                    payload=text,
-                    created=now,
-                )
-            )
-            if snapshot is not None:
-                turn, position = snapshot
-                await connection.execute(
-                    snapshots.delete().where(
-                        snapshots.c.game_id == game_id, snapshots.c.turn >= turn
-                    )
-                )
-                await connection.execute(
-                    snapshots.insert().values(
-                        game_id=game_id, turn=turn, seq=seq, position=json.dumps(position)
-                    )
-                )
-
+        row = {
+            "game_id": game_id,
+            "seq": seq,
+            "kind": kind,
+            "actor": actor,
+            "idem": idem,
+            "payload": json.dumps(payload, separators=(",", ":"), ensure_ascii=False),
+            "created": now,
+        }
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.append((row, snapshot, done))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.get_running_loop().create_task(self._flush())
         try:
-            await self._commit(work)
+            await done
         except IntegrityError:
             if idem is not None:
                 stored = await self.event_by_idem(game_id, actor, idem)
@@ -353,6 +346,41 @@ class Storage:
                     raise Duplicate(stored) from None
             raise
         return StoredEvent(seq, kind, actor, idem, payload, now)
+
+    async def _flush(self) -> None:
+        """Commit the queued events, batch after batch, until none is waiting."""
+        while self._queue:
+            batch, self._queue = self._queue, []
+            async with self._write:
+                try:
+                    async with self.engine.begin() as connection:
+                        await _insert(connection, batch)
+                except IntegrityError:
+                    await self._one_by_one(batch)
+                    continue
+                except BaseException as error:
+                    for _, _, done in batch:
+                        if not done.done():
+                            done.set_exception(error)
+                    raise
+                self.commits += 1
+            for _, _, done in batch:
+                if not done.done():
+                    done.set_result(None)
+
+    async def _one_by_one(self, batch: list[_Queued]) -> None:
+        """A batch with a refused row (a replayed key): each event in its own transaction,
+        so only the refused one fails."""
+        for item in batch:
+            done = item[2]
+            try:
+                async with self.engine.begin() as connection:
+                    await _insert(connection, [item])
+            except IntegrityError as error:
+                done.set_exception(error)
+                continue
+            self.commits += 1
+            done.set_result(None)
 
     async def event_by_idem(self, game_id: int, actor: str, idem: str) -> StoredEvent | None:
         async with self.engine.connect() as connection:
@@ -386,6 +414,27 @@ class Storage:
                 )
             ).all()
         return [(row.turn, json.loads(row.position)) for row in rows]
+
+
+_Queued = tuple[dict[str, Any], "tuple[int, dict[str, Any]] | None", "asyncio.Future[None]"]
+
+
+async def _insert(connection: AsyncConnection, batch: list[_Queued]) -> None:
+    await connection.execute(events.insert(), [row for row, _, _ in batch])
+    for row, snapshot, _ in batch:
+        if snapshot is None:
+            continue
+        turn, position = snapshot
+        await connection.execute(
+            snapshots.delete().where(
+                snapshots.c.game_id == row["game_id"], snapshots.c.turn >= turn
+            )
+        )
+        await connection.execute(
+            snapshots.insert().values(
+                game_id=row["game_id"], turn=turn, seq=row["seq"], position=json.dumps(position)
+            )
+        )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
