@@ -173,19 +173,29 @@ class LiveGame:
         return frame
 
     def broadcast_progress(self) -> None:
+        """Every client's progress frame, serialised once per seat (a team shares it)."""
+        texts: dict[str | None, str] = {}
         for client in self.clients:
-            client.push(
-                self.console(messages=False) if client.instructor else self.progress(client.seat)
-            )
+            key = "\0instructor" if client.instructor else client.seat
+            text = texts.get(key)
+            if text is None:
+                frame = (
+                    self.console(messages=False)
+                    if client.instructor
+                    else self.progress(client.seat)
+                )
+                text = texts[key] = dumps(frame)
+            client.push(text)
 
     def broadcast_position(self) -> None:
         """Every seat's new position (after a turn, a rollback, an end), and its progress."""
+        progress = {seat: dumps(self.progress(seat)) for seat in self.row.seats}
         for client in self.clients:
             if client.instructor:
                 client.push(self.console(messages=False))
             elif client.seat is not None:
                 client.push(self.position_text(client.seat))
-                client.push(self.progress(client.seat))
+                client.push(progress[client.seat])
 
     # --- the log ---------------------------------------------------------------------------
 
