@@ -17,8 +17,12 @@ CODE_LENGTH = 6
 
 
 def new_token() -> str:
-    """A seat token or an instructor key: 43 URL-safe characters."""
-    return secrets.token_urlsafe(32)
+    """A seat token or an instructor key: 43 URL-safe characters, never starting with '-'
+    (which a command line would read as an option: `detente results ... --key -x...`)."""
+    while True:
+        token = secrets.token_urlsafe(32)
+        if not token.startswith("-"):
+            return token
 
 
 def digest(token: str) -> str:
