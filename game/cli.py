@@ -31,6 +31,7 @@ from game.output import (
     write_trusted,
 )
 from game.paths import default_scenario, resolve_scenario, shipped_scenario, shipped_scenarios
+from game.sim.deep_limits import DEFAULT_POSITIONS, DEFAULT_TIME_LIMIT
 from game.sim.policy_names import POLICY_NAMES
 
 if TYPE_CHECKING:
@@ -97,8 +98,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise CommandError(str(error)) from None
     if args.deep:
         seeds = tuple(range(args.seeds))
-        deep = DeepOptions(args.budget, args.max_states, seeds, args.beam, args.witness_dir)
-    return check_paths(args.paths, excerpts=not args.no_excerpts, quiet=args.quiet, deep=deep)
+        deep = DeepOptions(args.positions, args.time_limit, seeds, args.beam, args.witness_dir)
+    for folder in args.transcripts:
+        if not os.path.isdir(folder):
+            raise CommandError(f"--transcripts {folder}: not a folder", EXIT_UNREADABLE)
+    transcripts = None if args.no_transcripts else args.transcripts
+    return check_paths(
+        args.paths,
+        excerpts=not args.no_excerpts,
+        quiet=args.quiet,
+        deep=deep,
+        transcripts=transcripts,
+    )
 
 
 # --- schema --------------------------------------------------------------------------------
@@ -252,6 +263,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         choose=chosen[0] if chosen and not per_seat else None,
         seats=args.seats,
         seat_choose=chosen if per_seat else (),
+        answer=tuple(args.answer or ()),
         script=args.script,
         policy=args.policy,
         json=args.json,
@@ -479,7 +491,8 @@ MAX_DEEP_BEAM = 100_000
 MAX_DEEP_STATES = 100_000_000
 """`check --deep --max-states`."""
 MAX_DEEP_BUDGET = 3_600.0
-"""`check --deep --budget`, in seconds: an hour (`nan` never stopped)."""
+"""`check --deep --time-limit` (formerly `--budget`), in seconds: an hour (`nan` never
+stopped)."""
 
 
 def _count(most: int) -> Callable[[str], int]:
@@ -557,15 +570,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="also search the game tree: unreached options, events, endings; loose ends",
     )
     check.add_argument(
-        "--budget",
-        type=_seconds(MAX_DEEP_BUDGET),
-        default=10.0,
-        help=f"seconds for --deep (default 10, at most {MAX_DEEP_BUDGET:g})",
+        "--positions",
+        "--max-states",
+        dest="positions",
+        type=_count(MAX_DEEP_STATES),
+        default=DEFAULT_POSITIONS,
+        help=f"--deep's budget: positions to explore, the same answer on every machine "
+        f"(default {DEFAULT_POSITIONS:,}, at most {MAX_DEEP_STATES:,})",
     )
     check.add_argument(
-        "--max-states",
-        type=_count(MAX_DEEP_STATES),
-        help=f"stop --deep after this many positions (at most {MAX_DEEP_STATES:,})",
+        "--time-limit",
+        "--budget",
+        dest="time_limit",
+        type=_seconds(MAX_DEEP_BUDGET),
+        default=DEFAULT_TIME_LIMIT,
+        help=f"--deep's safety cap in seconds, a warning when hit (default "
+        f"{DEFAULT_TIME_LIMIT:g}, at most {MAX_DEEP_BUDGET:g})",
     )
     check.add_argument(
         "--seeds",
@@ -580,6 +600,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"positions kept per turn (default 300, at most {MAX_DEEP_BEAM:,})",
     )
     check.add_argument("--witness-dir", help="write a transcript reaching each ending here")
+    check.add_argument(
+        "--transcripts",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="also replay the transcripts in DIR that name a scenario checked (besides those "
+        "in playthroughs/, tests/ or tests/playthroughs/ beside it or beside its folder)",
+    )
+    check.add_argument(
+        "--no-transcripts",
+        action="store_true",
+        help="replay no transcript files, only the scenarios' own tests",
+    )
     check.set_defaults(func=cmd_check)
 
     run = commands.add_parser("run", help="play headless and print the turn log")
@@ -595,6 +628,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID,ID,...",
         help="the player's options, turn by turn (- for a turn with nothing to do); with "
         "--seats, once per seat: ROLE=ID,ID,...",
+    )
+    run.add_argument(
+        "--answer",
+        action="append",
+        metavar="[ROLE=]TURN:OFFER=ANSWER",
+        help="with --choose: a seat's answer to an offer open to it, given with that turn's "
+        "move (accept, decline or counter); repeat for more answers",
     )
     run.add_argument("--script", metavar="FILE", help="a transcript with choices and expectations")
     run.add_argument(

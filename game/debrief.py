@@ -18,6 +18,7 @@ from game.engine.narrate import (
     describe_amount,
     describe_cause,
     describe_change,
+    full_name,
     headlines,
 )
 
@@ -139,6 +140,9 @@ def debrief_markdown(world: World, state: State, role: str | None = None) -> str
     else:
         choices = ",".join(c or "" for c in state.choices)
         replay = f"detente run {path} --as {role} --seed {state.seed} --choose {choices}"
+    for answer in state.answers:  # answers to offers replay with their turn's move
+        who = f"{answer.role}=" if state.multi_seat else ""
+        replay += f" --answer {who}{answer.turn}:{answer.offer}={answer.answer}"
     lines.append(f"- **Replay:** `{replay}`")
     lines.append("")
 
@@ -181,7 +185,7 @@ def debrief_markdown(world: World, state: State, role: str | None = None) -> str
             continue
         theirs = " → ".join(f"{h[world.rel_index(other, role)]:+d}" for h in history)
         yours = " → ".join(f"{h[world.rel_index(role, other)]:+d}" for h in history)
-        lines.append(f"| {_cell(actor_name(world, other))} | {theirs} | {yours} |")
+        lines.append(f"| {_cell(full_name(world, other))} | {theirs} | {yours} |")
     lines.append("")
 
     lines += ["## Turn by turn", ""]

@@ -61,6 +61,8 @@ class SaveFile:
     """Every seat of a save with several seats (empty in a one-seat save)."""
     seat_choices: tuple[tuple[str | None, ...], ...] = ()
     """Each seat's choices per turn, in ``seats`` order."""
+    answers: tuple[tuple[int, str, str, str], ...] = ()
+    """Every answer a seat gave to an offer: (turn, role, offer, answer), in order."""
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -268,6 +270,8 @@ def save_game(path: str | os.PathLike[str], world: World, state: State, scenario
             "choices": list(state.choices),
             "position": snapshot(world, state),
         }
+    if state.answers:  # only a game with offers answered has them: others are written as ever
+        data["answers"] = [[a.turn, a.role, a.offer, a.answer] for a in state.answers]
     try:
         atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n", private=True)
     except OSError as error:
@@ -437,7 +441,29 @@ def _save_file(data: dict[str, Any], name: str) -> SaveFile:
         tuple(choices),
         data["position"],
         name,
+        answers=_answers(data, name),
     )
+
+
+def _answers(data: dict[str, Any], name: str) -> tuple[tuple[int, str, str, str], ...]:
+    """The answers to offers a save lists (none in a save from before offers)."""
+    listed = data.get("answers", [])
+    if not isinstance(listed, list):
+        raise SaveError(f"{name}: the save is damaged: 'answers' must be a list")
+    found = []
+    for entry in listed:
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 4
+            and isinstance(entry[0], int)
+            and not isinstance(entry[0], bool)
+            and all(isinstance(part, str) for part in entry[1:])
+        ):
+            raise SaveError(
+                f"{name}: the save is damaged: each answer is [turn, role, offer, answer]"
+            )
+        found.append((entry[0], entry[1], entry[2], entry[3]))
+    return tuple(found)
 
 
 _SEATS_FIELDS: dict[str, tuple[type, ...]] = {
@@ -475,6 +501,7 @@ def _seats_save_file(data: dict[str, Any], name: str) -> SaveFile:
         name,
         tuple(seats),
         tuple(tuple(choices[seat]) for seat in seats),
+        _answers(data, name),
     )
 
 
@@ -525,7 +552,11 @@ def restore(world: World, save: SaveFile, name: str = "save") -> State:
         for turn, choice in enumerate(turns, start=1):
             if state.over:
                 raise SaveError(f"{name}: the save has choices after the game ended (turn {turn})")
-            state = play_turn(world, state, choice)
+            given: dict[str, dict[str, str]] = {}
+            for on, role, offer, answer in save.answers:
+                if on == turn:
+                    given.setdefault(role, {})[offer] = answer
+            state = play_turn(world, state, choice, answers=given)
     except IllegalMove as error:
         raise SaveError(
             f"{name}: the saved moves do not replay on this scenario ({error}); was the "

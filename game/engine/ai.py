@@ -47,12 +47,16 @@ def choose_all(
 def available(world: World, state: State, actor: int) -> list[CompiledOption]:
     """The actor's available options in order (``rules.is_available``, inlined for speed)."""
     taken = state.taken
-    return [
+    found = [
         option
         for option in world.actor_options[actor]
         if not (option.model.once and (option.index, actor) in taken)
         and (option.requires is None or option.requires(state))
     ]
+    if state.offers:  # an offer's option is closed while that offer is open
+        making = {o.option for o in state.offers}
+        found = [option for option in found if option.index not in making]
+    return found
 
 
 def pick(

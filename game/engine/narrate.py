@@ -6,12 +6,22 @@ use these so a move reads the same everywhere.
 
 from __future__ import annotations
 
-from game.engine.state import Cause, Change, Choice, TurnReport
+from game.engine.state import Cause, Change, Choice, OfferNews, TurnReport
 from game.engine.world import World
 
 
-def actor_name(world: World, actor_id: str) -> str:
+def full_name(world: World, actor_id: str) -> str:
+    """An actor's full name, for lists, panels, tables and titles."""
     return world.actor(actor_id).name if actor_id in world.actor_index else actor_id
+
+
+def actor_name(world: World, actor_id: str) -> str:
+    """An actor's name as a sentence says it: its `short_name` when it has one ("Russia"
+    for "Russian Federation"), else its name; lists and titles use the full name."""
+    if actor_id not in world.actor_index:
+        return actor_id
+    actor = world.actor(actor_id)
+    return actor.short_name.strip() or actor.name
 
 
 def possessive(name: str) -> str:
@@ -56,6 +66,8 @@ def headline(world: World, choice: Choice) -> str:
         return f"{name} waits and watches"
     option = world.option(choice.option)
     text = option.news.replace("{actor}", name) if option.news else f"{name}: {option.label}"
+    if option.offer is not None:
+        text += f" (an offer to {names(world, option.offer.to)})"
     if choice.outcome == "failure":
         return f"{text} (it falls through)"
     if choice.outcome == "pending":
@@ -70,7 +82,48 @@ def headlines(world: World, report: TurnReport, *, skip_actor: str | None = None
     lines = [events[e].title for e in report.events]
     lines += [headline(world, c) for c in report.choices if c.actor != skip_actor and c.option]
     lines += [f"Now: {headline(world, c)}" for c in report.landed]
+    lines += [offer_headline(world, news) for news in report.offers if news.outcome != "made"]
     return lines
+
+
+def names(world: World, actor_ids: tuple[str, ...]) -> str:
+    """'Russia', 'Russia and Ukraine', 'Russia, Ukraine and the UN'."""
+    named = [actor_name(world, a) for a in actor_ids]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+_OFFER_VERBS = {
+    "made": "is put to",
+    "accepted": "is accepted by",
+    "declined": "is declined by",
+    "countered": "is met with a counter-proposal by",
+}
+
+
+def offer_headline(world: World, news: OfferNews) -> str:
+    """An offer's news: 'Turkey's offer (Host talks in Istanbul) is accepted by Russia and
+    Ukraine'; an expired one names who never answered, an open one who has answered."""
+    label = world.option(news.option).label
+    lead = f"{possessive(actor_name(world, news.actor))} offer ({label})"
+    answered = tuple(p for p, a in zip(news.parties, news.answers, strict=False) if a)
+    silent = tuple(p for p in news.parties if p not in answered)
+    if news.outcome == "expired":
+        return f"{lead} lapses: no answer from {names(world, silent)}"
+    if news.outcome == "open":
+        return f"{lead}: {names(world, answered)} answered; waiting for {names(world, silent)}"
+    if news.outcome in ("declined", "countered"):
+        answer = "decline" if news.outcome == "declined" else "counter"
+        who = tuple(p for p, a in zip(news.parties, news.answers, strict=False) if a == answer)
+        return f"{lead} {_OFFER_VERBS[news.outcome]} {names(world, who)}"
+    return f"{lead} {_OFFER_VERBS[news.outcome]} {names(world, news.parties)}"
+
+
+_OFFER_ENDS = {
+    "accepted": "accepted",
+    "declined": "declined",
+    "countered": "countered",
+    "expired": "lapsed unanswered",
+}
 
 
 def describe_cause(world: World, cause: Cause) -> str:
@@ -80,6 +133,10 @@ def describe_cause(world: World, cause: Cause) -> str:
     if cause.kind == "event":
         event = next(e for e in world.scenario.events if e.id == cause.source)
         text = f"event: {event.title}"
+    elif cause.kind in _OFFER_ENDS:
+        label = world.option(cause.source).label
+        maker = possessive(actor_name(world, cause.actor))
+        text = f"{maker} offer ({label}) {_OFFER_ENDS[cause.kind]}"
     else:
         text = f"{actor_name(world, cause.actor)}: {world.option(cause.source).label}"
         if cause.kind == "failure":

@@ -157,6 +157,12 @@ class Actor:
         example="TUR",
     )
     name: str = fld(doc="Full name shown to players.")
+    short_name: str = fld(
+        "",
+        doc="The name in sentences (reasons, stakes, reports, the debrief) when `name` is long "
+        "there: `Russia` for `Russian Federation`. Lists, panels and titles keep `name`.",
+        example="Russia",
+    )
     kind: Literal["state", "alliance", "organisation"] = fld("state", doc="What sort of actor.")
     leader: str = fld("", doc="Who speaks for the actor during the crisis.")
     summary: str = fld("", doc="One paragraph on the actor's position.")
@@ -216,6 +222,53 @@ class Effect:
     )
 
 
+OFFER_ANSWERS = ("accept", "decline")
+"""The answers every offer has; an offer with a `counter:` has a third, ``counter``."""
+
+
+@attrs.frozen(kw_only=True)
+class Counter:
+    """A third answer to an offer: the party proposes other terms instead of a plain no."""
+
+    label: str = fld(doc="The counter-proposal as the party reads it among the answers.")
+    effects: tuple[Effect, ...] = fld((), doc="What happens when a party answers with it.")
+
+
+@attrs.frozen(kw_only=True)
+class Offer:
+    """Terms one government proposes to others, who each answer on their next turns.
+
+    Written under an option's `offer:` key: taking the option makes the offer (the option's
+    own `effects:` land at once). Every party named in `to:` must accept for the terms to
+    hold; one refusal ends it. An offer left unanswered for `expires` turns lapses.
+    """
+
+    to: tuple[str, ...] = fld(
+        doc="Ids of the governments that must all accept (SELF is the one making the offer).",
+        example=["RUS", "UKR"],
+    )
+    terms: str = fld(doc="What is proposed, as the parties read it when they answer.")
+    expires: int = fld(
+        2,
+        doc="Turns the parties have to answer (from the turn after the offer is made).",
+        minimum=1,
+        maximum=200,
+    )
+    on_accept: tuple[Effect, ...] = fld(doc="What happens when every party has accepted.")
+    on_decline: tuple[Effect, ...] = fld((), doc="What happens when a party declines.")
+    on_expire: tuple[Effect, ...] = fld(
+        (), doc="What happens when the time runs out before every party has answered."
+    )
+    counter: Counter | None = fld(
+        None, doc="A third answer besides accept and decline: a counter-proposal."
+    )
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """The answers a party may give, in the order screens list them."""
+        return (*OFFER_ANSWERS, "counter") if self.counter is not None else OFFER_ANSWERS
+
+
 @attrs.frozen(kw_only=True)
 class Option:
     """A move a government can make on its turn."""
@@ -242,6 +295,11 @@ class Option:
     )
     news: str = fld("", doc="Headline when another government takes it ({actor} = its name).")
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts this option rests on.")
+    offer: Offer | None = fld(
+        None,
+        doc="Makes this option an offer: terms that other governments accept or decline on "
+        "their next turns.",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -332,6 +390,17 @@ class TestStep:
         doc="In a transcript with `seats:`, one turn: every seat's option "
         "(`TUR: tur_offer_mediation`), or null where that seat has nothing to do.",
     )
+    answer: dict[str, dict[str, str]] | None = fld(
+        None,
+        doc="Answers to open offers, given with the next turn's move: per role, per offer "
+        "(the option that made it), `accept`, `decline` or `counter`.",
+        example={"TUR": {"usa_offer_f35": "accept"}},
+    )
+    offer: dict[str, str] | None = fld(
+        None,
+        doc="Offers must stand so now: per offer, `open`, `accepted`, `declined`, "
+        "`countered` or `expired` (the last time it was made).",
+    )
 
 
 STEP_KEYS = tuple(field.name for field in attrs.fields(TestStep))
@@ -358,6 +427,14 @@ class ScenarioTest:
 
 
 @attrs.frozen(kw_only=True)
+class Phase:
+    """A stretch of the game whose turns last a different time: weekly talks, then months."""
+
+    from_turn: int = fld(doc="The first turn of the phase.", minimum=2)
+    turn_days: int = fld(doc="In-world days per turn from that turn on.", minimum=1)
+
+
+@attrs.frozen(kw_only=True)
 class Scenario:
     """A whole crisis: the top level of a scenario file."""
 
@@ -367,7 +444,14 @@ class Scenario:
     summary: str = fld(doc="The situation, in a few paragraphs, for the opening briefing.")
     start_date: str = fld(doc="In-world date of turn 1, ISO 8601.", example="2022-03-21")
     turns: int = fld(doc="Number of turns.", minimum=1, maximum=200)
-    turn_days: int = fld(7, doc="In-world days per turn.", minimum=1)
+    turn_days: int = fld(7, doc="In-world days per turn (from turn 1, until a phase).", minimum=1)
+    phases: tuple[Phase, ...] = fld(
+        (),
+        doc="Later stretches of the game whose turns last another time, in order: "
+        "`- {from_turn: 5, turn_days: 180}`.",
+        max_items=200,
+        why="a game has at most 200 turns",
+    )
     default_role: str | None = fld(None, doc="Role offered first in the role picker.")
     sources: tuple[str | Brief, ...] = fld(
         (),

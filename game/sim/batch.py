@@ -2,11 +2,12 @@
 
 ``play_batch`` plays one role's games for a list of seeds together. Each step plays one turn
 of every game still going, in the order ``rules.play_turn`` documents: the player's policy and
-the AI choose on the position as the turn began, moves resolve in actor order, delayed moves
-land, events fire, relations decay, endings are checked. Every game keeps its own generator
-state and draws exactly when the scalar engine would, and sums are added in the engine's
-order, so a batch reproduces ``simulate.play_runs`` bit for bit: same choices, endings,
-scores and relations for every seed. ``tests/sim/test_batch.py`` holds it to that.
+the AI choose on the position as the turn began, open offers are answered and settled, moves
+resolve in actor order, delayed moves land, events fire, relations decay, endings are
+checked. Every game keeps its own generator state and draws exactly when the scalar engine
+would, and sums are added in the engine's order, so a batch reproduces
+``simulate.play_runs`` bit for bit: same choices, endings, scores and relations for every
+seed. ``tests/sim/test_batch.py`` holds it to that.
 
 What a batch cannot reproduce exactly it declares up front, before a game is played
 (``fallback``: a named reason): the caller plays those runs on the scalar engine and says
@@ -26,7 +27,7 @@ import numpy as np
 from game.engine import World
 from game.engine.kernel import NEUTRAL_ENDING_SCORE, ordered_sum
 from game.sim import vector_rng
-from game.sim.batch_ai import available, choose, goal_term, ordered_total
+from game.sim.batch_ai import available, choose, computer_answers, goal_term, ordered_total
 from game.sim.batch_board import ALL, Columns, Games, Rules, apply, decay
 from game.sim.batch_world import BatchWorld
 from game.sim.policy_names import DEPENDS_ON_EARLIER_RUNS, POLICY_NAMES
@@ -142,6 +143,8 @@ def play_batch(
         for actor in range(n):
             if actor != player and bw.moves[actor]:
                 choices[actor], _ = choose(bw, rules, games, actor, games.rng)
+        if bw.offers:
+            _settle(bw, rules, games, player, policy, players, turn)
         for actor in range(n):
             if actor in choices:
                 _resolve(bw, rules, games, actor, choices[actor], turn)
@@ -207,6 +210,113 @@ def _player_choice(
     return pick
 
 
+def _settle(
+    bw: BatchWorld,
+    rules: Rules,
+    games: Games,
+    player: int,
+    policy: str,
+    players: list[random.Random],
+    turn: int,
+) -> None:
+    """Open offers answered and settled (``offers.settle``): every answer first, judged on the
+    position as the turn began (the computer's, and the player's by its policy), then each
+    offer that ends, in the order offers were made (turn made, then maker), with its effects."""
+    maker, made = games.offer_maker, games.offer_made
+    if not (maker >= 0).any():
+        return
+    _player_answers(bw, rules, games, player, policy, players)
+    for (slot, by), offer in bw.offers.items():
+        here = maker[slot] == by
+        if not here.any():
+            continue
+        answers = games.offer_answers[slot]
+        for k, party in enumerate(offer.parties):
+            need = here & (answers[k] < 0)
+            if party != player and need.any():
+                answers[k] = np.where(
+                    need, computer_answers(bw, rules, games, party, offer), answers[k]
+                )
+    groups = sorted(
+        {
+            (t, m)
+            for slot in range(len(maker))
+            for t, m in zip(
+                made[slot][maker[slot] >= 0].tolist(),
+                maker[slot][maker[slot] >= 0].tolist(),
+                strict=True,
+            )
+        }
+    )
+    for when, by in groups:
+        for slot in range(len(maker)):
+            group = (maker[slot] == by) & (made[slot] == when)
+            if not group.any():
+                continue
+            offer = bw.offers[(slot, by)]
+            answers = games.offer_answers[slot]
+            index = {answer: k for k, answer in enumerate(offer.answers)}
+            declined = group & (answers == index["decline"]).any(axis=0)
+            countered = group & ~declined
+            if "counter" in index:
+                countered &= (answers == index["counter"]).any(axis=0)
+            else:
+                countered &= False
+            accepted = group & ~declined & ~countered & (answers == index["accept"]).all(axis=0)
+            expired = group & ~declined & ~countered & ~accepted & (turn >= when + offer.expires)
+            for mask, effects in (
+                (declined, offer.outcomes[index["decline"]]),
+                (countered, offer.outcomes[index["counter"]] if "counter" in index else ()),
+                (accepted, offer.outcomes[index["accept"]]),
+                (expired, offer.expired),
+            ):
+                _apply(games, rules, effects, mask)
+            ended = declined | countered | accepted | expired
+            maker[slot, ended] = -1
+            answers[:, ended] = -1
+
+
+def _player_answers(
+    bw: BatchWorld,
+    rules: Rules,
+    games: Games,
+    player: int,
+    policy: str,
+    players: list[random.Random],
+) -> None:
+    """The player's answers by its policy (``policies.policy_answers``): ``ai`` as the
+    computer would, any other at random from the game's own generator, one draw per offer
+    open to the player, in the order the offers were made."""
+    maker, made = games.offer_maker, games.offer_made
+    waiting = []  # (slot, maker, party position) of offers the player must answer
+    for (slot, by), offer in bw.offers.items():
+        if player in offer.parties:
+            k = offer.parties.index(player)
+            here = (maker[slot] == by) & (games.offer_answers[slot][k] < 0)
+            if here.any():
+                waiting.append((slot, by, k, here, offer))
+    if not waiting:
+        return
+    if policy == "ai":
+        for slot, _, k, here, offer in waiting:
+            answers = games.offer_answers[slot]
+            chosen = computer_answers(bw, rules, games, player, offer)
+            answers[k] = np.where(here, chosen, answers[k])
+        return
+    ids = games.ids.tolist()
+    columns = sorted({c for *_, here, _ in waiting for c in np.flatnonzero(here).tolist()})
+    for column in columns:
+        mine = sorted(
+            (int(made[slot, column]), by, slot, k, offer)
+            for slot, by, k, here, offer in waiting
+            if here[column]
+        )
+        for _, _, slot, k, offer in mine:
+            games.offer_answers[slot][k, column] = players[ids[column]].choice(
+                range(len(offer.answers))
+            )
+
+
 def _cols(mask: np.ndarray) -> Columns | None:
     """Columns of the games in ``mask``: None if none, ALL if all."""
     found = np.flatnonzero(mask)
@@ -243,6 +353,10 @@ def _resolve(
             _apply(games, rules, option.otherwise, mask & ~success)
         else:
             _apply(games, rules, option.effects, mask)
+        if option.offer_slot >= 0:  # the move opens its offer
+            games.offer_maker[option.offer_slot, mask] = actor
+            games.offer_made[option.offer_slot, mask] = turn
+            games.offer_answers[option.offer_slot][:, mask] = -1
 
 
 def _apply(games: Games, rules: Rules, ops: tuple, mask: np.ndarray) -> None:

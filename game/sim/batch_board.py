@@ -64,12 +64,18 @@ class Games:
     ``stats`` (k, games), ``flags``, ``taken`` and ``fired`` (boolean tables), ``turn``.
     ``pending`` holds delayed moves: (turn made, actor) -> the actor's option position per
     game, -1 where it made none. ``ids`` says which of the caller's games each column is.
+    Open offers, one row per option that makes offers (``BatchWorld.offer_parties``):
+    ``offer_maker`` (-1 where none is open), ``offer_made`` (the turn it was made) and
+    ``offer_answers`` (per offer, per party, the answer's index, -1 while unanswered).
     """
 
     __slots__ = (
         "fired",
         "flags",
         "ids",
+        "offer_answers",
+        "offer_made",
+        "offer_maker",
         "pending",
         "rel",
         "rng",
@@ -94,6 +100,12 @@ class Games:
         self.turn = 1
         self.pending: dict[tuple[int, int], np.ndarray] = {}
         self.ids = np.arange(count)
+        slots = len(bw.offer_parties)
+        self.offer_maker = np.full((slots, count), -1, dtype=np.int64)
+        self.offer_made = np.zeros((slots, count), dtype=np.int64)
+        self.offer_answers = [
+            np.full((len(parties), count), -1, dtype=np.int64) for parties in bw.offer_parties
+        ]
 
     @property
     def count(self) -> int:
@@ -103,6 +115,9 @@ class Games:
         """Drop every game not in the boolean mask ``which`` (finished games)."""
         for name in ("rel", "stats", "flags", "taken", "fired", "touched"):
             setattr(self, name, getattr(self, name)[:, which])
+        self.offer_maker = self.offer_maker[:, which]
+        self.offer_made = self.offer_made[:, which]
+        self.offer_answers = [answers[:, which] for answers in self.offer_answers]
         self.rng = self.rng[which]
         self.ids = self.ids[which]
         self.pending = {key: slot[which] for key, slot in self.pending.items()}

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Protocol
 
-from game.engine import State, World, available_options
+from game.engine import State, World, ai_answer, available_options, offers_to_answer
 from game.engine.kernel import choose, seed_state
 from game.sim.policy_names import canonical
 
@@ -62,6 +62,18 @@ def least_used() -> Policy:
         return pick
 
     return choose
+
+
+def policy_answers(
+    name: str, world: World, state: State, rng: random.Random, role: str
+) -> dict[str, str]:
+    """A policy's answers to the offers open to a seat: the computer's answer for ``ai``,
+    any answer at random (drawn from ``rng`` in the order the offers were made) otherwise.
+    Nothing is drawn when no offer is open, so games without offers replay as before."""
+    open_offers = offers_to_answer(world, state, role)
+    if canonical(name) == "ai":
+        return {offer: ai_answer(world, state, role, offer) for offer in open_offers}
+    return {offer: rng.choice(answers) for offer, answers in open_offers.items()}
 
 
 BUILDERS: dict[str, Callable[[], Policy]] = {
