@@ -508,7 +508,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_results(args: argparse.Namespace) -> int:
+def _results_from_saves(args: argparse.Namespace) -> int:
     from game.report.command import ReportError
     from game.report.results import results_command
 
@@ -527,6 +527,101 @@ def cmd_results(args: argparse.Namespace) -> int:
     if output:
         print(output)
     return EXIT_OK
+
+
+# --- class play: serve, host, join, bot, results -------------------------------------------
+
+
+def _network(call: Callable[[], int]) -> int:
+    """Run a class-play command (game/server/commands.py, game/netclient/commands.py), its
+    failures as CommandError."""
+    from game.netclient.failure import CommandFailed
+
+    try:
+        return call()
+    except CommandFailed as error:
+        raise CommandError(str(error), error.code) from None
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from game.server.commands import serve_command
+
+    return _network(lambda: serve_command(args.db, args.host, args.port))
+
+
+def cmd_host(args: argparse.Namespace) -> int:
+    from game.server.commands import host_command
+
+    return _network(
+        lambda: host_command(
+            args.scenario_name,
+            args.server,
+            args.seats,
+            args.deadline,
+            args.absent,
+            args.seed,
+            args.port,
+            args.db,
+        )
+    )
+
+
+def cmd_bot(args: argparse.Namespace) -> int:
+    from game.netclient.commands import bot_command
+
+    return _network(
+        lambda: bot_command(
+            args.url, args.code, args.role, args.policy, args.seed, args.name, args.say_every
+        )
+    )
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    from game.netclient.commands import join_command
+
+    return _network(lambda: join_command(args.url, args.code, args.role, args.name))
+
+
+def _results_from_server(args: argparse.Namespace) -> int:
+    from game.netclient.commands import results_command
+
+    fmt = "json" if args.json else "csv" if args.csv else "markdown" if args.markdown else "text"
+    return _network(lambda: results_command(args.url, args.code, args.key, fmt, args.markdown))
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    """Every seat's record: a class game's from its server, or a class's from handed-in saves.
+
+    The two sources share one command because an instructor asks the same question of both;
+    their options differ where the sources do (a server's Markdown is a debrief per seat in a
+    folder, the saves' report is one file)."""
+    if args.saves is not None:
+        if args.url or args.code or args.key or args.json:
+            raise CommandError(
+                "results --saves DIR reads a folder of saves: leave out URL, CODE, --key and "
+                "--json (they are for a class game on a server)",
+                EXIT_UNREADABLE,
+            )
+        if args.csv == "-":
+            raise CommandError(
+                "with --saves, --csv names the gradebook file to write: --csv FILE",
+                EXIT_UNREADABLE,
+            )
+        return _results_from_saves(args)
+    if not (args.url and args.code and args.key):
+        raise CommandError(
+            "results needs URL CODE --key KEY (a class game) or --saves DIR (handed-in saves)",
+            EXIT_UNREADABLE,
+        )
+    if args.html or args.runs is not None or args.csv not in (None, "-"):
+        raise CommandError(
+            "for a class game, --csv prints to standard output and --html/--runs are for "
+            "--saves: write `detente results URL CODE --key KEY --csv > grades.csv`",
+            EXIT_UNREADABLE,
+        )
+    if sum((args.json, args.csv is not None, args.markdown is not None)) > 1:
+        raise CommandError("choose one of --json, --csv and --markdown DIR", EXIT_UNREADABLE)
+    return _results_from_server(args)
 
 
 # --- parser --------------------------------------------------------------------------------
@@ -582,6 +677,17 @@ def _seconds(most: float) -> Callable[[str], float]:
         return value
 
     return parse
+
+
+def _port(text: str) -> int:
+    """An argparse type: a TCP port (0 lets the system pick a free one)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got '{text}'") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected 0 to 65535, got {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -719,22 +825,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     debrief.set_defaults(func=cmd_debrief)
 
-    results = commands.add_parser(
-        "results", help="the class report from the saves students hand in"
-    )
-    results.add_argument(
-        "--saves", metavar="DIR", required=True, help="a folder of saves (.json), one per student"
-    )
-    results.add_argument("--csv", metavar="FILE", help="write one gradebook row per save")
-    results.add_argument("--markdown", metavar="FILE", help="write the report as Markdown")
-    results.add_argument("--html", metavar="FILE", help="write it as an HTML page with charts")
-    results.add_argument(
-        "--runs",
-        type=_count(MAX_DEBRIEF_RUNS),
-        help="other dice per student for luck and judgment (default 200)",
-    )
-    results.set_defaults(func=cmd_results)
-
     sim = commands.add_parser("simulate", help="random playthroughs and a balance report")
     sim.add_argument("scenario", help="scenario file")
     sim.add_argument("--runs", type=int, default=1000, help="runs per role (default 1000)")
@@ -789,6 +879,88 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.add_argument("--output", "-o", help="write it to a file instead")
     schema.set_defaults(func=cmd_schema)
+
+    serve = commands.add_parser("serve", help="run the class server")
+    serve.add_argument(
+        "--db",
+        metavar="URL",
+        help="sqlite:///PATH or postgresql://... (default: $XDG_DATA_HOME/detente/class.db)",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8765, help="port (default 8765)")
+    serve.set_defaults(func=cmd_serve)
+
+    host = commands.add_parser("host", help="open a class game: print its code and key")
+    host.add_argument("scenario_name", metavar="SCENARIO", help="a shipped scenario or a file")
+    host.add_argument("--server", metavar="URL", help="a running server (default: start one here)")
+    host.add_argument("--seats", metavar="ROLE,ROLE,...", help="the seats (default: every role)")
+    host.add_argument("--deadline", metavar="TIME", help="time per turn: 90s, 10m (default none)")
+    host.add_argument(
+        "--absent",
+        choices=("ai", "wait"),
+        default="ai",
+        help="seats nobody plays: the computer plays them (ai, default) or they make no move",
+    )
+    host.add_argument("--seed", type=int, help="random seed (default: a new one)")
+    host.add_argument(
+        "--print", action="store_true", help="print code, key and server and keep serving"
+    )
+    host.add_argument("--port", type=_port, default=8765, help="port of the server started here")
+    host.add_argument("--db", metavar="URL", help="database of the server started here")
+    host.set_defaults(func=cmd_host)
+
+    join = commands.add_parser("join", help="take a seat in a class game")
+    join.add_argument("url", help="the server, e.g. http://127.0.0.1:8765")
+    join.add_argument("code", help="the game's join code")
+    join.add_argument("--as", dest="role", help="the seat to take (default: a free one)")
+    join.add_argument("--name", help="your name, as the class sees it")
+    join.set_defaults(func=cmd_join)
+
+    bot = commands.add_parser("bot", help="a headless seat that plays a class game to its end")
+    bot.add_argument("url", help="the server")
+    bot.add_argument("code", help="the game's join code")
+    bot.add_argument("--as", dest="role", required=True, help="the seat to play")
+    bot.add_argument("--policy", choices=("ai", "random"), default="ai", help="(default ai)")
+    bot.add_argument("--seed", type=int, default=0, help="the random policy's seed")
+    bot.add_argument("--name", help="the bot's name (default bot-ROLE)")
+    bot.add_argument(
+        "--say-every", type=int, default=0, metavar="N", help="post a public message every N turns"
+    )
+    bot.set_defaults(func=cmd_bot)
+
+    res = commands.add_parser(
+        "results",
+        help="every seat's record: a class game's (URL CODE --key KEY) or handed-in saves' "
+        "(--saves DIR)",
+    )
+    res.add_argument("url", nargs="?", help="the class server")
+    res.add_argument("code", nargs="?", help="the game's join code")
+    res.add_argument("--key", help="the instructor key `detente host` printed")
+    res.add_argument(
+        "--saves", metavar="DIR", help="instead of a server: a folder of saves, one per student"
+    )
+    res.add_argument("--json", action="store_true", help="a class game's results as JSON")
+    res.add_argument(
+        "--csv",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="one CSV row per seat (a gradebook): a class game's to standard output, "
+        "the saves' into FILE",
+    )
+    res.add_argument(
+        "--markdown",
+        metavar="PATH",
+        help="a class game: one debrief per seat into the folder PATH; saves: the report "
+        "as the file PATH",
+    )
+    res.add_argument("--html", metavar="FILE", help="(--saves) the report as a page with charts")
+    res.add_argument(
+        "--runs",
+        type=_count(MAX_DEBRIEF_RUNS),
+        help="(--saves) other dice per student for luck and judgment (default 200)",
+    )
+    res.set_defaults(func=cmd_results)
     return parser
 
 
