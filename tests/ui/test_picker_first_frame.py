@@ -8,8 +8,7 @@ from textual.widgets import Footer, Static
 
 from game.engine import World
 from game.ui.app import make_app
-from game.ui.screens import STYLESHEET
-from game.ui.screens import role_picker
+from game.ui.screens import STYLESHEET, role_picker
 from game.ui.screens.briefing import BriefingScreen
 from game.ui.screens.role_picker import RolePickerScreen
 from game.ui.view import roles_view

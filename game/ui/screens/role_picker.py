@@ -29,7 +29,6 @@ from game.ui.text import heading, muted, prose
 from game.ui.widgets.pick_list import PickList
 from game.ui.widgets.status_bar import StatusBar
 
-
 DETAILS_AFTER = 0.1
 """Seconds between the first frame and the briefing panel: Textual writes a frame to the
 terminal from a thread of its own, which work begun at once in the main thread holds back
@@ -107,22 +106,30 @@ class RolePickerScreen(GameScreen):
 
     async def add_details(self) -> None:
         """After the first frame: the game's stylesheet, the briefing panel and the footer
-        (mounted once: a screen shown again is not rebuilt)."""
+        (mounted once: a screen shown again is not rebuilt).
+
+        Nothing is looked up after the footer's mount is awaited: a role chosen or the app
+        quit meanwhile would have taken the screen's widgets away.
+        """
         if self.details_shown:
+            return
+        try:
+            body = self.query_one("#picker-body", Horizontal)
+            roles = self.query_one("#roles", PickList)
+        except NoMatches:  # the screen is being taken down
             return
         stylesheet = self.app.stylesheet
         if not stylesheet.has_source(str(STYLESHEET), ""):
             stylesheet.read(STYLESHEET)
             stylesheet.reparse()
             stylesheet.update(self.app)
-        detail = VerticalScroll(Static(id="role-text"), id="role-detail")
+        role = roles.highlighted_option
+        text = Static(self.description(role.id or "") if role else "", id="role-text")
+        detail = VerticalScroll(text, id="role-detail")
         detail.border_title = "Briefing"
-        await self.query_one("#picker-body", Horizontal).mount(detail)
+        body.mount(detail)
         await self.mount(Footer())
         self.refresh_bindings()  # a footer shows its keys when told the bindings changed
-        roles = self.query_one("#roles", PickList)
-        if roles.highlighted is not None:
-            self.describe(roles.get_option_at_index(roles.highlighted).id or "")
 
     @property
     def details_shown(self) -> bool:
@@ -142,6 +149,11 @@ class RolePickerScreen(GameScreen):
 
     def describe(self, role: str) -> None:
         """Show a role's summary, briefing and goals beside the list."""
+        self.query_one("#role-text", Static).update(self.description(role))
+        self.query_one("#role-detail", VerticalScroll).scroll_home(animate=False)
+
+    def description(self, role: str) -> Content:
+        """A role's name and leader, summary, briefing and goals with their weights."""
         actor = self._by_id[role]
         parts = [heading(actor.name)]
         if actor.leader:
@@ -158,8 +170,7 @@ class RolePickerScreen(GameScreen):
             else:
                 parts += [Content(f"• {goal}") for goal in actor.goals]
         parts += [Content(""), muted("Press enter to play this role.")]
-        self.query_one("#role-text", Static).update(Content("\n").join(parts))
-        self.query_one("#role-detail", VerticalScroll).scroll_home(animate=False)
+        return Content("\n").join(parts)
 
     def action_choose(self) -> None:
         """Start the game as the highlighted role."""
