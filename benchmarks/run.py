@@ -26,6 +26,9 @@ BENCHMARKS = (
     "simulate_limits.py",
     "supported_sizes.py",
     "ui_speed.py",
+    "offers_speed.py",
+    "deep_check.py",
+    "debrief_speed.py",
 )
 """The scripts that measure something, in the order they run (quickest first)."""
 

@@ -18,7 +18,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from game import __version__
 from game.exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
@@ -31,6 +31,7 @@ from game.output import (
     write_trusted,
 )
 from game.paths import default_scenario, resolve_scenario, shipped_scenario, shipped_scenarios
+from game.sim.deep_limits import DEFAULT_POSITIONS, DEFAULT_TIME_LIMIT
 from game.sim.policy_names import POLICY_NAMES
 
 if TYPE_CHECKING:
@@ -97,8 +98,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise CommandError(str(error)) from None
     if args.deep:
         seeds = tuple(range(args.seeds))
-        deep = DeepOptions(args.budget, args.max_states, seeds, args.beam, args.witness_dir)
-    return check_paths(args.paths, excerpts=not args.no_excerpts, quiet=args.quiet, deep=deep)
+        deep = DeepOptions(args.positions, args.time_limit, seeds, args.beam, args.witness_dir)
+    for folder in args.transcripts:
+        if not os.path.isdir(folder):
+            raise CommandError(f"--transcripts {folder}: not a folder", EXIT_UNREADABLE)
+    transcripts = None if args.no_transcripts else args.transcripts
+    return check_paths(
+        args.paths,
+        excerpts=not args.no_excerpts,
+        quiet=args.quiet,
+        deep=deep,
+        transcripts=transcripts,
+    )
 
 
 # --- schema --------------------------------------------------------------------------------
@@ -252,12 +263,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         choose=chosen[0] if chosen and not per_seat else None,
         seats=args.seats,
         seat_choose=chosen if per_seat else (),
+        answer=tuple(args.answer or ()),
         script=args.script,
         policy=args.policy,
         json=args.json,
         load=args.load,
         save=args.save,
         bless=args.bless,
+        what_if=args.what_if,
     )
     try:
         outcome = run_game(request, lambda message: print(message, file=sys.stderr))
@@ -283,12 +296,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     check_simulate_limits(args.runs, args.workers, MAX_RUNS)
     world, _ = load_world(args.scenario)
     policy = canonical(args.policy)
-    if args.role in (None, "all"):
-        roles = world.playable
-    elif args.role in world.playable:
-        roles = (args.role,)
-    else:
-        raise CommandError(f"--as {args.role}: choose all or one of {', '.join(world.playable)}")
+    roles = simulated_roles(world, args.role)
+    if args.skill:
+        return simulate_skill(args, world, roles)
     allowed = runs_allowed(world, len(roles))
     if args.runs > allowed:
         raise CommandError(
@@ -331,6 +341,66 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if any(r.failures for r in reports) else EXIT_OK
 
 
+def simulated_roles(world: Any, role: str | None) -> tuple[str, ...]:
+    """The roles ``--as`` names: all playable roles, or one of them."""
+    if role in (None, "all"):
+        return tuple(world.playable)
+    if role in world.playable:
+        return (role,)
+    raise CommandError(f"--as {role}: choose all or one of {', '.join(world.playable)}")
+
+
+SKILL_MAX_LOOKAHEAD_RUNS = 5_000
+"""Most games of the lookahead player per role: each costs about as much as a few hundred
+random games (README, "Performance")."""
+
+
+def simulate_skill(args: argparse.Namespace, world: Any, roles: tuple[str, ...]) -> int:
+    """``simulate --skill``: the skill table of each role (``game.sim.skill``)."""
+    from game.sim.batch import fallback
+    from game.sim.lookahead import Lookahead
+    from game.sim.skill import role_skill
+    from game.sim.skillreport import render_json, render_text
+
+    if not 1 <= args.lookahead_runs <= SKILL_MAX_LOOKAHEAD_RUNS or not 1 <= args.rollouts <= 100:
+        raise CommandError(
+            f"--lookahead-runs must be 1 to {SKILL_MAX_LOOKAHEAD_RUNS:,} and --rollouts 1 to 100",
+            EXIT_UNREADABLE,
+        )
+    refusal = fallback(world, "uniform")
+    if refusal is not None:
+        raise CommandError(f"--skill needs the batch engine, which declines: {refusal}")
+    player = Lookahead(rollouts=args.rollouts, seed=args.seed)
+    lookahead_runs = min(args.lookahead_runs, args.runs)
+
+    def progress(text: str) -> None:
+        write_trusted(sys.stderr, f"\r{text:<60}")
+        sys.stderr.flush()
+
+    show = progress if sys.stderr.isatty() and not args.quiet else None
+    skills = [
+        role_skill(world, role, args.runs, lookahead_runs, args.seed, player, show)
+        for role in roles
+    ]
+    if show:
+        write_trusted(sys.stderr, "\r" + " " * 60 + "\r")
+    settings = {
+        "runs": args.runs,
+        "lookahead_runs": lookahead_runs,
+        "rollouts": args.rollouts,
+        "seed": args.seed,
+    }
+    if args.json:
+        print(json.dumps(render_json(world, os.fspath(args.scenario), skills, settings), indent=1))
+    else:
+        words = (
+            f"{args.runs} games per way of playing, {lookahead_runs} for the lookahead player "
+            f"({args.rollouts} rollouts per option per turn); seeds from {args.seed}"
+        )
+        print(render_text(world, os.fspath(args.scenario), skills, words))
+    return EXIT_OK
+
+
 def check_simulate_limits(runs: int, workers: int, most_runs: int) -> None:
     """Refuse, before anything is loaded, a simulation this machine cannot hold: the runs are
     kept for the report, and every worker is a process of its own."""
@@ -362,6 +432,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     for path in (args.scenario, args.load):
         if path and not os.path.exists(path):
             raise CommandError(f"{path}: no such file", EXIT_UNREADABLE)
+    from game.report.tools import ReportTools  # imports nothing until the end screen
     from game.ui.app import NoTerminal, StoppedBySignal, run_app
 
     def open_the_game():  # run in the app's worker thread
@@ -378,7 +449,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     try:
         with raw_output():
             code, error = run_app(
-                open_the_game, role=args.role, seed=args.seed, picker_scenario=picker
+                open_the_game,
+                role=args.role,
+                seed=args.seed,
+                picker_scenario=picker,
+                analyst=ReportTools(),
             )
     except NoTerminal:
         raise CommandError(
@@ -403,6 +478,57 @@ def cmd_play(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- debrief and results -------------------------------------------------------------------
+
+
+MAX_DEBRIEF_RUNS = 5_000
+"""`debrief --runs`: other dice per distribution (500 by default, ~5 s; 5,000 ~30 s)."""
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from game.report.command import ReportError, debrief_command
+
+    if not os.path.exists(args.save):
+        raise CommandError(f"{args.save}: no such file", EXIT_UNREADABLE)
+    try:
+        output, written = debrief_command(
+            args.save,
+            role=args.role,
+            markdown=args.markdown,
+            html=args.html,
+            as_json=args.json,
+            runs=args.runs,
+        )
+    except ReportError as error:
+        raise CommandError(str(error), error.code) from None
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    if output:
+        print(output)
+    return EXIT_OK
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from game.report.command import ReportError
+    from game.report.results import results_command
+
+    try:
+        output, written = results_command(
+            args.saves,
+            csv_path=args.csv,
+            markdown=args.markdown,
+            html=args.html,
+            runs=args.runs,
+        )
+    except ReportError as error:
+        raise CommandError(str(error), error.code) from None
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    if output:
+        print(output)
+    return EXIT_OK
+
+
 # --- parser --------------------------------------------------------------------------------
 
 
@@ -419,7 +545,8 @@ MAX_DEEP_BEAM = 100_000
 MAX_DEEP_STATES = 100_000_000
 """`check --deep --max-states`."""
 MAX_DEEP_BUDGET = 3_600.0
-"""`check --deep --budget`, in seconds: an hour (`nan` never stopped)."""
+"""`check --deep --time-limit` (formerly `--budget`), in seconds: an hour (`nan` never
+stopped)."""
 
 
 def _count(most: int) -> Callable[[str], int]:
@@ -486,15 +613,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="also search the game tree: unreached options, events, endings; loose ends",
     )
     check.add_argument(
-        "--budget",
-        type=_seconds(MAX_DEEP_BUDGET),
-        default=10.0,
-        help=f"seconds for --deep (default 10, at most {MAX_DEEP_BUDGET:g})",
+        "--positions",
+        "--max-states",
+        dest="positions",
+        type=_count(MAX_DEEP_STATES),
+        default=DEFAULT_POSITIONS,
+        help=f"--deep's budget: positions to explore, the same answer on every machine "
+        f"(default {DEFAULT_POSITIONS:,}, at most {MAX_DEEP_STATES:,})",
     )
     check.add_argument(
-        "--max-states",
-        type=_count(MAX_DEEP_STATES),
-        help=f"stop --deep after this many positions (at most {MAX_DEEP_STATES:,})",
+        "--time-limit",
+        "--budget",
+        dest="time_limit",
+        type=_seconds(MAX_DEEP_BUDGET),
+        default=DEFAULT_TIME_LIMIT,
+        help=f"--deep's safety cap in seconds, a warning when hit (default "
+        f"{DEFAULT_TIME_LIMIT:g}, at most {MAX_DEEP_BUDGET:g})",
     )
     check.add_argument(
         "--seeds",
@@ -509,6 +643,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"positions kept per turn (default 300, at most {MAX_DEEP_BEAM:,})",
     )
     check.add_argument("--witness-dir", help="write a transcript reaching each ending here")
+    check.add_argument(
+        "--transcripts",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="also replay the transcripts in DIR that name a scenario checked (besides those "
+        "in playthroughs/, tests/ or tests/playthroughs/ beside it or beside its folder)",
+    )
+    check.add_argument(
+        "--no-transcripts",
+        action="store_true",
+        help="replay no transcript files, only the scenarios' own tests",
+    )
     check.set_defaults(func=cmd_check)
 
     run = commands.add_parser("run", help="play headless and print the turn log")
@@ -525,6 +672,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the player's options, turn by turn (- for a turn with nothing to do); with "
         "--seats, once per seat: ROLE=ID,ID,...",
     )
+    run.add_argument(
+        "--answer",
+        action="append",
+        metavar="[ROLE=]TURN:OFFER=ANSWER",
+        help="with --choose: a seat's answer to an offer open to it, given with that turn's "
+        "move (accept, decline or counter); repeat for more answers",
+    )
     run.add_argument("--script", metavar="FILE", help="a transcript with choices and expectations")
     run.add_argument(
         "--policy",
@@ -536,11 +690,50 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--load", metavar="SAVE", help="start from a saved game")
     run.add_argument("--save", metavar="SAVE", help="save the game when done")
     run.add_argument(
+        "--what-if",
+        metavar="TURN=OPTION",
+        help="play the same game with that turn's move changed (later turns: your choices "
+        "where still open, else the AI's) and compare it with the game as played",
+    )
+    run.add_argument(
         "--bless",
         metavar="FILE",
         help="record this playthrough as a golden transcript with exact expectations",
     )
     run.set_defaults(func=cmd_run)
+
+    debrief = commands.add_parser(
+        "debrief", help="the debrief of a saved game: luck and judgment, decisions, relations"
+    )
+    debrief.add_argument("save", help="a saved game (a finished one gets luck and judgment)")
+    debrief.add_argument("--as", dest="role", help="the seat, in a save with several")
+    debrief.add_argument("--markdown", metavar="FILE", help="write the debrief as Markdown")
+    debrief.add_argument("--html", metavar="FILE", help="write it as an HTML page with charts")
+    debrief.add_argument(
+        "--json", action="store_true", help="print the score, luck and judgment figures as JSON"
+    )
+    debrief.add_argument(
+        "--runs",
+        type=_count(MAX_DEBRIEF_RUNS),
+        help="other dice to replay your choices on (default 500)",
+    )
+    debrief.set_defaults(func=cmd_debrief)
+
+    results = commands.add_parser(
+        "results", help="the class report from the saves students hand in"
+    )
+    results.add_argument(
+        "--saves", metavar="DIR", required=True, help="a folder of saves (.json), one per student"
+    )
+    results.add_argument("--csv", metavar="FILE", help="write one gradebook row per save")
+    results.add_argument("--markdown", metavar="FILE", help="write the report as Markdown")
+    results.add_argument("--html", metavar="FILE", help="write it as an HTML page with charts")
+    results.add_argument(
+        "--runs",
+        type=_count(MAX_DEBRIEF_RUNS),
+        help="other dice per student for luck and judgment (default 200)",
+    )
+    results.set_defaults(func=cmd_results)
 
     sim = commands.add_parser("simulate", help="random playthroughs and a balance report")
     sim.add_argument("scenario", help="scenario file")
@@ -554,6 +747,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="how the role chooses (default uniform; random is the same)",
     )
     sim.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
+    sim.add_argument(
+        "--skill",
+        action="store_true",
+        help="what judgment is worth per role: random, ai, one-button and lookahead players",
+    )
+    sim.add_argument(
+        "--lookahead-runs",
+        type=int,
+        default=200,
+        help="with --skill: games of the lookahead player per role (default 200)",
+    )
+    sim.add_argument(
+        "--rollouts",
+        type=int,
+        default=10,
+        help="with --skill: continuations per option per turn (default 10)",
+    )
     out = sim.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the report as JSON")
     out.add_argument("--csv", action="store_true", help="print one CSV row per run")

@@ -13,19 +13,30 @@ Public API::
     state = play_turn(world, state, {"TUR": "mediate", "USA": None})
     score(world, state, "USA"); preview(world, state, "mediate", "TUR")
     seat_view(world, state, "TUR")              # what one seat may see (plain data)
+    state = play_turn(world, state, {"TUR": "wait", "USA": None},   # answer offers open
+                      answers={"TUR": {"usa_offer_f35": "accept"}})  # to a seat
 """
 
+from game.engine.offers import IllegalAnswer, SeatAnswers, ai_answer, offers_to_answer
 from game.engine.preview import Forecast, Outcome, preview
 from game.engine.rules import (
     GameOver,
-    IllegalMove,
     SeatChoices,
     available_options,
     new_game,
     play_turn,
 )
 from game.engine.scoring import ScoreCard, score
-from game.engine.state import Cause, Change, Choice, SeatError, State, TurnReport
+from game.engine.state import (
+    Cause,
+    Change,
+    Choice,
+    IllegalMove,
+    OfferNews,
+    SeatError,
+    State,
+    TurnReport,
+)
 from game.engine.visibility import OpenTurn, seat_report, seat_view
 from game.engine.world import World
 
@@ -35,17 +46,22 @@ __all__ = [
     "Choice",
     "Forecast",
     "GameOver",
+    "IllegalAnswer",
     "IllegalMove",
+    "OfferNews",
     "OpenTurn",
     "Outcome",
     "ScoreCard",
+    "SeatAnswers",
     "SeatChoices",
     "SeatError",
     "State",
     "TurnReport",
     "World",
+    "ai_answer",
     "available_options",
     "new_game",
+    "offers_to_answer",
     "play_turn",
     "preview",
     "score",

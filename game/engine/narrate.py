@@ -6,8 +6,21 @@ use these so a move reads the same everywhere.
 
 from __future__ import annotations
 
-from game.engine.state import Cause, Change, Choice, TurnReport
+from game.engine.state import Cause, Change, Choice, OfferNews, TurnReport
 from game.engine.world import World
+
+BASIS_WORDS = {
+    "documented": "documented: the cited sources state it",
+    "plausible": "plausible: consistent with the sources, not documented",
+    "invented": "invented: a what-if",
+}
+"""How a ``basis:`` reads to a student, everywhere it is shown (turn screen, report,
+debrief)."""
+
+
+def basis_text(basis: str | None) -> str:
+    """The words for an element's basis ('' when the scenario does not say)."""
+    return BASIS_WORDS.get(basis or "", "")
 
 
 def full_name(world: World, actor_id: str) -> str:
@@ -66,6 +79,8 @@ def headline(world: World, choice: Choice) -> str:
         return f"{name} waits and watches"
     option = world.option(choice.option)
     text = option.news.replace("{actor}", name) if option.news else f"{name}: {option.label}"
+    if option.offer is not None:
+        text += f" (an offer to {names(world, option.offer.to)})"
     if choice.outcome == "failure":
         return f"{text} (it falls through)"
     if choice.outcome == "pending":
@@ -80,7 +95,48 @@ def headlines(world: World, report: TurnReport, *, skip_actor: str | None = None
     lines = [events[e].title for e in report.events]
     lines += [headline(world, c) for c in report.choices if c.actor != skip_actor and c.option]
     lines += [f"Now: {headline(world, c)}" for c in report.landed]
+    lines += [offer_headline(world, news) for news in report.offers if news.outcome != "made"]
     return lines
+
+
+def names(world: World, actor_ids: tuple[str, ...]) -> str:
+    """'Russia', 'Russia and Ukraine', 'Russia, Ukraine and the UN'."""
+    named = [actor_name(world, a) for a in actor_ids]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+_OFFER_VERBS = {
+    "made": "is put to",
+    "accepted": "is accepted by",
+    "declined": "is declined by",
+    "countered": "is met with a counter-proposal by",
+}
+
+
+def offer_headline(world: World, news: OfferNews) -> str:
+    """An offer's news: 'Turkey's offer (Host talks in Istanbul) is accepted by Russia and
+    Ukraine'; an expired one names who never answered, an open one who has answered."""
+    label = world.option(news.option).label
+    lead = f"{possessive(actor_name(world, news.actor))} offer ({label})"
+    answered = tuple(p for p, a in zip(news.parties, news.answers, strict=False) if a)
+    silent = tuple(p for p in news.parties if p not in answered)
+    if news.outcome == "expired":
+        return f"{lead} lapses: no answer from {names(world, silent)}"
+    if news.outcome == "open":
+        return f"{lead}: {names(world, answered)} answered; waiting for {names(world, silent)}"
+    if news.outcome in ("declined", "countered"):
+        answer = "decline" if news.outcome == "declined" else "counter"
+        who = tuple(p for p, a in zip(news.parties, news.answers, strict=False) if a == answer)
+        return f"{lead} {_OFFER_VERBS[news.outcome]} {names(world, who)}"
+    return f"{lead} {_OFFER_VERBS[news.outcome]} {names(world, news.parties)}"
+
+
+_OFFER_ENDS = {
+    "accepted": "accepted",
+    "declined": "declined",
+    "countered": "countered",
+    "expired": "lapsed unanswered",
+}
 
 
 def describe_cause(world: World, cause: Cause) -> str:
@@ -90,6 +146,10 @@ def describe_cause(world: World, cause: Cause) -> str:
     if cause.kind == "event":
         event = next(e for e in world.scenario.events if e.id == cause.source)
         text = f"event: {event.title}"
+    elif cause.kind in _OFFER_ENDS:
+        label = world.option(cause.source).label
+        maker = possessive(actor_name(world, cause.actor))
+        text = f"{maker} offer ({label}) {_OFFER_ENDS[cause.kind]}"
     else:
         text = f"{actor_name(world, cause.actor)}: {world.option(cause.source).label}"
         if cause.kind == "failure":

@@ -9,18 +9,23 @@ one-seat game may pass its seat's option alone: ``play_turn(world, state, option
    the turn began, so all governments move simultaneously: no seat's choice is seen by the
    AIs or by another seat, and the AIs' noise is drawn for the non-seat actors only, in
    actor order, exactly as in a one-seat game.
-2. **Moves resolve** in scenario actor order, seats and AIs alike: a seat's move takes the
+2. **Offers are answered** (``offers.py``): every offer made on an earlier turn and still
+   open gets the answers of its parties, the seats' as passed in ``answers`` and the
+   computer governments' worked out on the position as the turn began; in the order the
+   offers were made, one that is declined, countered, accepted by all or out of time ends,
+   and its effects land. Nothing random is drawn.
+3. **Moves resolve** in scenario actor order, seats and AIs alike: a seat's move takes the
    place of its actor in that order (so which governments are seats never reorders a turn,
    and a one-seat game resolves exactly as it always did). A move marks itself taken; one
    with ``delay`` is set aside to land later; otherwise its ``chance`` is rolled and its
    ``effects`` (or ``otherwise``) apply. Relation changes propagate to the viewer's allies
-   and enemies.
-3. **Delayed moves** due this turn land (chance rolled now), in the order they were made.
-4. **Events** are checked in scenario order: scripted ones on their turn, triggered ones when
+   and enemies. A move that makes an offer opens it (answered from the next turn).
+4. **Delayed moves** due this turn land (chance rolled now), in the order they were made.
+5. **Events** are checked in scenario order: scripted ones on their turn, triggered ones when
    their condition holds; each rolls its ``chance`` and fires at most once unless ``once:
    false``.
-5. **Decay.** Relations that nothing changed this turn drift toward their baseline.
-6. **Endings.** After the last turn every ending is checked in order, the fallback last;
+6. **Decay.** Relations that nothing changed this turn drift toward their baseline.
+7. **Endings.** After the last turn every ending is checked in order, the fallback last;
    after earlier turns only ``at: any`` endings are. The first that holds ends the game.
    Like events, endings see ``turn`` as the turn being played (``turns`` after the last one),
    so `turn == turns` in an ending means "at the end of the game".
@@ -33,14 +38,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from game.engine import ai
+from game.engine import ai, offers
 from game.engine.board import Board
 from game.engine.position import Position
 from game.engine.rng import next_float, seed_state
 from game.engine.state import (
     Cause,
     Choice,
+    IllegalMove,
     MoveOutcome,
+    OfferNews,
+    OpenOffer,
     Pending,
     SeatError,
     State,
@@ -48,14 +56,7 @@ from game.engine.state import (
 )
 from game.engine.world import CompiledOption, World
 
-
-class IllegalMove(ValueError):
-    """The option cannot be taken now; ``available`` lists what can, ``role`` says by whom."""
-
-    def __init__(self, message: str, available: tuple[str, ...], role: str = "") -> None:
-        super().__init__(message)
-        self.available = available
-        self.role = role
+SeatAnswers = offers.SeatAnswers
 
 
 class GameOver(ValueError):
@@ -76,7 +77,7 @@ def new_game(
     """The opening position of a game played as ``role``, or by several ``seats``.
 
     Seats are kept in scenario actor order, whatever order they are given in: that is the
-    order their moves resolve in (``rules`` step 2) and the order of ``State.seats``.
+    order their moves resolve in (``rules`` step 3) and the order of ``State.seats``.
     """
     if (role is None) == (seats is None):
         raise SeatError("give either one role or the seats of the game")
@@ -113,10 +114,15 @@ def is_available(option: CompiledOption, actor: int, view: Position) -> bool:
     return option.requires is None or bool(option.requires(view))
 
 
-def available_options(world: World, view: Position, actor_id: str) -> tuple[CompiledOption, ...]:
-    """The options an actor may take now, in scenario order."""
+def available_options(world: World, state: State, actor_id: str) -> tuple[CompiledOption, ...]:
+    """The options an actor may take now, in scenario order (an offer's option not while
+    that offer is open)."""
     actor = world.actor_index[actor_id]
-    return tuple(o for o in world.actor_options[actor] if is_available(o, actor, view))
+    found = tuple(o for o in world.actor_options[actor] if is_available(o, actor, state))
+    if state.offers:
+        making = {o.option for o in state.offers}
+        found = tuple(o for o in found if o.index not in making)
+    return found
 
 
 def seat_choices(state: State, choice: str | SeatChoices | None) -> dict[str, str | None]:
@@ -159,13 +165,20 @@ def check_choice(
 
 
 def play_turn(
-    world: World, state: State, choice: str | SeatChoices | None, *, record: bool = True
+    world: World,
+    state: State,
+    choice: str | SeatChoices | None,
+    *,
+    answers: SeatAnswers | None = None,
+    record: bool = True,
 ) -> State:
     """Play one turn with every seat's choice; return the next state.
 
     ``choice`` maps each seat to its option (None only where that seat has no available
-    option); a one-seat game may pass the option alone. With ``record=False`` no report or
-    change history is kept: the state is the same otherwise, and bulk simulations run several
+    option); a one-seat game may pass the option alone. ``answers`` gives the seats'
+    answers to offers open to them (``{"TUR": {"usa_offer_f35": "accept"}}``); a seat may
+    leave an offer unanswered until it expires. With ``record=False`` no report or change
+    history is kept: the state is the same otherwise, and bulk simulations run several
     times faster.
     """
     if state.over:
@@ -175,6 +188,7 @@ def play_turn(
         world.actor_index[seat]: check_choice(world, state, seat, option_id)
         for seat, option_id in by_seat.items()
     }
+    given = offers.check_answers(world, state, answers)
 
     board = Board(world, state, record=record)
     computer = [a for a in range(world.size) if a not in decided and world.actor_options[a]]
@@ -185,10 +199,25 @@ def play_turn(
     ]
 
     turn = state.turn
+    open_offers, offer_news = (
+        offers.settle(world, board, state, given) if state.offers else ([], [])
+    )
     pending = list(state.pending)
     choices = []
     for actor, option in moves:
         choices.append(_resolve_move(world, board, actor, option, turn, pending))
+        if option is not None and option.offer is not None:
+            open_offers.append(
+                OpenOffer(option.index, actor, turn, (None,) * len(option.offer.parties))
+            )
+            offer_news.append(
+                OfferNews(
+                    option.id,
+                    world.actor_ids[actor],
+                    tuple(world.actor_ids[p] for p in option.offer.parties),
+                    "made",
+                )
+            )
 
     landed = []
     for delayed in [p for p in pending if p.due == turn]:
@@ -205,7 +234,13 @@ def play_turn(
     log = state.log
     if record:
         report = TurnReport(
-            turn, tuple(choices), tuple(landed), fired, tuple(board.changes or ()), ending
+            turn,
+            tuple(choices),
+            tuple(landed),
+            fired,
+            tuple(board.changes or ()),
+            ending,
+            tuple(offer_news),
         )
         log = (*log, report)
     moves_so_far = state.moves or tuple(() for _ in state.seats)
@@ -225,6 +260,8 @@ def play_turn(
             (*past, by_seat[seat]) for seat, past in zip(state.seats, moves_so_far, strict=True)
         ),
         log=log,
+        offers=tuple(open_offers),
+        answers=(*state.answers, *given),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.engine.state import Change, Choice, State, TurnReport
+from game.engine.state import Change, Choice, OfferNews, State, TurnReport
 from game.engine.world import World
 
 
@@ -55,7 +55,28 @@ def snapshot(world: World, state: State) -> dict[str, Any]:
         ],
         "rng": state.rng,
         "choices": choices_data(state),
+        **offers_data(world, state),
     }
+
+
+def offers_data(world: World, state: State) -> dict[str, Any]:
+    """Open offers and the seats' answers, for a snapshot: nothing at all for a game that
+    has had neither, so a save without offers is written as it always was."""
+    data: dict[str, Any] = {}
+    if state.offers:
+        ids = world.actor_ids
+        data["offers"] = [
+            {
+                "option": world.options[o.option].id,
+                "actor": ids[o.actor],
+                "made": o.made,
+                "answers": list(o.answers),
+            }
+            for o in state.offers
+        ]
+    if state.answers:
+        data["answers"] = [[a.turn, a.role, a.offer, a.answer] for a in state.answers]
+    return data
 
 
 def choices_data(state: State) -> list[str | None] | dict[str, list[str | None]]:
@@ -87,8 +108,23 @@ def choice_dict(choice: Choice) -> dict[str, Any]:
     return {"actor": choice.actor, "option": choice.option, "outcome": choice.outcome}
 
 
-def report_dict(report: TurnReport) -> dict[str, Any]:
+def offer_news_dict(news: OfferNews) -> dict[str, Any]:
     return {
+        "offer": news.option,
+        "by": news.actor,
+        "to": list(news.parties),
+        "outcome": news.outcome,
+        "answers": {
+            party: (news.answers[k] or None) if k < len(news.answers) else None
+            for k, party in enumerate(news.parties)
+        },
+    }
+
+
+def report_dict(report: TurnReport) -> dict[str, Any]:
+    """A turn's report as plain data (``offers`` only on a turn that had offer news, so a
+    report without offers reads as it always did)."""
+    data = {
         "turn": report.turn,
         "choices": [choice_dict(c) for c in report.choices],
         "landed": [choice_dict(c) for c in report.landed],
@@ -96,3 +132,6 @@ def report_dict(report: TurnReport) -> dict[str, Any]:
         "changes": [change_dict(c) for c in report.changes],
         "ending": report.ending,
     }
+    if report.offers:
+        data["offers"] = [offer_news_dict(n) for n in report.offers]
+    return data

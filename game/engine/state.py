@@ -11,7 +11,10 @@ from typing import Literal
 
 import attrs
 
-CauseKind = Literal["option", "failure", "event", "decay"]
+CauseKind = Literal[
+    "option", "failure", "event", "decay", "accepted", "declined", "countered", "expired"
+]
+OfferOutcome = Literal["made", "open", "accepted", "declined", "countered", "expired"]
 MoveOutcome = Literal["success", "failure", "pending", "none"]
 
 
@@ -21,9 +24,11 @@ class Cause:
 
     Attributes:
         kind: ``option`` (a government's move succeeded), ``failure`` (its `otherwise`
-            effects), ``event``, or ``decay`` (drift back toward the baseline).
-        source: The option or event id ('' for decay).
-        actor: The government whose move it was ('' for events and decay).
+            effects), ``event``, ``decay`` (drift back toward the baseline), or how an
+            offer ended: ``accepted``, ``declined``, ``countered`` or ``expired``.
+        source: The option or event id ('' for decay); for an offer, the option that made it.
+        actor: The government whose move it was, or who made the offer ('' for events and
+            decay).
         via: Set when the change is a reaction: an ally or enemy of ``via`` shifting its view
             because ``via``'s view moved (by the option or event named).
         delayed: Whether the move was made on an earlier turn and landed now.
@@ -76,6 +81,27 @@ class Choice:
 
 
 @attrs.frozen
+class OfferNews:
+    """What became of one offer on a turn: made, answered (still open), or settled.
+
+    Attributes:
+        option: The option that made the offer (its id names the offer).
+        actor: Who made it.
+        parties: Who must answer, in the offer's `to:` order.
+        outcome: ``made`` this turn; ``open`` (some answered, time remains); or how it ended:
+            ``accepted`` by every party, ``declined`` or ``countered`` by one, ``expired``.
+        answers: Each party's answer so far ('' where it has not answered), in ``parties``
+            order.
+    """
+
+    option: str
+    actor: str
+    parties: tuple[str, ...]
+    outcome: OfferOutcome
+    answers: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class TurnReport:
     """Everything that happened on one turn, in the order it happened."""
 
@@ -86,6 +112,36 @@ class TurnReport:
     events: tuple[str, ...]
     changes: tuple[Change, ...]
     ending: str | None = None
+    offers: tuple[OfferNews, ...] = ()
+    """Offers settled or answered this turn (first, as they resolve before the moves),
+    then the offers made this turn."""
+
+
+@attrs.frozen
+class OpenOffer:
+    """An offer waiting for its parties' answers.
+
+    Attributes:
+        option: Index of the option that made it.
+        actor: Index of the government that made it.
+        made: The turn it was made on; parties answer from the next turn.
+        answers: Per party (the offer's `to:` order), its answer so far, or None.
+    """
+
+    option: int
+    actor: int
+    made: int
+    answers: tuple[str | None, ...]
+
+
+@attrs.frozen
+class Answer:
+    """A seat's answer to an offer, as kept for a save's replay."""
+
+    turn: int
+    role: str
+    offer: str
+    answer: str
 
 
 @attrs.frozen
@@ -95,6 +151,16 @@ class Pending:
     due: int
     option: int
     actor: int
+
+
+class IllegalMove(ValueError):
+    """The option cannot be taken now (or the answer given: ``offers.IllegalAnswer``);
+    ``available`` lists what can, ``role`` says by whom."""
+
+    def __init__(self, message: str, available: tuple[str, ...], role: str = "") -> None:
+        super().__init__(message)
+        self.available = available
+        self.role = role
 
 
 class SeatError(ValueError):
@@ -121,6 +187,9 @@ class State:
         moves: Per seat (in ``seats`` order), its option per turn so far (None where it had
             nothing to do): ``choices_of(role)`` reads one seat's.
         log: One report per turn played, when the game keeps a history.
+        offers: Offers made and not yet settled, in the order they were made.
+        answers: Every answer a seat gave to an offer, in the order given (a replay needs
+            them as it needs ``moves``).
     """
 
     seats: tuple[str, ...]
@@ -136,6 +205,8 @@ class State:
     ending: str | None = None
     moves: tuple[tuple[str | None, ...], ...] = ()
     log: tuple[TurnReport, ...] = ()
+    offers: tuple[OpenOffer, ...] = ()
+    answers: tuple[Answer, ...] = ()
 
     @property
     def over(self) -> bool:
@@ -156,6 +227,14 @@ class State:
     def choices(self) -> tuple[str | None, ...]:
         """The one seat's choices per turn (a one-seat game only: see ``role``)."""
         return self.choices_of(self.role)
+
+    def answers_on(self, turn: int) -> dict[str, dict[str, str]]:
+        """The seats' answers given with a turn's moves, as ``play_turn`` takes them."""
+        given: dict[str, dict[str, str]] = {}
+        for answer in self.answers:
+            if answer.turn == turn:
+                given.setdefault(answer.role, {})[answer.offer] = answer.answer
+        return given
 
     def choices_of(self, role: str) -> tuple[str | None, ...]:
         """One seat's option per turn so far (None where it had nothing to do)."""

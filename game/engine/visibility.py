@@ -1,15 +1,18 @@
 """What one seat may see: the rule, in one place, that the screens and the class server obey.
 
 In a game with several seats each person must see only what their government would know:
-the shared position, their own options and forecasts, and the other seats' moves only once
-the turn has resolved. ``seat_view`` and ``seat_report`` give exactly that as plain,
-JSON-serialisable data, so the hot-seat screens and the class server send the same thing and
-no screen decides what is secret.
+the shared position, their own options and forecasts, the offers made to them or by them,
+and the other seats' moves only once the turn has resolved. ``seat_view`` and
+``seat_report`` give exactly that as plain, JSON-serialisable data, so the hot-seat screens
+and the class server send the same thing and no screen decides what is secret.
 
 Hidden from a seat: the random generator's state (it would foretell chance rolls and the
 AIs' noise), the other seats' options, availability and forecasts, the other seats' delayed
 moves still waiting to land (only their headline was news), and anything another seat has
 chosen for the turn being played (``OpenTurn`` holds those apart from the position).
+Offers: a seat sees an open offer only if it made it (with every party's answer so far) or
+must answer it (with its own answer only); the other seats learn of it in a report once it
+is settled, and meanwhile see only the maker's move, as public as any other.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from game.engine.offers import check_answers, offer_of
 from game.engine.preview import Forecast, preview
 from game.engine.rules import GameOver, available_options, check_choice, play_turn
 from game.engine.scoring import score
@@ -37,6 +41,23 @@ class OpenTurn:
     state: State
     chosen: tuple[tuple[str, str | None], ...] = ()
     """(seat, option) for each seat that has chosen, in the order they chose."""
+    answered: tuple[tuple[str, str, str], ...] = ()
+    """(seat, offer, answer) for each answer a seat has given this turn."""
+
+    def answer(self, world: World, role: str, offer: str, answer: str) -> OpenTurn:
+        """This turn with ``role``'s answer to an open offer recorded (a later answer to the
+        same offer replaces it); IllegalAnswer for one it cannot give."""
+        self.state.seat_index(role)
+        check_answers(world, self.state, {role: {offer: answer}})
+        kept = tuple(a for a in self.answered if a[:2] != (role, offer))
+        return attrs.evolve(self, answered=(*kept, (role, offer, answer)))
+
+    def answers(self) -> dict[str, dict[str, str]]:
+        """The answers given so far, as ``play_turn`` takes them."""
+        given: dict[str, dict[str, str]] = {}
+        for role, offer, answer in self.answered:
+            given.setdefault(role, {})[offer] = answer
+        return given
 
     def choose(self, world: World, role: str, option_id: str | None) -> OpenTurn:
         """This turn with ``role``'s choice recorded; SeatError for a role that is not a seat,
@@ -46,7 +67,7 @@ class OpenTurn:
         self.state.seat_index(role)
         check_choice(world, self.state, role, option_id)
         kept = tuple((seat, option) for seat, option in self.chosen if seat != role)
-        return OpenTurn(self.state, (*kept, (role, option_id)))
+        return attrs.evolve(self, chosen=(*kept, (role, option_id)))
 
     def choice_of(self, role: str) -> str | None:
         """The option ``role`` has chosen this turn (None if it chose to wait or not yet)."""
@@ -68,7 +89,9 @@ class OpenTurn:
         """Resolve the turn with every seat's choice; SeatError while a seat has not chosen."""
         if self.waiting:
             raise SeatError(f"still waiting for {', '.join(self.waiting)} to choose")
-        return play_turn(world, self.state, dict(self.chosen), record=record)
+        return play_turn(
+            world, self.state, dict(self.chosen), answers=self.answers(), record=record
+        )
 
 
 def seat_view(
@@ -105,6 +128,7 @@ def seat_view(
             "ending": card.ending_score,
         },
         "options": [] if state.over else _options(world, state, role),
+        "offers": _offers(world, state, role),
     }
     if open_turn is not None:
         view["chosen"] = {seat: open_turn.has_chosen(seat) for seat in state.seats}
@@ -126,6 +150,43 @@ def _options(world: World, state: State, role: str) -> list[dict[str, Any]]:
             row["forecast"] = forecast_dict(world, preview(world, state, option.id, role))
         rows.append(row)
     return rows
+
+
+def _offers(world: World, state: State, role: str) -> dict[str, list[dict[str, Any]]]:
+    """The open offers this seat is party to (``to_me``: its own answer so far, never the
+    other parties') and those it made (``mine``: every party's answer so far)."""
+    me = world.actor_index[role]
+    to_me = []
+    mine = []
+    for open_offer in state.offers:
+        option = world.options[open_offer.option]
+        offer = offer_of(world, open_offer)
+        model = option.offer
+        assert model is not None
+        parties = [world.actor_ids[p] for p in offer.parties]
+        row: dict[str, Any] = {
+            "offer": option.id,
+            "by": world.actor_ids[open_offer.actor],
+            "to": parties,
+            "label": option.label,
+            "terms": model.terms,
+            "made": open_offer.made,
+            "last_turn": open_offer.made + offer.expires,
+        }
+        if me in offer.parties:
+            answers: list[dict[str, str]] = [
+                {"id": "accept", "label": "Accept"},
+                {"id": "decline", "label": "Decline"},
+            ]
+            if model.counter is not None:
+                answers.append({"id": "counter", "label": model.counter.label})
+            row["answers"] = answers
+            row["answered"] = open_offer.answers[offer.parties.index(me)]
+            to_me.append(row)
+        elif open_offer.actor == me:
+            row["answered"] = dict(zip(parties, open_offer.answers, strict=True))
+            mine.append(row)
+    return {"to_me": to_me, "mine": mine}
 
 
 def forecast_dict(world: World, forecast: Forecast) -> dict[str, Any]:
@@ -150,6 +211,14 @@ def seat_report(world: World, report: TurnReport, role: str) -> dict[str, Any]:
     if role not in world.actor_index:
         raise SeatError(f"'{role}' is not a government in this scenario")
     mine = next((c for c in report.choices if c.actor == role), None)
+    report = attrs.evolve(
+        report,
+        offers=tuple(
+            news
+            for news in report.offers
+            if news.outcome not in ("made", "open") or role == news.actor or role in news.parties
+        ),
+    )
     data = report_dict(report)
     data["role"] = role
     data["mine"] = choice_dict(mine) if mine is not None else None

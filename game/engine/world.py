@@ -17,7 +17,7 @@ from game.engine.position import Position
 from game.engine.reach import gain_bound
 from game.engine.relevance import Reads, Step, goal_reads, merge, moved_goals, plan
 from game.engine.rounding import ordered_sum
-from game.scenario import bounds
+from game.scenario import bounds, calendar
 from game.scenario.expr import Expr
 from game.scenario.loaded import LoadedScenario
 from game.scenario.model import Actor, Effect, Ending, Event, Goal, Option, Rules, Scenario
@@ -50,6 +50,28 @@ class Op:
 
 
 @attrs.frozen
+class CompiledOffer:
+    """The offer an option makes, as one actor makes it (SELF in its effects is that actor).
+
+    Attributes:
+        parties: Indexes of the governments that must all accept, in `to:` order.
+        answers: The answers a party may give (``accept``, ``decline``, maybe ``counter``).
+        outcomes: Per answer, the effects that land when the offer ends with it.
+        expired: The effects that land when the time runs out.
+        expires: Turns the parties have to answer.
+        moves: Per answer, its effects as a move the AI can value (``valuation.move_value``),
+            indexed apart from every option so their trace plans are kept apart.
+    """
+
+    parties: tuple[int, ...]
+    answers: tuple[str, ...]
+    outcomes: tuple[tuple[Op, ...], ...]
+    expired: tuple[Op, ...]
+    expires: int
+    moves: tuple[CompiledOption, ...]
+
+
+@attrs.frozen
 class CompiledOption:
     """An option as one actor takes it: `SELF` in its condition and effects is that actor."""
 
@@ -59,6 +81,8 @@ class CompiledOption:
     requires: Compiled | None
     effects: tuple[Op, ...]
     otherwise: tuple[Op, ...]
+    offer: CompiledOffer | None = None
+    """Set when taking the option makes an offer."""
 
     @property
     def id(self) -> str:
@@ -230,7 +254,7 @@ class World:
     def date_of(self, turn: int) -> datetime.date:
         """In-world date on which a turn starts."""
         start = datetime.date.fromisoformat(self.scenario.start_date)
-        return start + datetime.timedelta(days=(turn - 1) * self.scenario.turn_days)
+        return start + datetime.timedelta(days=calendar.days_before(self.scenario, turn))
 
     def compile(self, expr: Expr) -> Compiled:
         """Compile an expression checked against this scenario (tests, transcripts)."""
@@ -310,6 +334,7 @@ def _build(loaded: LoadedScenario) -> World:
             cond(option.requires, sym),
             ops(option.effects, own),
             ops(option.otherwise, own),
+            _compile_offer(index, option, actor, own, ops),
         )
 
     # Each actor's options in scenario order, from one pass over the options' `by:` lists
@@ -350,6 +375,40 @@ def _build(loaded: LoadedScenario) -> World:
         symbols=symbols,
         goal_weights=tuple(ordered_sum(g.weight for g in actor_goals) for actor_goals in goals),
         rules=s.rules,
+    )
+
+
+def _compile_offer(
+    index: int,
+    option: Option,
+    actor: int,
+    actors: dict[str, int],
+    ops: Callable[[tuple[Effect, ...], dict[str, int]], tuple[Op, ...]],
+) -> CompiledOffer | None:
+    """The option's offer as ``actor`` makes it, or None for a plain option.
+
+    Each answer's effects are also a move for the AI to value; such a move's index is
+    negative (``-1 - (3 * index + k)`` for the option's k-th answer), never an option's, so
+    ``World.value_plan`` keeps its plan apart from the option's own.
+    """
+    offer = option.offer
+    if offer is None:
+        return None
+    by_answer = {"accept": offer.on_accept, "decline": offer.on_decline}
+    if offer.counter is not None:
+        by_answer["counter"] = offer.counter.effects
+    outcomes = tuple(ops(by_answer[answer], actors) for answer in offer.answers)
+    moves = tuple(
+        CompiledOption(-1 - (3 * index + k), option, actor, None, effects, ())
+        for k, effects in enumerate(outcomes)
+    )
+    return CompiledOffer(
+        parties=tuple(actors[party] for party in offer.to),
+        answers=offer.answers,
+        outcomes=outcomes,
+        expired=ops(offer.on_expire, actors),
+        expires=offer.expires,
+        moves=moves,
     )
 
 

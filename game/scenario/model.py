@@ -145,6 +145,12 @@ class AIProfile:
         0.0,
         doc="Extra value given to doing nothing; raise it for a cautious government.",
     )
+    repeat_penalty: float = fld(
+        3.0,
+        doc="Goal points an option loses once this government has taken it: it does not "
+        "repeat a move turn after turn unless that move is clearly best (0 = no memory).",
+        minimum=0,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -222,6 +228,63 @@ class Effect:
     )
 
 
+OFFER_ANSWERS = ("accept", "decline")
+"""The answers every offer has; an offer with a `counter:` has a third, ``counter``."""
+
+
+@attrs.frozen(kw_only=True)
+class Counter:
+    """A third answer to an offer: the party proposes other terms instead of a plain no."""
+
+    label: str = fld(doc="The counter-proposal as the party reads it among the answers.")
+    effects: tuple[Effect, ...] = fld((), doc="What happens when a party answers with it.")
+
+
+@attrs.frozen(kw_only=True)
+class Offer:
+    """Terms one government proposes to others, who each answer on their next turns.
+
+    Written under an option's `offer:` key: taking the option makes the offer (the option's
+    own `effects:` land at once). Every party named in `to:` must accept for the terms to
+    hold; one refusal ends it. An offer left unanswered for `expires` turns lapses.
+    """
+
+    to: tuple[str, ...] = fld(
+        doc="Ids of the governments that must all accept (SELF is the one making the offer).",
+        example=["RUS", "UKR"],
+    )
+    terms: str = fld(doc="What is proposed, as the parties read it when they answer.")
+    expires: int = fld(
+        2,
+        doc="Turns the parties have to answer (from the turn after the offer is made).",
+        minimum=1,
+        maximum=200,
+    )
+    on_accept: tuple[Effect, ...] = fld(doc="What happens when every party has accepted.")
+    on_decline: tuple[Effect, ...] = fld((), doc="What happens when a party declines.")
+    on_expire: tuple[Effect, ...] = fld(
+        (), doc="What happens when the time runs out before every party has answered."
+    )
+    counter: Counter | None = fld(
+        None, doc="A third answer besides accept and decline: a counter-proposal."
+    )
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """The answers a party may give, in the order screens list them."""
+        return (*OFFER_ANSWERS, "counter") if self.counter is not None else OFFER_ANSWERS
+
+
+BASIS_DOC = (
+    "How it stands against the record: `documented` (the cited facts state it), `plausible` "
+    "(consistent with the facts, not documented) or `invented` (a what-if). Shown to students "
+    "beside the option, event or ending; required on shipped scenarios."
+)
+"""What the ``basis:`` key means, said once for options, events and endings."""
+
+Basis = Literal["documented", "plausible", "invented"]
+
+
 @attrs.frozen(kw_only=True)
 class Option:
     """A move a government can make on its turn."""
@@ -248,6 +311,12 @@ class Option:
     )
     news: str = fld("", doc="Headline when another government takes it ({actor} = its name).")
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts this option rests on.")
+    offer: Offer | None = fld(
+        None,
+        doc="Makes this option an offer: terms that other governments accept or decline on "
+        "their next turns.",
+    )
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -263,6 +332,7 @@ class Event:
     once: bool = fld(True, doc="Whether it can fire only once.")
     effects: tuple[Effect, ...] = fld((), doc="What it changes.")
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts it rests on.")
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -285,6 +355,7 @@ class Ending:
         doc="Value of this outcome to each role, 0..100 (roles left out get 50).",
     )
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts it rests on.")
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -313,6 +384,13 @@ class Rules:
         minimum=0,
         maximum=1,
     )
+    reactions: Literal["grievances", "all"] = fld(
+        "grievances",
+        doc="Which changes set off reactions. `grievances` (the default): only a view that "
+        "falls, and only in others with no firm view of their own of the one who fell "
+        "(neither its ally nor its enemy). `all`: every first-hand change, in every ally and "
+        "enemy of the viewer (the rule before issue 14).",
+    )
     ending_share: float = fld(
         0.5,
         doc="Share of the final score that comes from the ending (the rest from goals).",
@@ -337,6 +415,17 @@ class TestStep:
         None,
         doc="In a transcript with `seats:`, one turn: every seat's option "
         "(`TUR: tur_offer_mediation`), or null where that seat has nothing to do.",
+    )
+    answer: dict[str, dict[str, str]] | None = fld(
+        None,
+        doc="Answers to open offers, given with the next turn's move: per role, per offer "
+        "(the option that made it), `accept`, `decline` or `counter`.",
+        example={"TUR": {"usa_offer_f35": "accept"}},
+    )
+    offer: dict[str, str] | None = fld(
+        None,
+        doc="Offers must stand so now: per offer, `open`, `accepted`, `declined`, "
+        "`countered` or `expired` (the last time it was made).",
     )
 
 
@@ -364,6 +453,44 @@ class ScenarioTest:
 
 
 @attrs.frozen(kw_only=True)
+class Phase:
+    """A stretch of the game whose turns last a different time: weekly talks, then months."""
+
+    from_turn: int = fld(doc="The first turn of the phase.", minimum=2)
+    turn_days: int = fld(doc="In-world days per turn from that turn on.", minimum=1)
+
+
+@attrs.frozen(kw_only=True)
+class HistoryEntry:
+    """One dated step of what actually happened, with where it is recorded."""
+
+    date: str = fld(
+        doc="When it happened, ISO 8601 (a year-month is allowed).", example="2022-03-10"
+    )
+    text: str = fld(doc="What happened, in a sentence or two of your own words.")
+    source: str = fld(doc="Where it is recorded: a fact id of a brief, or a citation.")
+
+
+@attrs.frozen(kw_only=True)
+class ReflectionPrompt:
+    """A question put to the student after a turn's report, or at the end of the game.
+
+    The student may answer in a sentence (or skip it); the answer is kept in the save and
+    printed in the debrief, so the instructor reads why as well as what.
+    """
+
+    turn: int | None = fld(
+        None,
+        doc="Ask after this turn's report; leave out to ask at the end of the game.",
+        minimum=1,
+    )
+    prompt: str = fld(
+        doc="The question, one or two sentences.",
+        example="Why did you choose this move rather than waiting?",
+    )
+
+
+@attrs.frozen(kw_only=True)
 class Scenario:
     """A whole crisis: the top level of a scenario file."""
 
@@ -373,7 +500,14 @@ class Scenario:
     summary: str = fld(doc="The situation, in a few paragraphs, for the opening briefing.")
     start_date: str = fld(doc="In-world date of turn 1, ISO 8601.", example="2022-03-21")
     turns: int = fld(doc="Number of turns.", minimum=1, maximum=200)
-    turn_days: int = fld(7, doc="In-world days per turn.", minimum=1)
+    turn_days: int = fld(7, doc="In-world days per turn (from turn 1, until a phase).", minimum=1)
+    phases: tuple[Phase, ...] = fld(
+        (),
+        doc="Later stretches of the game whose turns last another time, in order: "
+        "`- {from_turn: 5, turn_days: 180}`.",
+        max_items=200,
+        why="a game has at most 200 turns",
+    )
     default_role: str | None = fld(None, doc="Role offered first in the role picker.")
     sources: tuple[str | Brief, ...] = fld(
         (),
@@ -413,6 +547,20 @@ class Scenario:
     )
     known_unreachable: tuple[str, ...] = fld(
         (), doc="Ids of options, events or endings the deep check may find unreached on purpose."
+    )
+    history: tuple[HistoryEntry, ...] = fld(
+        (),
+        doc="What actually happened, dated and sourced: shown after the ending and in the "
+        "debrief, so a class can compare its crisis with the real one.",
+        max_items=100,
+        why="every entry is shown on the end screen",
+    )
+    reflection: tuple[ReflectionPrompt, ...] = fld(
+        (),
+        doc="Questions for the student to answer in a sentence, after chosen turns' reports "
+        "and at the end; the answers go into the save and the debrief.",
+        max_items=201,
+        why="at most one per turn (200) and one at the end",
     )
     tests: tuple[ScenarioTest, ...] = fld(
         (),

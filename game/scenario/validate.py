@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from game.scenario.checks.actors import check_actors, check_relations
+from game.scenario.checks.basis import check_basis
 from game.scenario.checks.briefs import check_brief
 from game.scenario.checks.context import CheckContext
 from game.scenario.checks.endings import check_endings
@@ -25,6 +26,7 @@ from game.scenario.checks.header import check_known_unreachable, check_meta, che
 from game.scenario.checks.labels import check_labels
 from game.scenario.checks.options import check_option, check_roles_have_options
 from game.scenario.checks.references import check_ids_unique
+from game.scenario.checks.reflection import check_reflection
 from game.scenario.checks.report import Reporter
 from game.scenario.checks.size import check_size
 from game.scenario.checks.transcripts import check_tests
@@ -60,7 +62,9 @@ def validate(
     check_endings(ctx)
     check_roles_have_options(ctx)
     check_known_unreachable(ctx)
+    check_reflection(ctx)
     check_tests(ctx)
     check_size(ctx)
     check_flags(ctx)  # late: it needs every condition's flag reads
     check_labels(ctx)  # after the flags, for the same reason
+    check_basis(ctx)

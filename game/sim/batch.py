@@ -2,11 +2,12 @@
 
 ``play_batch`` plays one role's games for a list of seeds together. Each step plays one turn
 of every game still going, in the order ``rules.play_turn`` documents: the player's policy and
-the AI choose on the position as the turn began, moves resolve in actor order, delayed moves
-land, events fire, relations decay, endings are checked. Every game keeps its own generator
-state and draws exactly when the scalar engine would, and sums are added in the engine's
-order, so a batch reproduces ``simulate.play_runs`` bit for bit: same choices, endings,
-scores and relations for every seed. ``tests/sim/test_batch.py`` holds it to that.
+the AI choose on the position as the turn began, open offers are answered and settled, moves
+resolve in actor order, delayed moves land, events fire, relations decay, endings are
+checked. Every game keeps its own generator state and draws exactly when the scalar engine
+would, and sums are added in the engine's order, so a batch reproduces
+``simulate.play_runs`` bit for bit: same choices, endings, scores and relations for every
+seed. ``tests/sim/test_batch.py`` holds it to that.
 
 What a batch cannot reproduce exactly it declares up front, before a game is played
 (``fallback``: a named reason): the caller plays those runs on the scalar engine and says
@@ -18,6 +19,7 @@ is exact. Anything that goes wrong inside a batch after that is a bug, and is ra
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -26,7 +28,7 @@ import numpy as np
 from game.engine import World
 from game.engine.kernel import NEUTRAL_ENDING_SCORE, ordered_sum
 from game.sim import vector_rng
-from game.sim.batch_ai import available, choose, goal_term, ordered_total
+from game.sim.batch_ai import available, choose, computer_answers, goal_term, ordered_total
 from game.sim.batch_board import ALL, Columns, Games, Rules, apply, decay
 from game.sim.batch_world import BatchWorld
 from game.sim.policy_names import DEPENDS_ON_EARLIER_RUNS, POLICY_NAMES
@@ -106,10 +108,36 @@ class _Record:
     finals: list[Final | None]
 
 
+Chooser = Callable[[BatchWorld, Rules, Games, int], np.ndarray]
+"""A player for the batch: (batch world, rules, games at the turn's start, player index) ->
+the player's option position per game (-1 where none is offered). It must not draw from
+``games.rng``, the games' own dice (the lookahead player, ``lookahead``, is one)."""
+
+
 def play_batch(
-    world: World, role: str, seeds: list[int], policy: str, *, finals: bool = False
+    world: World,
+    role: str,
+    seeds: list[int],
+    policy: str,
+    *,
+    finals: bool = False,
+    chooser: Chooser | None = None,
+    script: tuple[str | None, ...] | None = None,
+    scripts: list[tuple[str | None, ...]] | None = None,
 ) -> tuple[list[Run], list[Final | None]]:
-    """Play one game per seed as ``role``; the runs in seed order (and final positions)."""
+    """Play one game per seed as ``role``; the runs in seed order (and final positions).
+
+    The role chooses by ``policy``, or by ``chooser`` when one is given (then ``policy`` only
+    names it for the fallback check: pass ``uniform``).
+    With ``script`` (the ``ai`` policy only), turn t plays ``script[t-1]`` in every game where
+    that option is available, and the AI's choice elsewhere: ``policies.scripted_then_ai``.
+    ``scripts`` gives each game its own script (one per seed; a seed may repeat), so many
+    variants of a script play in one batch.
+    """
+    if (script is not None or scripts is not None) and policy != "ai":
+        raise ValueError("a script falls back to the ai policy only")
+    if scripts is not None and len(scripts) != len(seeds):
+        raise ValueError("give one script per seed")
     refusal = fallback(world, policy)
     if refusal is not None:
         raise Unsupported(str(refusal), refusal.reason)
@@ -135,23 +163,31 @@ def play_batch(
     option_of = np.array(
         [[o.compiled.index for o in bw.moves[player]] + [-1]], dtype=np.int64
     ).ravel()
+    wanted_table = _script_table(world, bw, player, turns, count, script, scripts)
     turn = 1
     while games.count:
         games.turn = turn
-        choices = {player: _player_choice(bw, rules, games, player, policy, players)}
-        for actor in range(n):
-            if actor != player and bw.moves[actor]:
-                choices[actor], _ = choose(bw, rules, games, actor, games.rng)
-        for actor in range(n):
-            if actor in choices:
-                _resolve(bw, rules, games, actor, choices[actor], turn)
-        _land(bw, rules, games, turn)
-        _fire_events(bw, rules, games, turn)
-        decay(games, rules)
-        ending = _endings(bw, games, turn >= turns)  # endings see the turn just played
-        games.turn = turn + 1
+        wanted = None
+        if wanted_table is not None and turn <= turns:
+            wanted = wanted_table[turn - 1, games.ids]
+        if chooser is None:
+            mine = _player_choice(bw, rules, games, player, policy, players, wanted)
+        else:
+            mine = chooser(bw, rules, games, player)
+        ending = step(
+            bw,
+            rules,
+            games,
+            player,
+            mine,
+            turn,
+            # A chooser (the lookahead player) answers offers as the computer would.
+            None
+            if chooser is not None
+            else lambda: _player_answers(bw, rules, games, player, policy, players),
+        )
         ids = games.ids
-        record.choices[turn - 1, ids] = option_of[choices[player]]
+        record.choices[turn - 1, ids] = option_of[mine]
         record.relations[turn - 1][:, :, ids] = games.rel[views]
         record.played[ids] = turn
         over = ending >= 0
@@ -163,6 +199,38 @@ def play_batch(
     return _runs(bw, role, seeds, record), record.finals
 
 
+def step(
+    bw: BatchWorld,
+    rules: Rules,
+    games: Games,
+    player: int,
+    mine: np.ndarray,
+    turn: int,
+    answer: Callable[[], None] | None = None,
+) -> np.ndarray:
+    """Play turn ``turn`` of every game with the player's choice ``mine`` (``rules.play_turn``
+    after the player has chosen): the computer governments choose, open offers are answered
+    and settled (the player's answers by ``answer``, else as the computer would answer for
+    it), moves resolve in actor order, delayed moves land, events fire, relations decay,
+    endings are checked. Returns the ending index per game (-1 while it goes on) and leaves
+    ``games.turn`` at the next turn; ``games.touched`` is left for the caller to clear."""
+    choices = {player: mine}
+    for actor in range(bw.world.size):
+        if actor != player and bw.moves[actor]:
+            choices[actor], _ = choose(bw, rules, games, actor, games.rng)
+    if bw.offers:
+        _settle(bw, rules, games, player, turn, answer)
+    for actor in range(bw.world.size):
+        if actor in choices:
+            _resolve(bw, rules, games, actor, choices[actor], turn)
+    _land(bw, rules, games, turn)
+    _fire_events(bw, rules, games, turn)
+    decay(games, rules)
+    ending = endings(bw, games, turn >= bw.world.scenario.turns)  # sees the turn just played
+    games.turn = turn + 1
+    return ending
+
+
 def _player_choice(
     bw: BatchWorld,
     rules: Rules,
@@ -170,8 +238,12 @@ def _player_choice(
     player: int,
     policy: str,
     players: list[random.Random],
+    wanted: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The role's option position per game (-1: none offered), as ``policies`` chooses."""
+    """The role's option position per game (-1: none offered), as ``policies`` chooses;
+    ``wanted`` (positions in the role's options) is played where it is offered, the policy
+    choosing elsewhere (``policies.scripted_then_ai``: no draw where the script plays).
+    ``wanted`` holds one position per game (-1: nothing scripted)."""
     options = bw.moves[player]
     count = games.count
     if not options:
@@ -186,6 +258,14 @@ def _player_choice(
     if not len(has):
         return pick
     ids = games.ids
+    if wanted is not None:
+        asked = np.flatnonzero(wanted >= 0)
+        scripted = np.zeros(count, dtype=bool)
+        scripted[asked] = offered[wanted[asked], asked]
+        pick[scripted] = wanted[scripted]
+        has = has[~scripted[has]]
+        if not len(has):
+            return pick
     if policy == "ai":
         states = np.zeros(count, dtype=np.uint64)
         states[has] = vector_rng.seed_states(
@@ -205,6 +285,138 @@ def _player_choice(
     )
     pick[has] = np.argmax(ranked[:, has] > draws, axis=0)
     return pick
+
+
+def _settle(
+    bw: BatchWorld,
+    rules: Rules,
+    games: Games,
+    player: int,
+    turn: int,
+    answer: Callable[[], None] | None,
+) -> None:
+    """Open offers answered and settled (``offers.settle``): every answer first, judged on the
+    position as the turn began (the computer's, and the player's by its policy), then each
+    offer that ends, in the order offers were made (turn made, then maker), with its effects."""
+    maker, made = games.offer_maker, games.offer_made
+    if not (maker >= 0).any():
+        return
+    if answer is not None:
+        answer()
+    for (slot, by), offer in bw.offers.items():
+        here = maker[slot] == by
+        if not here.any():
+            continue
+        answers = games.offer_answers[slot]
+        for k, party in enumerate(offer.parties):
+            need = here & (answers[k] < 0)
+            if (party != player or answer is None) and need.any():
+                answers[k] = np.where(
+                    need, computer_answers(bw, rules, games, party, offer), answers[k]
+                )
+    groups = sorted(
+        {
+            (t, m)
+            for slot in range(len(maker))
+            for t, m in zip(
+                made[slot][maker[slot] >= 0].tolist(),
+                maker[slot][maker[slot] >= 0].tolist(),
+                strict=True,
+            )
+        }
+    )
+    for when, by in groups:
+        for slot in range(len(maker)):
+            group = (maker[slot] == by) & (made[slot] == when)
+            if not group.any():
+                continue
+            offer = bw.offers[(slot, by)]
+            answers = games.offer_answers[slot]
+            index = {answer: k for k, answer in enumerate(offer.answers)}
+            declined = group & (answers == index["decline"]).any(axis=0)
+            countered = group & ~declined
+            if "counter" in index:
+                countered &= (answers == index["counter"]).any(axis=0)
+            else:
+                countered &= False
+            accepted = group & ~declined & ~countered & (answers == index["accept"]).all(axis=0)
+            expired = group & ~declined & ~countered & ~accepted & (turn >= when + offer.expires)
+            for mask, effects in (
+                (declined, offer.outcomes[index["decline"]]),
+                (countered, offer.outcomes[index["counter"]] if "counter" in index else ()),
+                (accepted, offer.outcomes[index["accept"]]),
+                (expired, offer.expired),
+            ):
+                _apply(games, rules, effects, mask)
+            ended = declined | countered | accepted | expired
+            maker[slot, ended] = -1
+            answers[:, ended] = -1
+
+
+def _player_answers(
+    bw: BatchWorld,
+    rules: Rules,
+    games: Games,
+    player: int,
+    policy: str,
+    players: list[random.Random],
+) -> None:
+    """The player's answers by its policy (``policies.policy_answers``): ``ai`` as the
+    computer would, any other at random from the game's own generator, one draw per offer
+    open to the player, in the order the offers were made."""
+    maker, made = games.offer_maker, games.offer_made
+    waiting = []  # (slot, maker, party position) of offers the player must answer
+    for (slot, by), offer in bw.offers.items():
+        if player in offer.parties:
+            k = offer.parties.index(player)
+            here = (maker[slot] == by) & (games.offer_answers[slot][k] < 0)
+            if here.any():
+                waiting.append((slot, by, k, here, offer))
+    if not waiting:
+        return
+    if policy == "ai":
+        for slot, _, k, here, offer in waiting:
+            answers = games.offer_answers[slot]
+            chosen = computer_answers(bw, rules, games, player, offer)
+            answers[k] = np.where(here, chosen, answers[k])
+        return
+    ids = games.ids.tolist()
+    columns = sorted({c for *_, here, _ in waiting for c in np.flatnonzero(here).tolist()})
+    for column in columns:
+        mine = sorted(
+            (int(made[slot, column]), by, slot, k, offer)
+            for slot, by, k, here, offer in waiting
+            if here[column]
+        )
+        for _, _, slot, k, offer in mine:
+            games.offer_answers[slot][k, column] = players[ids[column]].choice(
+                range(len(offer.answers))
+            )
+
+
+def _script_table(
+    world: World,
+    bw: BatchWorld,
+    player: int,
+    turns: int,
+    count: int,
+    script: tuple[str | None, ...] | None,
+    scripts: list[tuple[str | None, ...]] | None,
+) -> np.ndarray | None:
+    """Per turn and game, the scripted option as a position in the role's options (-1: none
+    scripted, or an option this role never has, which is then never available)."""
+    if script is None and scripts is None:
+        return None
+    position = {world.options[o.compiled.index].id: p for p, o in enumerate(bw.moves[player])}
+    table = np.full((turns, count), -1, dtype=np.int64)
+    columns: dict[tuple[str | None, ...], list[int]] = {}
+    for game, own in enumerate(scripts if scripts is not None else [script or ()] * count):
+        columns.setdefault(own, []).append(game)
+    for own, games in columns.items():
+        row = [position.get(o, -1) if o is not None else -1 for o in own[:turns]]
+        row += [-1] * (turns - len(row))
+        table[:, games] = np.array(row, dtype=np.int64)[:, None]
+    return table
 
 
 def _cols(mask: np.ndarray) -> Columns | None:
@@ -243,6 +455,10 @@ def _resolve(
             _apply(games, rules, option.otherwise, mask & ~success)
         else:
             _apply(games, rules, option.effects, mask)
+        if option.offer_slot >= 0:  # the move opens its offer
+            games.offer_maker[option.offer_slot, mask] = actor
+            games.offer_made[option.offer_slot, mask] = turn
+            games.offer_answers[option.offer_slot][:, mask] = -1
 
 
 def _apply(games: Games, rules: Rules, ops: tuple, mask: np.ndarray) -> None:
@@ -305,7 +521,7 @@ def _fire_events(bw: BatchWorld, rules: Rules, games: Games, turn: int) -> None:
         _apply(games, rules, event.effects, due)
 
 
-def _endings(bw: BatchWorld, games: Games, final: bool) -> np.ndarray:
+def endings(bw: BatchWorld, games: Games, final: bool) -> np.ndarray:
     """The ending index per game, -1 while it goes on (``rules._ending``)."""
     ending = np.full(games.count, -1, dtype=np.int64)
     for candidate in bw.endings:
@@ -333,7 +549,7 @@ def _finish(
     """Score the games that just ended and write down what the report needs."""
     ids = games.ids[over]
     record.ending[ids] = ending[over]
-    record.score[ids] = _scores(bw, games, player, ending)[over]
+    record.score[ids] = scores(bw, games, player, ending)[over]
     record.taken[:, ids] = games.taken[:, over]
     if finals:
         for column in np.flatnonzero(over).tolist():
@@ -352,7 +568,7 @@ def _finish(
             )
 
 
-def _scores(bw: BatchWorld, games: Games, player: int, ending: np.ndarray) -> np.ndarray:
+def scores(bw: BatchWorld, games: Games, player: int, ending: np.ndarray) -> np.ndarray:
     """``score(world, state).total`` for every game, with the same operations in order."""
     world = bw.world
     role = world.actor_ids[player]

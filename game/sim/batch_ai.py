@@ -3,7 +3,8 @@
 Same values, same noise, same order of draws as the scalar AI: each available option is
 valued by its expected goal change (traced on an overlay of the goal-relevant numbers only,
 ``relevance``), plus its ``ai_weight``, plus the profile's noise; waiting is worth the
-``wait_bias`` plus noise; the highest value wins and ties keep the earlier choice. The game's
+``wait_bias`` plus noise; an option the actor took before loses its ``repeat_penalty``;
+the highest value wins and ties keep the earlier choice. The game's
 generator gives one Gaussian draw for waiting and then one per *available* option, so in a
 game where option 3 is the second available one, its noise is that game's draw number 2:
 the batch draws every game's possible draws at once and picks each game's own.
@@ -17,7 +18,7 @@ import numpy as np
 
 from game.sim import vector_rng
 from game.sim.batch_board import Games, Rules, bounded, clamp
-from game.sim.batch_world import BatchWorld, VGoal, VOption, VStep
+from game.sim.batch_world import BatchWorld, VGoal, VOffer, VOption, VStep
 
 
 class _Layer:
@@ -55,6 +56,9 @@ def available(option: VOption, actor: int, view: Any) -> Any:
     free: Any = True
     if option.compiled.model.once:
         free = ~view.taken[option.row]
+    if option.offer_slot >= 0:  # not while that offer is open
+        closed = view.offer_maker[option.offer_slot] >= 0
+        free = ~closed if free is True else free & ~closed
     if option.requires is None:
         return free
     ok = option.requires(view)
@@ -110,6 +114,8 @@ def choose(
         drawn = drawn + where
         value = _move_value(bw, rules, games, actor, option, terms, before, finite)
         value = value + option.compiled.model.ai_weight
+        if profile.repeat_penalty:
+            value = value - profile.repeat_penalty * games.taken[option.row]
         value = value + noise[drawn, columns] * profile.noise
         better = (value > best_value) & where
         best = np.where(better, position, best)
@@ -146,6 +152,46 @@ def _move_value(
             after = _traced_total(bw, rules, games, actor, steps, terms)
             value = value + (1 - chance) * (after - before)
     return value / total_weight
+
+
+def answer_values(
+    bw: BatchWorld, rules: Rules, games: Games, party: int, offer: VOffer
+) -> list[Any]:
+    """``valuation.move_value`` of each answer's effects for the party, in every game, as
+    ``offers.computer_answer`` asks it (a move of chance 1)."""
+    total_weight = bw.world.goal_weights[party]
+    if not total_weight:
+        return [0.0] * len(offer.answers)
+    terms = [goal_term(goal, games) for goal in bw.goals[party]]
+    before = ordered_total(terms)
+    finite = bool(np.all(np.isfinite(before)))
+    plans = offer.plans[offer.parties.index(party)]
+    values = []
+    for valued, steps in zip(offer.valued, plans, strict=True):
+        value: Any = 0.0
+        if valued and (steps or not finite):
+            after = _traced_total(bw, rules, games, party, steps, terms)
+            value = value + 1.0 * (after - before)
+        values.append(value / total_weight)
+    return values
+
+
+def computer_answers(
+    bw: BatchWorld, rules: Rules, games: Games, party: int, offer: VOffer
+) -> np.ndarray:
+    """``offers.computer_answer`` in every game: the answer's index, declining unless another
+    is worth strictly more, judged in the answers' order."""
+    values = answer_values(bw, rules, games, party, offer)
+    decline = offer.answers.index("decline")
+    best = np.full(games.count, decline, dtype=np.int64)
+    best_value = values[decline]
+    for k, value in enumerate(values):
+        if k == decline:
+            continue
+        better = np.asarray(value > best_value) & np.ones(games.count, dtype=bool)
+        best = np.where(better, k, best)
+        best_value = np.where(better, value, best_value)
+    return best
 
 
 def _traced_total(

@@ -64,12 +64,18 @@ class Games:
     ``stats`` (k, games), ``flags``, ``taken`` and ``fired`` (boolean tables), ``turn``.
     ``pending`` holds delayed moves: (turn made, actor) -> the actor's option position per
     game, -1 where it made none. ``ids`` says which of the caller's games each column is.
+    Open offers, one row per option that makes offers (``BatchWorld.offer_parties``):
+    ``offer_maker`` (-1 where none is open), ``offer_made`` (the turn it was made) and
+    ``offer_answers`` (per offer, per party, the answer's index, -1 while unanswered).
     """
 
     __slots__ = (
         "fired",
         "flags",
         "ids",
+        "offer_answers",
+        "offer_made",
+        "offer_maker",
         "pending",
         "rel",
         "rng",
@@ -94,15 +100,39 @@ class Games:
         self.turn = 1
         self.pending: dict[tuple[int, int], np.ndarray] = {}
         self.ids = np.arange(count)
+        slots = len(bw.offer_parties)
+        self.offer_maker = np.full((slots, count), -1, dtype=np.int64)
+        self.offer_made = np.zeros((slots, count), dtype=np.int64)
+        self.offer_answers = [
+            np.full((len(parties), count), -1, dtype=np.int64) for parties in bw.offer_parties
+        ]
 
     @property
     def count(self) -> int:
         return len(self.rng)
 
+    def take(self, columns: np.ndarray, rng: np.ndarray) -> Games:
+        """A new batch of copies of the games in ``columns`` (repeats allowed), at the same
+        turn, with the generator states ``rng``: the lookahead's rollouts start from it."""
+        copy = Games.__new__(Games)
+        for name in ("rel", "stats", "flags", "taken", "fired", "touched"):
+            setattr(copy, name, getattr(self, name)[:, columns])
+        copy.rng = rng
+        copy.turn = self.turn
+        copy.ids = np.arange(len(columns))
+        copy.pending = {key: slot[columns] for key, slot in self.pending.items()}
+        copy.offer_maker = self.offer_maker[:, columns]
+        copy.offer_made = self.offer_made[:, columns]
+        copy.offer_answers = [answers[:, columns] for answers in self.offer_answers]
+        return copy
+
     def keep(self, which: np.ndarray) -> None:
         """Drop every game not in the boolean mask ``which`` (finished games)."""
         for name in ("rel", "stats", "flags", "taken", "fired", "touched"):
             setattr(self, name, getattr(self, name)[:, which])
+        self.offer_maker = self.offer_maker[:, which]
+        self.offer_made = self.offer_made[:, which]
+        self.offer_answers = [answers[:, which] for answers in self.offer_answers]
         self.rng = self.rng[which]
         self.ids = self.ids[which]
         self.pending = {key: slot[which] for key, slot in self.pending.items()}

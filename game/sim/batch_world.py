@@ -54,6 +54,34 @@ class VOption:
     requires: VectorFn | None
     effects: tuple[VOp, ...]
     otherwise: tuple[VOp, ...]
+    offer_slot: int = -1
+    """For an option that makes an offer: its row in the batch's offer tables."""
+
+
+@attrs.frozen
+class VOffer:
+    """An offer as one actor makes it (``CompiledOffer``), ready for a batch.
+
+    Attributes:
+        slot: Its row in the games' offer tables (one per option that makes offers).
+        option: The option's index; ``maker``: who makes it this way.
+        parties, answers, expires: As ``CompiledOffer``'s.
+        outcomes: Per answer, the effects that land when the offer ends with it.
+        expired: The effects of running out of time.
+        valued: Per answer, whether it has effects (``move_value`` is 0.0 without).
+        plans: Per party, per answer: the trace plan the party values the answer by.
+    """
+
+    slot: int
+    option: int
+    maker: int
+    parties: tuple[int, ...]
+    answers: tuple[str, ...]
+    expires: int
+    outcomes: tuple[tuple[VOp, ...], ...]
+    expired: tuple[VOp, ...]
+    valued: tuple[bool, ...]
+    plans: tuple[tuple[tuple[VStep, ...], ...], ...]
 
 
 @attrs.frozen
@@ -101,6 +129,10 @@ class BatchWorld:
     fallback: int
     goals: tuple[tuple[VGoal, ...], ...]
     """Per actor, its goals in order."""
+    offers: dict[tuple[int, int], VOffer] = attrs.field(factory=dict)
+    """Per (offer slot, maker): the offer as that government makes it."""
+    offer_parties: tuple[tuple[int, ...], ...] = ()
+    """Per offer slot, its parties (the same whoever makes it)."""
     plans: dict[tuple[int, int, bool], tuple[VStep, ...]] = attrs.field(factory=dict, eq=False)
     """Per (actor, option position, success): the trace plan (see ``plan``)."""
 
@@ -166,6 +198,8 @@ def _build(world: World) -> BatchWorld:
     def vops(ops: tuple[Op, ...]) -> tuple[VOp, ...]:
         return tuple(_vop(op, n, rows) for op in ops)
 
+    slots = {i: k for k, i in enumerate(i for i, o in enumerate(s.options) if o.offer)}
+    offers: dict[tuple[int, int], VOffer] = {}
     moves = []
     for actor in range(n):
         symbols = attrs.evolve(world.symbols, actors={**world.symbols.actors, SELF: actor})
@@ -178,10 +212,35 @@ def _build(world: World) -> BatchWorld:
                     cond(option.model.requires, symbols),
                     vops(option.effects),
                     vops(option.otherwise),
+                    slots.get(option.index, -1),
                 )
                 for position, option in enumerate(world.actor_options[actor])
             )
         )
+        for option in world.actor_options[actor]:
+            offer = option.offer
+            if offer is not None:
+                offers[(slots[option.index], actor)] = VOffer(
+                    slot=slots[option.index],
+                    option=option.index,
+                    maker=actor,
+                    parties=offer.parties,
+                    answers=offer.answers,
+                    expires=offer.expires,
+                    outcomes=tuple(vops(ops) for ops in offer.outcomes),
+                    expired=vops(offer.expired),
+                    valued=tuple(bool(ops) for ops in offer.outcomes),
+                    plans=tuple(
+                        tuple(
+                            tuple(_vstep(step) for step in world.trace_plan(party, move, True))
+                            for move in offer.moves
+                        )
+                        for party in offer.parties
+                    ),
+                )
+    parties: list[tuple[int, ...]] = [()] * len(slots)
+    for (slot, _), voffer in offers.items():
+        parties[slot] = voffer.parties
     events = tuple(
         VEvent(
             e.index,
@@ -211,6 +270,8 @@ def _build(world: World) -> BatchWorld:
         endings=endings,
         fallback=fallback[-1],
         goals=goals,
+        offers=offers,
+        offer_parties=tuple(parties),
     )
 
 
@@ -219,6 +280,8 @@ def _all_ops(world: World) -> list[tuple[Op, ...]]:
     for options in world.actor_options:
         for option in options:
             found += [option.effects, option.otherwise]
+            if option.offer is not None:
+                found += [*option.offer.outcomes, option.offer.expired]
     return found
 
 

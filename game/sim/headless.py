@@ -12,16 +12,27 @@ import random
 from typing import Any
 
 from game.engine import State, World, play_turn, score, seat_view
-from game.engine.narrate import actor_name, describe_change, full_name, headline
+from game.engine.narrate import (
+    actor_name,
+    describe_change,
+    full_name,
+    headline,
+    offer_headline,
+)
 from game.engine.serialize import report_dict, snapshot
-from game.sim.policies import Policy
+from game.sim.policies import Policy, policy_answers
 
 
-def play_out(world: World, state: State, policy: Policy, seed: int) -> State:
-    """Let a policy choose for the player until the game ends."""
+def play_out(
+    world: World, state: State, policy: Policy, seed: int, policy_name: str = "uniform"
+) -> State:
+    """Let a policy choose for the player until the game ends (and answer the offers made
+    to it, as ``policy_answers`` does for ``policy_name``, after each turn's choice)."""
     rng = random.Random(seed)
     while not state.over:
-        state = play_turn(world, state, policy(world, state, rng))
+        choice = policy(world, state, rng)
+        answers = {state.role: policy_answers(policy_name, world, state, rng, state.role)}
+        state = play_turn(world, state, choice, answers=answers)
     return state
 
 
@@ -40,6 +51,9 @@ def render_text(
             continue
         date = world.date_of(report.turn).strftime("%d %B %Y").lstrip("0")
         lines.append(f"Turn {report.turn} ({date})")
+        for news in report.offers:  # offers settle before the turn's moves
+            if news.outcome != "made":
+                lines.append(f"  Offer: {offer_headline(world, news)}")
         for choice in report.choices:
             if choice.actor in seats:
                 label = world.option(choice.option).label if choice.option else "nothing to do"

@@ -64,6 +64,10 @@ class RunRequest:
     """The seats of a game with several, comma-separated (``TUR,USA``)."""
     seat_choose: tuple[str, ...] = ()
     """With ``seats``: one ``ROLE=ID,ID,...`` per seat a list of options plays."""
+    answer: tuple[str, ...] = ()
+    """Answers to offers for the seats a list plays: ``[ROLE=]TURN:OFFER=ANSWER`` each."""
+    what_if: str | None = None
+    """``TURN=OPTION``: print the game with that move changed (``game.sim.whatif``)."""
 
 
 @attrs.frozen
@@ -143,6 +147,8 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
         except SaveError as error:
             raise RunError(str(error), EXIT_UNREADABLE) from None
     if seats is not None or request.seat_choose or (restored is not None and restored.multi_seat):
+        if request.what_if is not None:
+            raise RunError("--what-if is for a game with one seat (--as ROLE)", EXIT_UNREADABLE)
         path = os.fspath(scenario_path)
         return _run_seats(world, path, script, seats, seed, restored, request, warn)
 
@@ -174,15 +180,16 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
             warn(f"{script.path}:{failure.line}: failed: {failure.message}")
         failed = not result.passed
     elif request.choose is not None:
-        for token in [c.strip() for c in request.choose.split(",") if c.strip()]:
+        answers = parse_answers(request.answer, (state.role,))
+        tokens = [c.strip() for c in request.choose.split(",") if c.strip()]
+        for i, token in enumerate(tokens):
             # "-" is a turn with nothing to do, as witnesses and replay commands write it.
             choice = None if token == "-" else token
             if state.over:
-                warn(f"error: the game ended ({state.ending}) before '{token}'")
-                failed = True
+                warn(_unused_moves(state, tokens[i:]))
                 break
             try:
-                state = play_turn(world, state, choice)
+                state = play_turn(world, state, choice, answers=answers.get(state.turn))
             except IllegalMove as error:
                 warn(
                     f"error: turn {state.turn}: {error}; "
@@ -191,8 +198,22 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
                 failed = True
                 break
     else:
-        state = play_out(world, state, policy_named(request.policy or "uniform"), seed)
+        name = request.policy or "uniform"
+        state = play_out(world, state, policy_named(name), seed, name)
 
+    comparison = ""
+    comparison_data = None
+    if request.what_if is not None and not failed:
+        from game.sim.whatif import WhatIfError, parse_what_if, play_what_if, render_comparison
+
+        try:
+            turn, option = parse_what_if(request.what_if)
+            found, state = play_what_if(world, state, turn, option)
+        except WhatIfError as error:
+            raise RunError(str(error)) from None
+        first_turn = 1
+        comparison = render_comparison(world, state.role, found)
+        comparison_data = attrs.asdict(found)
     if request.bless and not failed:
         from game.sim.bless import write_blessed
 
@@ -211,9 +232,13 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
             raise RunError(str(error)) from None
     if request.json:
         data = render_json(world, state, first_turn=first_turn)
+        if comparison_data is not None:
+            data["what_if"] = comparison_data
         output = json.dumps(data, indent=1, ensure_ascii=False)
     else:
         output = render_text(world, state, first_turn=first_turn)
+        if comparison:
+            output += "\n\n" + comparison
     return RunOutcome(output, failed)
 
 
@@ -234,8 +259,19 @@ def _check_combination(request: RunRequest) -> None:
         )
     if request.seat_choose and request.seats is None and not request.load:
         raise RunError("--choose ROLE=... is for a game with --seats", EXIT_UNREADABLE)
+    if request.what_if is not None and (request.bless or request.seats is not None):
+        raise RunError(
+            "--what-if plays one seat's game with one move changed: leave out --bless and --seats",
+            EXIT_UNREADABLE,
+        )
     if request.seat_choose and request.role:
         raise RunError("--choose ROLE=... is for a game with --seats, not --as", EXIT_UNREADABLE)
+    if request.answer and request.choose is None and not request.seat_choose:
+        raise RunError(
+            "--answer goes with --choose: it answers for a seat a list plays (a policy "
+            "answers for its own seats, a transcript with `answer:` steps)",
+            EXIT_UNREADABLE,
+        )
 
 
 def _parse_seats(world: World, text: str) -> tuple[str, ...]:
@@ -321,7 +357,8 @@ def _run_seats(
         scripted = _parse_seat_choices(request.seat_choose, state.seats)
         if request.choose is not None:  # a save with seats, continued by a bare --choose
             raise RunError("with several seats, give --choose ROLE=ID,... for each seat")
-        state, failed = _play_seats(world, state, scripted, request.policy, seed, warn)
+        answers = parse_answers(request.answer, tuple(scripted))
+        state, failed = _play_seats(world, state, scripted, answers, request.policy, seed, warn)
 
     if request.bless and not failed:
         from game.sim.bless import write_blessed
@@ -349,6 +386,7 @@ def _play_seats(
     world: World,
     state: State,
     scripted: dict[str, list[str | None]],
+    answers: dict[int, dict[str, dict[str, str]]],
     policy_name: str | None,
     seed: int,
     warn: Callable[[str], None],
@@ -356,9 +394,10 @@ def _play_seats(
     """Play turns with each listed seat's next option and the policy's for the other seats
     (one generator seeded by ``seed``, drawn in seat order, as a one-seat policy game draws);
     to the end when no list is given, else as long as the lists go. Returns the state and
-    whether the run failed (an illegal move, a list too short, or one past the ending)."""
+    whether the run failed (an illegal move or a list too short; moves listed past the
+    ending are left unplayed with a warning)."""
     from game.engine import IllegalMove, play_turn
-    from game.sim.policies import policy_named
+    from game.sim.policies import policy_answers, policy_named
 
     policy = policy_named(policy_name or "uniform")
     rng = random.Random(seed)
@@ -368,8 +407,13 @@ def _play_seats(
         if state.over:
             if turns is None:
                 return state, False
-            warn(f"error: the game ended ({state.ending}) before the choices for turn {played + 1}")
-            return state, True
+            unused = [
+                f"{seat}={','.join(c or '-' for c in listed[played:])}"
+                for seat, listed in scripted.items()
+                if listed[played:]
+            ]
+            warn(_unused_moves(state, unused))
+            return state, False
         choices: dict[str, str | None] = {}
         for seat in state.seats:
             if seat not in scripted:
@@ -379,8 +423,13 @@ def _play_seats(
             else:
                 warn(f"error: turn {state.turn}: --choose {seat}= has no choice for this turn")
                 return state, True
+        given = dict(answers.get(state.turn, {}))
+        for seat in state.seats:  # the policy's seats answer after every seat has chosen
+            if seat not in scripted:
+                name = policy_name or "uniform"
+                given[seat] = policy_answers(name, world, state, rng, seat)
         try:
-            state = play_turn(world, state, choices)
+            state = play_turn(world, state, choices, answers=given)
         except IllegalMove as error:
             warn(
                 f"error: turn {state.turn}: {error.role}: {error}; "
@@ -389,6 +438,35 @@ def _play_seats(
             return state, True
         played += 1
     return state, False
+
+
+def parse_answers(
+    given: tuple[str, ...], scripted: tuple[str, ...]
+) -> dict[int, dict[str, dict[str, str]]]:
+    """Each ``--answer [ROLE=]TURN:OFFER=ANSWER`` as the answers per turn, per seat. ROLE may
+    be left out in a one-seat game; it must be a seat a ``--choose`` list plays (a policy
+    answers for its own seats)."""
+    answers: dict[int, dict[str, dict[str, str]]] = {}
+    usage = "write --answer [ROLE=]TURN:OFFER=ANSWER, e.g. --answer TUR=2:usa_offer_f35=accept"
+    for text in given:
+        when, colon, reply = text.partition(":")
+        offer, equals, answer = reply.partition("=")
+        role, has_role, turn = when.rpartition("=") if "=" in when else ("", False, when)
+        if not (colon and equals and offer.strip() and answer.strip() and turn.strip().isdigit()):
+            raise RunError(f"--answer {text}: {usage}", EXIT_UNREADABLE)
+        role = role.strip()
+        if not has_role:
+            if len(scripted) != 1:
+                raise RunError(f"--answer {text}: name the seat that answers: ROLE={when}:...")
+            role = scripted[0]
+        if role not in scripted:
+            raise RunError(
+                f"--answer {text}: {role} is not a seat played by a --choose list "
+                f"({', '.join(scripted) or 'none'}); a policy answers for its own seats"
+            )
+        by_offer = answers.setdefault(int(turn), {}).setdefault(role, {})
+        by_offer[offer.strip()] = answer.strip()
+    return answers
 
 
 def _check_targets(request: RunRequest, scenario: str) -> None:
@@ -412,3 +490,13 @@ def _check_targets(request: RunRequest, scenario: str) -> None:
 
 def _same(a: str, b: str) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _unused_moves(state: State, unused: list[str]) -> str:
+    """The warning for moves listed past the end of the game: a list written for a longer
+    game (or found by the deep check for another seed) still replays what it can."""
+    last = len(state.log)
+    return (
+        f"warning: the game ended ({state.ending}) after turn {last}; "
+        f"{len(unused)} listed move(s) not played: {', '.join(unused)}"
+    )

@@ -18,7 +18,7 @@ import attrs
 
 from game.engine import State, World, new_game, score
 from game.engine import play_turn as engine_play_turn
-from game.sim.policies import policy_named
+from game.sim.policies import policy_answers, policy_named
 
 
 @attrs.frozen
@@ -77,7 +77,9 @@ def play_runs_scalar(
         relations = []
         try:
             while not state.over:
-                state = play_turn(world, state, policy(world, state, rng), record=False)
+                choice = policy(world, state, rng)
+                answers = {job.role: policy_answers(job.policy, world, state, rng, job.role)}
+                state = play_turn(world, state, choice, answers=answers, record=False)
                 relations.append(
                     tuple(
                         (state.rel[o * n + role_index], state.rel[role_index * n + o])

@@ -100,6 +100,10 @@ def step_problems(
             problems.append(StepProblem(i, SEATS_PLAY, (key,)))
         elif key == "play":
             problems += _play_problems(world, i, step.play or {}, seats, suggest)
+        elif key == "answer":
+            problems += _answer_problems(world, i, step.answer or {}, seats, suggest)
+        elif key == "offer":
+            problems += _offer_problems(world, i, step.offer or {}, suggest)
         else:
             problems += _step_problems(world, i, key, getattr(step, key), suggest)
     return problems
@@ -143,6 +147,81 @@ def _play_problems(
             problems.append(
                 StepProblem(i, f"'{clip(option)}' is not an option for {role}", ("play", role))
             )
+    return problems
+
+
+def _offer_problems(
+    world: World, i: int, expected: dict[str, str], suggest: Suggestions
+) -> list[StepProblem]:
+    """An `offer:` step names offers (options with `offer:`) and standings they can have."""
+    problems = []
+    offers = [o.id for o in world.options if o.offer is not None]
+    for offer_id, wanted in expected.items():
+        if offer_id not in offers:
+            hint = suggest(offer_id, offers) or (
+                f"; offers are {', '.join(offers)}" if offers else "; this scenario has none"
+            )
+            problems.append(StepProblem(i, f"no offer '{clip(offer_id)}'{hint}", ("offer",)))
+        elif wanted not in OFFER_STANDINGS:
+            problems.append(
+                StepProblem(
+                    i,
+                    f"an offer stands {', '.join(OFFER_STANDINGS)}; not '{clip(wanted)}'",
+                    ("offer", offer_id),
+                )
+            )
+    return problems
+
+
+def _answer_problems(
+    world: World,
+    i: int,
+    answer: dict[str, dict[str, str]],
+    seats: tuple[str, ...] | None,
+    suggest: Suggestions,
+) -> list[StepProblem]:
+    """An `answer:` step names seats (any playable role in a one-role transcript), offers
+    made to them and answers those offers have."""
+    problems = []
+    roles = seats if seats is not None else world.playable
+    for role, by_offer in answer.items():
+        if role not in roles:
+            problems.append(
+                StepProblem(
+                    i, f"'{clip(role)}' is not a seat here (seats: {', '.join(roles)})", ("answer",)
+                )
+            )
+            continue
+        for offer_id, reply in by_offer.items():
+            option = (
+                world.options[world.option_index[offer_id]]
+                if (offer_id in world.option_index)
+                else None
+            )
+            if option is None or option.offer is None:
+                offers = [o.id for o in world.options if o.offer is not None]
+                problems.append(
+                    StepProblem(
+                        i,
+                        f"no offer '{clip(offer_id)}'{suggest(offer_id, offers)}",
+                        ("answer", role),
+                    )
+                )
+            elif role not in option.offer.to:
+                problems.append(
+                    StepProblem(
+                        i, f"'{offer_id}' is not made to {role}", ("answer", role, offer_id)
+                    )
+                )
+            elif reply not in option.offer.answers:
+                problems.append(
+                    StepProblem(
+                        i,
+                        f"answer '{clip(reply)}' to '{offer_id}': answer "
+                        + " or ".join(option.offer.answers),
+                        ("answer", role, offer_id),
+                    )
+                )
     return problems
 
 
@@ -224,18 +303,32 @@ def replay(
     def fail(i: int, message: str) -> None:
         failures.append(StepFailure(i, lines[i] if i < len(lines) else 0, message))
 
+    answers: dict[str, dict[str, str]] = {}  # given with the next turn's moves
     for i, step in enumerate(steps):
         offered = (
             {o.id for seat in state.seats for o in available_options(world, state, seat)}
             if not state.over
             else set()
         )
+        given, answers = answers, {}
+        if step.answer is not None:
+            answers = {role: dict(by_offer) for role, by_offer in step.answer.items()}
+            continue
+        if step.offer is not None:
+            for offer_id, wanted in step.offer.items():
+                found = offer_standing(world, state, offer_id)
+                if found != wanted:
+                    fail(i, f"turn {state.turn}: expected offer '{offer_id}' {wanted}, but {found}")
+            answers = given  # an expectation between answers and the turn keeps them
+            continue
+        if step.play is None and step.wait is None and step.choose is None:
+            answers = given
         if step.play is not None:
             if state.over:
                 fail(i, f"cannot play a turn: the game already ended ({state.ending})")
                 break
             try:
-                state = play_turn(world, state, dict(step.play))
+                state = play_turn(world, state, dict(step.play), answers=given)
             except IllegalMove as error:
                 fail(
                     i,
@@ -251,7 +344,7 @@ def replay(
                 fail(i, f"cannot wait: the game already ended ({state.ending})")
                 break
             try:
-                state = play_turn(world, state, None)
+                state = play_turn(world, state, None, answers=given)
             except IllegalMove as error:
                 fail(
                     i,
@@ -267,7 +360,7 @@ def replay(
                 fail(i, f"cannot choose '{step.choose}': the game already ended ({state.ending})")
                 break
             try:
-                state = play_turn(world, state, step.choose)
+                state = play_turn(world, state, step.choose, answers=given)
             except IllegalMove as error:
                 fail(
                     i,
@@ -307,6 +400,22 @@ def replay(
             )
             fail(i, f"expected ending '{step.ending}', but {reached}")
     return Replay(state, tuple(failures))
+
+
+OFFER_STANDINGS = ("open", "accepted", "declined", "countered", "expired")
+"""What an `offer:` step may expect of an offer."""
+
+
+def offer_standing(world: World, state: State, offer_id: str) -> str:
+    """How an offer stands: ``open``, or how it ended the last time it was made, or ``never
+    made`` (read from the game's reports, which a replay keeps)."""
+    if any(world.options[o.option].id == offer_id for o in state.offers):
+        return "open"
+    for report in reversed(state.log):
+        for news in report.offers:
+            if news.option == offer_id and news.outcome not in ("made", "open"):
+                return news.outcome
+    return "never made"
 
 
 def _values(world: World, state: State, step: TestStep) -> str:

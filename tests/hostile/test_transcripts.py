@@ -63,7 +63,7 @@ def write(folder: Path, body: str, role: str = "NRL") -> Path:
             "NRL",
             "4:5",
             "each step has exactly one of choose, expect, available, unavailable, ending, "
-            "wait, play (this one has choose, expect)",
+            "wait, play, answer, offer (this one has choose, expect)",
         ),
         (
             "  - expect: rel(NRL, STX) > 0\n",

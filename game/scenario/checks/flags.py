@@ -30,10 +30,18 @@ class FlagReads:
 
 
 def effect_groups(scenario: Scenario) -> Iterator[tuple[object, str, tuple[Effect, ...]]]:
-    """Every list of effects: (owner, its key, the effects), options before events."""
+    """Every list of effects: (owner, its key, the effects), options (and their offers)
+    before events."""
     for option in scenario.options:
         yield option, "effects", option.effects
         yield option, "otherwise", option.otherwise
+        offer = option.offer
+        if offer is not None:
+            yield offer, "on_accept", offer.on_accept
+            yield offer, "on_decline", offer.on_decline
+            yield offer, "on_expire", offer.on_expire
+            if offer.counter is not None:
+                yield offer.counter, "effects", offer.counter.effects
     for event in scenario.events:
         yield event, "effects", event.effects
 

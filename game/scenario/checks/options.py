@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from game.scenario.checks.briefs import check_fact_refs
 from game.scenario.checks.conditions import check_condition, rules_out_turns
 from game.scenario.checks.effects import check_effects
+from game.scenario.checks.offers import check_offer
 from game.scenario.checks.references import check_actor_ref
 from game.scenario.model import Option
 
@@ -52,6 +53,8 @@ def check_option(ctx: CheckContext, option: Option) -> None:
             context=context,
         )
     check_fact_refs(ctx, option, option.facts, context)
+    if option.offer is not None:
+        check_offer(ctx, option, option.offer)
 
 
 def check_roles_have_options(ctx: CheckContext) -> None:

@@ -62,8 +62,28 @@ def check_step(ctx: CheckContext, step: TestStep, context: str) -> None:
                 f"unknown ending '{clip(step.ending)}'{ctx.suggest(step.ending, ctx.endings)}",
                 context=context,
             )
+    elif step.answer is not None or step.offer is not None:
+        _check_offer_names(ctx, step, context)
     else:
         _check_option_names(ctx, step, context)
+
+
+def _check_offer_names(ctx: CheckContext, step: TestStep, context: str) -> None:
+    """`answer:` and `offer:` name offers (options with `offer:`) the scenario has; the
+    transcript replay checks the rest (whose seat, which answers) when it plays them."""
+    path = ctx.report.path_of(step)
+    offers = {o.id: o for o in ctx.scenario.options if o.offer is not None}
+    named: list[tuple[tuple[str | int, ...], str]] = []
+    for role, by_offer in (step.answer or {}).items():
+        named += [(("answer", role), offer_id) for offer_id in by_offer]
+    named += [(("offer",), offer_id) for offer_id in step.offer or {}]
+    for sub, offer_id in named:
+        if offer_id not in offers:
+            ctx.report.error(
+                (*path, *sub),
+                f"no offer '{clip(offer_id)}'{ctx.suggest(offer_id, offers)}",
+                context=context,
+            )
 
 
 def _check_option_names(ctx: CheckContext, step: TestStep, context: str) -> None:
