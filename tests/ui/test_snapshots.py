@@ -15,6 +15,8 @@ import pytest
 from game.engine import World
 from game.ui.app import make_app
 
+from .helpers import picker_details
+
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 TURNS = 5  # the river scenario's length
 PLAY_ALL = ["enter"] + ["enter", "enter"] * TURNS  # briefing, then confirm and close each turn
@@ -29,8 +31,9 @@ def app_for(river: tuple[World, str], role: str | None = "NRL"):
 def test_role_picker(snap_compare, river, size):
     """The role picker: Northland and Southland with their leaders under "Governments"
     (Northland, the default, highlighted), Northland's briefing and goals on the right, seed 1
-    in the status bar and the keys in the footer."""
-    assert snap_compare(app_for(river, role=None), terminal_size=size)
+    in the status bar and the keys in the footer (taken once the panel, mounted right after
+    the first frame, is up)."""
+    assert snap_compare(app_for(river, role=None), terminal_size=size, run_before=picker_details)
 
 
 @pytest.mark.parametrize("size", SIZES)
