@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from game.ui.screens.end import EndScreen
     from game.ui.screens.handover import HandoverScreen, SeatsEndScreen
     from game.ui.screens.loading import LoadingScreen
+    from game.ui.screens.offers import OffersScreen
     from game.ui.screens.report import ReportScreen
     from game.ui.screens.role_picker import RolePickerScreen
     from game.ui.screens.stakes import StakesScreen
@@ -34,6 +35,7 @@ _MODULE_OF = {
     "HandoverScreen": "handover",
     "HelpScreen": "dialogs",
     "LoadingScreen": "loading",
+    "OffersScreen": "offers",
     "ReportScreen": "report",
     "RolePickerScreen": "role_picker",
     "SeatsEndScreen": "handover",
@@ -49,6 +51,7 @@ __all__ = [
     "HandoverScreen",
     "HelpScreen",
     "LoadingScreen",
+    "OffersScreen",
     "ReportScreen",
     "RolePickerScreen",
     "SeatsEndScreen",
