@@ -177,3 +177,103 @@ async def test_no_offer_no_o_key(starter: tuple[World, str]) -> None:
         assert isinstance(app.screen, TurnScreen)
 
 
+
+
+SEATS = ("NRL", "STH")
+
+
+async def hand_over(pilot: Pilot, role: str) -> None:
+    """Press enter on the hand-over to ``role`` (and on its briefing on turn 1)."""
+    from game.ui.screens.handover import HandoverScreen
+
+    app = pilot.app
+    assert isinstance(app, DetenteApp)
+    assert isinstance(app.screen, HandoverScreen)
+    assert app.screen.seat_name == app.world.actor(role).name
+    await pilot.press("enter")
+    if isinstance(app.screen, BriefingScreen):
+        await pilot.press("enter")
+
+
+async def choose(pilot: Pilot, option: str | None = None) -> None:
+    """On a seat's turn screen, select ``option`` (or the first available) and confirm."""
+    screen = pilot.app.screen
+    assert isinstance(screen, TurnScreen)
+    row = next(r for r in screen.rows if r.available and option in (None, r.id))
+    await pilot.press(str(row.number), "enter")
+    await pilot.pause()
+
+
+async def test_hotseat_one_seat_offers_the_other_answers_by_keys(
+    starter: tuple[World, str],
+) -> None:
+    """Southland offers on turn 1, Northland accepts by keys on turn 2: the game equals
+    `detente run --seats NRL,STH --answer NRL=2:propose_quota=accept`; the hand-over and
+    Southland's own screen never show Northland's answer before the turn is played."""
+    from game.ui.screens.handover import HandoverScreen, SeatsEndScreen
+
+    world, path = starter
+    app = make_app(world, scenario_path=path, seats=SEATS, seed=SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        game = app.hotseat
+        assert game is not None
+        await hand_over(pilot, "NRL")
+        await choose(pilot)
+        await hand_over(pilot, "STH")
+        await choose(pilot, "propose_quota")
+        for role in SEATS:  # the reports of turn 1
+            await hand_over(pilot, role)
+            await pilot.press("enter")
+        await hand_over(pilot, "NRL")
+        screen = app.screen
+        assert isinstance(screen, TurnScreen) and screen.view is not None
+        assert [o.id for o in screen.view.offers] == ["propose_quota"]
+        await pilot.press("o", "y", "enter")
+        assert "your answer: Accept" in screen_text(app)
+        await choose(pilot)
+        assert isinstance(app.screen, HandoverScreen)
+        handover_text = screen_text(app)
+        await hand_over(pilot, "STH")
+        sth_text = screen_text(app)
+        sth_view = app.screen.view  # type: ignore[attr-defined]
+        assert sth_view.offers_made[0].replies == (("Northland", "no answer yet"),)
+        for text in (handover_text, sth_text):
+            assert "Accept" not in text and "accepts" not in text
+        await choose(pilot)
+        while not isinstance(app.screen, SeatsEndScreen):
+            if isinstance(app.screen, HandoverScreen):
+                await pilot.press("enter")
+                if isinstance(app.screen, BriefingScreen):
+                    await pilot.press("enter")
+            elif isinstance(app.screen, ReportScreen):
+                await pilot.press("enter")
+            else:
+                await choose(pilot)
+            await pilot.pause()
+        state = game.state
+
+    assert [(a.turn, a.role, a.offer, a.answer) for a in state.answers] == [
+        (2, "NRL", "propose_quota", "accept")
+    ]
+    outcome = run_game(
+        RunRequest(
+            path,
+            seed=SEED,
+            seats=",".join(SEATS),
+            seat_choose=tuple(
+                f"{s}={','.join(c or '-' for c in state.choices_of(s))}" for s in SEATS
+            ),
+            answer=("NRL=2:propose_quota=accept",),
+            json=True,
+        ),
+        lambda _: None,
+    )
+    assert not outcome.failed
+    data = json.loads(outcome.output)
+    assert data["ending"] == state.ending
+    for role in SEATS:
+        assert data["seats"][role]["choices"] == list(state.choices_of(role))
+    news = [(t["turn"], n["outcome"]) for t in data["turns"] for n in t.get("offers", [])]
+    assert news == [(r.turn, n.outcome) for r in state.log for n in r.offers]
+    assert (2, "accepted") in news
