@@ -163,7 +163,7 @@ def test_an_answer_to_no_open_offer_is_refused(starter: tuple[World, str]) -> No
 
 
 async def test_no_offer_no_o_key(starter: tuple[World, str]) -> None:
-    """Without an offer to answer, `o` only says so (and the footer greys it)."""
+    """Without an offer to answer, `o` is off (not in the footer) and does nothing."""
     world, path = starter
     app = make_app(world, scenario_path=path, role="NRL", seed=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -171,7 +171,7 @@ async def test_no_offer_no_o_key(starter: tuple[World, str]) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TurnScreen)
-        assert app.screen.check_action("offers", ()) is None
+        assert app.screen.check_action("offers", ()) is False
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, TurnScreen)

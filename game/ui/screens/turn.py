@@ -226,9 +226,10 @@ class TurnScreen(SessionScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`o` shows in the footer only while an offer waits for the seat's answer."""
+        """`o` is on (footer, help) only while an offer waits for the seat's answer: most
+        turns have none, and the footer of an 80-column screen has no room to spare."""
         if action == "offers":
-            return bool(self.view and self.view.offers) or None
+            return bool(self.view and self.view.offers)
         return True
 
     def action_toggle_advisor(self) -> None:

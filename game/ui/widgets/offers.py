@@ -49,7 +49,7 @@ def _answer_block(offer: OfferView, answer: AnswerView, *, advisor: bool) -> Con
     head = Content.assemble((f"  {key}  ", "bold"), (answer.label, "bold"), chosen)
     if advisor and answer.value is not None:
         head = Content.assemble(
-            head, "  ", (f"score {answer.value:+.1f}", delta_style(round(answer.value, 1)))
+            head, "  ", (f"your score {answer.value:+.1f}", delta_style(round(answer.value, 1)))
         )
     parts.append(head)
     if advisor:
@@ -57,7 +57,7 @@ def _answer_block(offer: OfferView, answer: AnswerView, *, advisor: bool) -> Con
             parts.append(muted("       nothing on the numbers"))
         for amount, what in answer.effects:
             parts.append(
-                Content.assemble("       ", (signed(amount), delta_style(amount)), f" {what}")
+                Content.assemble("     ", (f"{signed(amount):>4}", delta_style(amount)), f" {what}")
             )
     return lines(*parts)
 
@@ -77,9 +77,7 @@ def offer_text(offer: OfferView, *, number: int, selected: bool, advisor: bool) 
         parts += [_answer_block(offer, a, advisor=advisor) for a in offer.answers]
         if advisor:
             parts.append(
-                muted(
-                    "   What each answer does if the offer ends with it (every party must accept)."
-                )
+                muted("   What each answer does if the offer ends with it (all must accept).")
             )
     return lines(*parts)
 
