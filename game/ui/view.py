@@ -560,6 +560,12 @@ def report_summary(
         if n.outcome not in ("made", "open") and (n.actor == role or role in n.parties)
     ]
     head += [f"Offer: {line}" for line in mine_settled]
+    head += [
+        f"Offer to you from {actor_name(world, n.actor)}: {world.option(n.option).label} "
+        "(answer with o on your turn)"
+        for n in report.offers
+        if n.outcome == "made" and role in n.parties
+    ]
     if report.ending is not None:
         title = next(e.model for e in world.endings if e.id == report.ending).title
         head.append(f"The crisis ends: {title}")

@@ -124,7 +124,9 @@ async def test_the_offer_shows_terms_answers_and_forecast_and_an_answer_can_be_t
         await pilot.press("enter")  # the briefing
         await pilot.press("1", "enter")
         await pilot.pause()
-        await pilot.press("enter")  # the report of turn 1
+        assert isinstance(app.screen, ReportScreen)  # the report of turn 1 leads with it
+        assert "Offer to you from Southland: Propose a shared water quota" in screen_text(app)
+        await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TurnScreen) and screen.view is not None
