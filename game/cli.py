@@ -473,7 +473,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--seats",
         metavar="ROLE,ROLE,...",
-        help="hot seat: 2-4 people on this terminal, one role each, taking turns",
+        nargs="?",
+        const="",
+        help="hot seat: 2-4 people on this terminal, one role each, taking turns "
+        "(without roles: choose them on the seat picker)",
     )
     play.set_defaults(func=cmd_play)
 

@@ -84,9 +84,7 @@ async def test_an_offer_answered_by_keys_is_the_game_detente_run_answer_plays(
         state = local_session(app).state
         end_text = screen_text(app)
     assert answered == [(2, "propose_quota")]
-    assert [(a.turn, a.offer, a.answer) for a in state.answers] == [
-        (2, "propose_quota", answer)
-    ]
+    assert [(a.turn, a.offer, a.answer) for a in state.answers] == [(2, "propose_quota", answer)]
 
     outcome = run_game(
         RunRequest(
@@ -177,8 +175,6 @@ async def test_no_offer_no_o_key(starter: tuple[World, str]) -> None:
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, TurnScreen)
-
-
 
 
 SEATS = ("NRL", "STH")

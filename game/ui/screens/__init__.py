@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from game.ui.screens.offers import OffersScreen
     from game.ui.screens.report import ReportScreen
     from game.ui.screens.role_picker import RolePickerScreen
+    from game.ui.screens.seat_picker import SeatPickerScreen
     from game.ui.screens.stakes import StakesScreen
     from game.ui.screens.turn import TurnScreen
 
@@ -38,6 +39,7 @@ _MODULE_OF = {
     "OffersScreen": "offers",
     "ReportScreen": "report",
     "RolePickerScreen": "role_picker",
+    "SeatPickerScreen": "seat_picker",
     "SeatsEndScreen": "handover",
     "StakesScreen": "stakes",
     "TurnScreen": "turn",
@@ -54,6 +56,7 @@ __all__ = [
     "OffersScreen",
     "ReportScreen",
     "RolePickerScreen",
+    "SeatPickerScreen",
     "SeatsEndScreen",
     "StakesScreen",
     "TurnScreen",
