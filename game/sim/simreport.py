@@ -45,6 +45,9 @@ def render_text(
     lines = [f"Simulation of {world.scenario.title} ({scenario_path})"]
     if simulation is not None:
         lines.append(played_by(simulation))
+        if simulation.seats:
+            seats = ", ".join(f"{seat} ({policy})" for seat, policy in simulation.seats)
+            lines.append(f"Each run is one game of these seats together: {seats}.")
     for report in reports:
         name = world.actor(report.role).name
         lines += ["", f"== As {name} ({report.role}): {report.runs} runs =="]
@@ -130,6 +133,7 @@ def render_json(
         played = {
             "engine": simulation.engine,
             "fallback": attrs.asdict(fallback) if fallback is not None else None,
+            "seats": {seat: policy for seat, policy in simulation.seats} or None,
         }
     return {
         "scenario": world.scenario.id,
