@@ -133,8 +133,9 @@ def render_json(
         played = {
             "engine": simulation.engine,
             "fallback": attrs.asdict(fallback) if fallback is not None else None,
-            "seats": {seat: policy for seat, policy in simulation.seats} or None,
         }
+        if simulation.seats:  # each run one game of these seats, with their policies
+            played["seats"] = dict(simulation.seats)
     return {
         "scenario": world.scenario.id,
         "path": scenario_path,
