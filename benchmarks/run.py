@@ -27,6 +27,7 @@ BENCHMARKS = (
     "supported_sizes.py",
     "ui_speed.py",
     "offers_speed.py",
+    "deep_check.py",
 )
 """The scripts that measure something, in the order they run (quickest first)."""
 

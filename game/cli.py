@@ -18,7 +18,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from game import __version__
 from game.exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
@@ -31,6 +31,7 @@ from game.output import (
     write_trusted,
 )
 from game.paths import default_scenario, resolve_scenario, shipped_scenario, shipped_scenarios
+from game.sim.deep_limits import DEFAULT_POSITIONS, DEFAULT_TIME_LIMIT
 from game.sim.policy_names import POLICY_NAMES
 
 if TYPE_CHECKING:
@@ -97,8 +98,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise CommandError(str(error)) from None
     if args.deep:
         seeds = tuple(range(args.seeds))
-        deep = DeepOptions(args.budget, args.max_states, seeds, args.beam, args.witness_dir)
-    return check_paths(args.paths, excerpts=not args.no_excerpts, quiet=args.quiet, deep=deep)
+        deep = DeepOptions(args.positions, args.time_limit, seeds, args.beam, args.witness_dir)
+    for folder in args.transcripts:
+        if not os.path.isdir(folder):
+            raise CommandError(f"--transcripts {folder}: not a folder", EXIT_UNREADABLE)
+    transcripts = None if args.no_transcripts else args.transcripts
+    return check_paths(
+        args.paths,
+        excerpts=not args.no_excerpts,
+        quiet=args.quiet,
+        deep=deep,
+        transcripts=transcripts,
+    )
 
 
 # --- schema --------------------------------------------------------------------------------
@@ -284,8 +295,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     world, _ = load_world(args.scenario)
     policy, seat_policies = simulate_policies(args.policy or ["uniform"], args.seats)
     if args.seats is not None:
-        if args.role not in (None, "all"):
-            raise CommandError("--seats plays those roles together: leave out --as")
+        if args.role not in (None, "all") or args.skill:
+            raise CommandError("--seats plays those roles together: leave out --as and --skill")
         roles = simulate_seats(world, args.seats)
         named = dict(seat_policies)
         unknown = sorted(set(named) - set(roles))
@@ -295,12 +306,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                 f"({', '.join(roles)})"
             )
         seat_policies = tuple((seat, named.get(seat, policy)) for seat in roles)
-    elif args.role in (None, "all"):
-        roles = world.playable
-    elif args.role in world.playable:
-        roles = (args.role,)
     else:
-        raise CommandError(f"--as {args.role}: choose all or one of {', '.join(world.playable)}")
+        roles = simulated_roles(world, args.role)
+        if args.skill:
+            return simulate_skill(args, world, roles)
     allowed = runs_allowed(world, len(roles))
     if args.runs > allowed:
         raise CommandError(
@@ -379,6 +388,66 @@ def simulate_seats(world: World, text: str) -> tuple[str, ...]:
             f"({', '.join(world.playable)})"
         )
     return tuple(r for r in world.playable if r in seats)
+
+
+def simulated_roles(world: Any, role: str | None) -> tuple[str, ...]:
+    """The roles ``--as`` names: all playable roles, or one of them."""
+    if role in (None, "all"):
+        return tuple(world.playable)
+    if role in world.playable:
+        return (role,)
+    raise CommandError(f"--as {role}: choose all or one of {', '.join(world.playable)}")
+
+
+SKILL_MAX_LOOKAHEAD_RUNS = 5_000
+"""Most games of the lookahead player per role: each costs about as much as a few hundred
+random games (README, "Performance")."""
+
+
+def simulate_skill(args: argparse.Namespace, world: Any, roles: tuple[str, ...]) -> int:
+    """``simulate --skill``: the skill table of each role (``game.sim.skill``)."""
+    from game.sim.batch import fallback
+    from game.sim.lookahead import Lookahead
+    from game.sim.skill import role_skill
+    from game.sim.skillreport import render_json, render_text
+
+    if not 1 <= args.lookahead_runs <= SKILL_MAX_LOOKAHEAD_RUNS or not 1 <= args.rollouts <= 100:
+        raise CommandError(
+            f"--lookahead-runs must be 1 to {SKILL_MAX_LOOKAHEAD_RUNS:,} and --rollouts 1 to 100",
+            EXIT_UNREADABLE,
+        )
+    refusal = fallback(world, "uniform")
+    if refusal is not None:
+        raise CommandError(f"--skill needs the batch engine, which declines: {refusal}")
+    player = Lookahead(rollouts=args.rollouts, seed=args.seed)
+    lookahead_runs = min(args.lookahead_runs, args.runs)
+
+    def progress(text: str) -> None:
+        write_trusted(sys.stderr, f"\r{text:<60}")
+        sys.stderr.flush()
+
+    show = progress if sys.stderr.isatty() and not args.quiet else None
+    skills = [
+        role_skill(world, role, args.runs, lookahead_runs, args.seed, player, show)
+        for role in roles
+    ]
+    if show:
+        write_trusted(sys.stderr, "\r" + " " * 60 + "\r")
+    settings = {
+        "runs": args.runs,
+        "lookahead_runs": lookahead_runs,
+        "rollouts": args.rollouts,
+        "seed": args.seed,
+    }
+    if args.json:
+        print(json.dumps(render_json(world, os.fspath(args.scenario), skills, settings), indent=1))
+    else:
+        words = (
+            f"{args.runs} games per way of playing, {lookahead_runs} for the lookahead player "
+            f"({args.rollouts} rollouts per option per turn); seeds from {args.seed}"
+        )
+        print(render_text(world, os.fspath(args.scenario), skills, words))
+    return EXIT_OK
 
 
 def check_simulate_limits(runs: int, workers: int, most_runs: int) -> None:
@@ -469,7 +538,8 @@ MAX_DEEP_BEAM = 100_000
 MAX_DEEP_STATES = 100_000_000
 """`check --deep --max-states`."""
 MAX_DEEP_BUDGET = 3_600.0
-"""`check --deep --budget`, in seconds: an hour (`nan` never stopped)."""
+"""`check --deep --time-limit` (formerly `--budget`), in seconds: an hour (`nan` never
+stopped)."""
 
 
 def _count(most: int) -> Callable[[str], int]:
@@ -539,15 +609,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="also search the game tree: unreached options, events, endings; loose ends",
     )
     check.add_argument(
-        "--budget",
-        type=_seconds(MAX_DEEP_BUDGET),
-        default=10.0,
-        help=f"seconds for --deep (default 10, at most {MAX_DEEP_BUDGET:g})",
+        "--positions",
+        "--max-states",
+        dest="positions",
+        type=_count(MAX_DEEP_STATES),
+        default=DEFAULT_POSITIONS,
+        help=f"--deep's budget: positions to explore, the same answer on every machine "
+        f"(default {DEFAULT_POSITIONS:,}, at most {MAX_DEEP_STATES:,})",
     )
     check.add_argument(
-        "--max-states",
-        type=_count(MAX_DEEP_STATES),
-        help=f"stop --deep after this many positions (at most {MAX_DEEP_STATES:,})",
+        "--time-limit",
+        "--budget",
+        dest="time_limit",
+        type=_seconds(MAX_DEEP_BUDGET),
+        default=DEFAULT_TIME_LIMIT,
+        help=f"--deep's safety cap in seconds, a warning when hit (default "
+        f"{DEFAULT_TIME_LIMIT:g}, at most {MAX_DEEP_BUDGET:g})",
     )
     check.add_argument(
         "--seeds",
@@ -562,6 +639,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"positions kept per turn (default 300, at most {MAX_DEEP_BEAM:,})",
     )
     check.add_argument("--witness-dir", help="write a transcript reaching each ending here")
+    check.add_argument(
+        "--transcripts",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="also replay the transcripts in DIR that name a scenario checked (besides those "
+        "in playthroughs/, tests/ or tests/playthroughs/ beside it or beside its folder)",
+    )
+    check.add_argument(
+        "--no-transcripts",
+        action="store_true",
+        help="replay no transcript files, only the scenarios' own tests",
+    )
     check.set_defaults(func=cmd_check)
 
     run = commands.add_parser("run", help="play headless and print the turn log")
@@ -620,6 +710,23 @@ def build_parser() -> argparse.ArgumentParser:
         "the same); with --seats, ROLE=POLICY for one seat (once per seat)",
     )
     sim.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
+    sim.add_argument(
+        "--skill",
+        action="store_true",
+        help="what judgment is worth per role: random, ai, one-button and lookahead players",
+    )
+    sim.add_argument(
+        "--lookahead-runs",
+        type=int,
+        default=200,
+        help="with --skill: games of the lookahead player per role (default 200)",
+    )
+    sim.add_argument(
+        "--rollouts",
+        type=int,
+        default=10,
+        help="with --skill: continuations per option per turn (default 10)",
+    )
     out = sim.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the report as JSON")
     out.add_argument("--csv", action="store_true", help="print one CSV row per run")

@@ -215,3 +215,15 @@ def test_play_reports_a_crashed_app_as_an_internal_error(capsys, monkeypatch):
     code, _, err = run(capsys, "play", SCENARIO, "--as", "TUR", "--seed", "1")
     assert code == 3
     assert "internal error" in err
+
+
+def test_run_plays_a_choose_list_longer_than_the_game_and_names_the_unused_moves(capsys):
+    """Issue 16: a list written for a longer game (the tutorial has 4 turns) exited 1."""
+    moves = "vel_raise_tolls,vel_inspect_carts,vel_close_bridge,vel_wait,vel_wait,vel_inspect_carts"
+    code, out, err = run(capsys, "run", "tutorial", "--as", "VEL", "--choose", moves)
+    assert code == 0, err
+    assert "Ending: " in out and "Turn 4 (" in out
+    assert (
+        "warning: the game ended (standoff) after turn 4; 2 listed move(s) not played: "
+        "vel_wait, vel_inspect_carts"
+    ) in err

@@ -17,7 +17,7 @@ from game.engine.position import Position
 from game.engine.reach import gain_bound
 from game.engine.relevance import Reads, Step, goal_reads, merge, moved_goals, plan
 from game.engine.rounding import ordered_sum
-from game.scenario import bounds
+from game.scenario import bounds, calendar
 from game.scenario.expr import Expr
 from game.scenario.loaded import LoadedScenario
 from game.scenario.model import Actor, Effect, Ending, Event, Goal, Option, Rules, Scenario
@@ -254,7 +254,7 @@ class World:
     def date_of(self, turn: int) -> datetime.date:
         """In-world date on which a turn starts."""
         start = datetime.date.fromisoformat(self.scenario.start_date)
-        return start + datetime.timedelta(days=(turn - 1) * self.scenario.turn_days)
+        return start + datetime.timedelta(days=calendar.days_before(self.scenario, turn))
 
     def compile(self, expr: Expr) -> Compiled:
         """Compile an expression checked against this scenario (tests, transcripts)."""

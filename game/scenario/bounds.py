@@ -53,6 +53,8 @@ class Facts:
         turns: The scenario's number of turns.
         flag_can_be_set: Whether some effect ever sets a given flag.
         turn: The values `turn` may take; 1 to ``turns`` when None.
+        stat_of: The values one actor's stat can reach in play (``stat(actor, name)``),
+            narrower than the stat bounds when no effect moves it far; None to use ``stat``.
     """
 
     relation: Interval
@@ -60,6 +62,7 @@ class Facts:
     turns: int
     flag_can_be_set: Callable[[str], bool]
     turn: Interval | None = None
+    stat_of: Callable[[str, str], Interval | None] | None = None
 
 
 def interval(expr: Expr, facts: Facts) -> Interval:
@@ -163,6 +166,10 @@ def _call(node: Call, facts: Facts) -> Interval | Truth:
     if node.func == "rel":
         return facts.relation
     if node.func == "stat":
+        if facts.stat_of is not None and all(isinstance(a, Name) for a in node.args):
+            names = [a.name for a in node.args if isinstance(a, Name)]
+            if len(names) == 2:
+                return facts.stat_of(names[0], names[1]) or facts.stat
         return facts.stat
     if node.func == "flag":
         arg = node.args[0] if node.args else None

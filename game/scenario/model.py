@@ -145,6 +145,12 @@ class AIProfile:
         0.0,
         doc="Extra value given to doing nothing; raise it for a cautious government.",
     )
+    repeat_penalty: float = fld(
+        3.0,
+        doc="Goal points an option loses once this government has taken it: it does not "
+        "repeat a move turn after turn unless that move is clearly best (0 = no memory).",
+        minimum=0,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -269,6 +275,16 @@ class Offer:
         return (*OFFER_ANSWERS, "counter") if self.counter is not None else OFFER_ANSWERS
 
 
+BASIS_DOC = (
+    "How it stands against the record: `documented` (the cited facts state it), `plausible` "
+    "(consistent with the facts, not documented) or `invented` (a what-if). Shown to students "
+    "beside the option, event or ending; required on shipped scenarios."
+)
+"""What the ``basis:`` key means, said once for options, events and endings."""
+
+Basis = Literal["documented", "plausible", "invented"]
+
+
 @attrs.frozen(kw_only=True)
 class Option:
     """A move a government can make on its turn."""
@@ -300,6 +316,7 @@ class Option:
         doc="Makes this option an offer: terms that other governments accept or decline on "
         "their next turns.",
     )
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -315,6 +332,7 @@ class Event:
     once: bool = fld(True, doc="Whether it can fire only once.")
     effects: tuple[Effect, ...] = fld((), doc="What it changes.")
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts it rests on.")
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -337,6 +355,7 @@ class Ending:
         doc="Value of this outcome to each role, 0..100 (roles left out get 50).",
     )
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts it rests on.")
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -364,6 +383,13 @@ class Rules:
         doc="...and each enemy of A moves its view of B by this × -d.",
         minimum=0,
         maximum=1,
+    )
+    reactions: Literal["grievances", "all"] = fld(
+        "grievances",
+        doc="Which changes set off reactions. `grievances` (the default): only a view that "
+        "falls, and only in others with no firm view of their own of the one who fell "
+        "(neither its ally nor its enemy). `all`: every first-hand change, in every ally and "
+        "enemy of the viewer (the rule before issue 14).",
     )
     ending_share: float = fld(
         0.5,
@@ -427,6 +453,25 @@ class ScenarioTest:
 
 
 @attrs.frozen(kw_only=True)
+class Phase:
+    """A stretch of the game whose turns last a different time: weekly talks, then months."""
+
+    from_turn: int = fld(doc="The first turn of the phase.", minimum=2)
+    turn_days: int = fld(doc="In-world days per turn from that turn on.", minimum=1)
+
+
+@attrs.frozen(kw_only=True)
+class HistoryEntry:
+    """One dated step of what actually happened, with where it is recorded."""
+
+    date: str = fld(
+        doc="When it happened, ISO 8601 (a year-month is allowed).", example="2022-03-10"
+    )
+    text: str = fld(doc="What happened, in a sentence or two of your own words.")
+    source: str = fld(doc="Where it is recorded: a fact id of a brief, or a citation.")
+
+
+@attrs.frozen(kw_only=True)
 class Scenario:
     """A whole crisis: the top level of a scenario file."""
 
@@ -436,7 +481,14 @@ class Scenario:
     summary: str = fld(doc="The situation, in a few paragraphs, for the opening briefing.")
     start_date: str = fld(doc="In-world date of turn 1, ISO 8601.", example="2022-03-21")
     turns: int = fld(doc="Number of turns.", minimum=1, maximum=200)
-    turn_days: int = fld(7, doc="In-world days per turn.", minimum=1)
+    turn_days: int = fld(7, doc="In-world days per turn (from turn 1, until a phase).", minimum=1)
+    phases: tuple[Phase, ...] = fld(
+        (),
+        doc="Later stretches of the game whose turns last another time, in order: "
+        "`- {from_turn: 5, turn_days: 180}`.",
+        max_items=200,
+        why="a game has at most 200 turns",
+    )
     default_role: str | None = fld(None, doc="Role offered first in the role picker.")
     sources: tuple[str | Brief, ...] = fld(
         (),
@@ -476,6 +528,13 @@ class Scenario:
     )
     known_unreachable: tuple[str, ...] = fld(
         (), doc="Ids of options, events or endings the deep check may find unreached on purpose."
+    )
+    history: tuple[HistoryEntry, ...] = fld(
+        (),
+        doc="What actually happened, dated and sourced: shown after the ending and in the "
+        "debrief, so a class can compare its crisis with the real one.",
+        max_items=100,
+        why="every entry is shown on the end screen",
     )
     tests: tuple[ScenarioTest, ...] = fld(
         (),

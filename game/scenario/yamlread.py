@@ -219,6 +219,9 @@ def _marked_problem(error: yaml.MarkedYAMLError, index: LineIndex) -> YamlProble
     """A parser error with its place, worded with the usual fix where there is one."""
     mark = error.problem_mark or error.context_mark
     place = index.place(mark.index) if mark else None
+    braced = _braced_text(index, place)
+    if braced is not None:
+        return braced
     message = _explain_yaml(error.problem or error.context or "invalid YAML", index, place)
     start = error.context_mark
     start_line = index.place(start.index).line if start else None
@@ -227,6 +230,27 @@ def _marked_problem(error: yaml.MarkedYAMLError, index: LineIndex) -> YamlProble
     if place:
         message += _hidden_break(index, start_line or place.line, place.line)
     return YamlProblem(message, place)
+
+
+_BRACED = re.compile(r"^(?P<lead>\s*(?:-\s+)?[^\s:#][^:#]*:\s+)(?P<value>\{[^{}]*\}\s*[^\s#].*)$")
+"""`key: {actor} sends aid`: text that starts with `{`, which YAML reads as a mapping."""
+
+
+def _braced_text(index: LineIndex, place: Place | None) -> YamlProblem | None:
+    """The error YAML gives for unquoted text starting with `{` (`news: {actor} ...`), worded
+    as its fix and placed at the `{`; None when the line is not of that form."""
+    if place is None or not 1 <= place.line <= len(index.lines):
+        return None
+    match = _BRACED.match(index.lines[place.line - 1])
+    if match is None:
+        return None
+    value = match["value"].rstrip()
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return YamlProblem(
+        "a value that starts with `{` must be quoted: YAML reads `{...}` as a mapping, so "
+        f"write it as {_clip(quoted)}",
+        Place(place.line, len(match["lead"]) + 1),
+    )
 
 
 _HIDDEN_BREAKS = {"\u2028": "line separator", "\u2029": "paragraph separator", "\x85": "next line"}

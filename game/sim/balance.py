@@ -30,11 +30,17 @@ class OptionStats:
     picked: int
     share: float
     """Share of runs in which the role took it at least once."""
-    mean_score_with: float
-    mean_score_without: float
+    mean_score_with: float | None
+    """Mean score of the runs that took it; None when no run did."""
+    mean_score_without: float | None
+    """Mean score of the runs that did not; None when every run took it (an empty group has
+    no mean, and 0.0 in its place read as a lift of the whole score)."""
 
     @property
-    def lift(self) -> float:
+    def lift(self) -> float | None:
+        """How much better the runs that took it scored; None when a group is empty."""
+        if self.mean_score_with is None or self.mean_score_without is None:
+            return None
         return self.mean_score_with - self.mean_score_without
 
 
@@ -53,7 +59,7 @@ class RoleReport:
     failures: tuple[Run, ...]
 
 
-def _median(values: Sequence[float]) -> float:
+def median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     return (
@@ -61,7 +67,7 @@ def _median(values: Sequence[float]) -> float:
     )
 
 
-def _percentile(values: list[int], share: float) -> float:
+def percentile(values: list[int], share: float) -> float:
     ordered = sorted(values)
     return float(ordered[min(len(ordered) - 1, int(share * len(ordered)))])
 
@@ -97,8 +103,8 @@ def _role_report(world: World, role: str, runs: list[Run]) -> RoleReport:
                 option.id,
                 count,
                 count / len(ok) if ok else 0.0,
-                score_with / count if count else 0.0,
-                (total - score_with) / rest if rest else 0.0,
+                score_with / count if count else None,
+                (total - score_with) / rest if rest else None,
             )
         )
     openings_count: Counter[str] = Counter()
@@ -112,11 +118,9 @@ def _role_report(world: World, role: str, runs: list[Run]) -> RoleReport:
     )
     dominant = []
     for stats in options:
-        if (
-            stats.share >= MIN_SHARE_FOR_DOMINANCE
-            and stats.share < 1
-            and stats.lift >= DOMINANT_LIFT
-        ):
+        if stats.lift is None:
+            continue  # nothing to compare with: every run took it, or none did
+        if stats.share >= MIN_SHARE_FOR_DOMINANCE and stats.lift >= DOMINANT_LIFT:
             dominant.append(
                 f"option '{stats.option}': runs that take it score {stats.lift:+.1f} points more "
                 f"({stats.mean_score_with:.1f} vs {stats.mean_score_without:.1f})"
@@ -137,10 +141,10 @@ def _role_report(world: World, role: str, runs: list[Run]) -> RoleReport:
         endings=dict(sorted(endings.items(), key=lambda kv: -kv[1])),
         scores={
             "min": float(min(scores, default=0)),
-            "p10": _percentile(scores, 0.1) if scores else 0.0,
-            "median": _median(scores) if scores else 0.0,
+            "p10": percentile(scores, 0.1) if scores else 0.0,
+            "median": median(scores) if scores else 0.0,
             "mean": round(mean, 2),
-            "p90": _percentile(scores, 0.9) if scores else 0.0,
+            "p90": percentile(scores, 0.9) if scores else 0.0,
             "max": float(max(scores, default=0)),
         },
         options=tuple(options),
@@ -163,8 +167,8 @@ def _relation_table(world: World, role: str, runs: list[Run]) -> tuple[dict[str,
         for other, pairs in zip(others, zip(*present, strict=True), strict=True):
             theirs, yours = zip(*pairs, strict=True)
             row[other] = {
-                "their_view": (min(theirs), _median(theirs), max(theirs)),
-                "your_view": (min(yours), _median(yours), max(yours)),
+                "their_view": (min(theirs), median(theirs), max(theirs)),
+                "your_view": (min(yours), median(yours), max(yours)),
             }
         table.append(row)
     return tuple(table)

@@ -2,11 +2,15 @@
 
 A file is checked as what it is: a brief (it has `citation:`), a transcript (it has
 `steps:` and `scenario:`), or a scenario. A scenario's own `tests:` are replayed after it
-checks clean. Exit 0 when clean (warnings allowed), 1 on errors, 2 when a file is unreadable.
+checks clean, and so are the transcript files that name it, found in the folders
+``TRANSCRIPT_FOLDERS`` beside it (or beside its folder) and in any folder given with
+`--transcripts`. Exit 0 when clean (warnings allowed), 1 on errors, 2 when a file is
+unreadable.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +19,7 @@ import attrs
 
 from game.engine import World
 from game.scenario.diagnostics import Diagnostic, clip
+from game.scenario.files import resolve_named
 from game.scenario.loader import (
     LoadResult,
     Unreadable,
@@ -29,6 +34,52 @@ from game.scenario.loader import (
 from game.scenario.yamlread import YamlProblem, read_yaml
 from game.sim.deep import DeepOptions, run_deep
 from game.sim.transcript import check_transcript, load_transcript, players, replay, step_key
+
+TRANSCRIPT_FOLDERS = ("playthroughs", "tests", "tests/playthroughs")
+"""Where `check` looks for the transcripts of a scenario, beside it and beside its folder:
+`my_crisis.yaml` with `playthroughs/`, or the repository's `scenarios/` with
+`tests/playthroughs/`."""
+
+
+def transcript_folders(scenario: str, given: Iterable[str] = ()) -> list[Path]:
+    """The folders that may hold transcripts of ``scenario``, each once, in search order."""
+    here = Path(scenario).parent
+    candidates = [here / f for f in TRANSCRIPT_FOLDERS]
+    candidates += [here.parent / f for f in TRANSCRIPT_FOLDERS]
+    candidates += [Path(g) for g in given]
+    folders: list[Path] = []
+    for folder in candidates:
+        if folder.is_dir() and all(not folder.samefile(f) for f in folders):
+            folders.append(folder)
+    return folders
+
+
+def transcripts_naming(scenario: str, folders: Iterable[Path]) -> list[str]:
+    """The transcript files in ``folders`` whose `scenario:` leads to ``scenario``."""
+    target = _real(scenario)
+    found = []
+    for folder in folders:
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            try:
+                data = read_yaml(read_text(str(path))).data
+            except (Unreadable, YamlProblem):
+                continue  # not this scenario's business: checked when named itself
+            written = data.get("scenario") if isinstance(data, dict) else None
+            if _kind(data) != "transcript" or not isinstance(written, str):
+                continue
+            try:
+                named = resolve_named(path, written)
+            except Unreadable:
+                continue
+            if _real(named) == target:
+                found.append(str(path))
+    return found
+
+
+def _real(path: str | Path) -> Path:
+    """A path with its links followed, for telling two names of one file apart; never raises
+    (``Path.resolve`` raises on a symlink loop, which the loader reports in its own words)."""
+    return Path(os.path.realpath(path))
 
 
 @attrs.define
@@ -86,6 +137,7 @@ class Checked:
     diagnostics: list[Diagnostic]
     text: str | None
     unreadable: bool
+    kind: str = "scenario"
 
 
 def check_paths(
@@ -94,10 +146,24 @@ def check_paths(
     excerpts: bool = True,
     quiet: bool = False,
     deep: DeepOptions | None = None,
+    transcripts: Iterable[str] | None = (),
 ) -> int:
+    """Check every file named; with ``transcripts`` not None, also replay the transcripts
+    that name each scenario (from the usual folders and these)."""
     tally = Tally()
     out = sys.stdout
-    for name, problem in expand(paths):
+    files = expand(paths)
+    done = {_real(name) for name, problem in files if not problem}
+
+    def show(name: str, checked: Checked) -> None:
+        tally.add(checked.diagnostics)
+        tally.unreadable |= checked.unreadable
+        shown = [d for d in checked.diagnostics if d.is_error or not quiet]
+        report = render_report(shown, name, checked.text, excerpts=excerpts and not quiet)
+        if report:
+            print(report, file=out)
+
+    for name, problem in files:
         tally.files += 1
         if problem:
             print(f"{name}: error: {problem}", file=out)
@@ -105,12 +171,17 @@ def check_paths(
             tally.unreadable = True
             continue
         checked = check_file(name, deep, out)
-        tally.add(checked.diagnostics)
-        tally.unreadable |= checked.unreadable
-        shown = [d for d in checked.diagnostics if d.is_error or not quiet]
-        report = render_report(shown, name, checked.text, excerpts=excerpts and not quiet)
-        if report:
-            print(report, file=out)
+        show(name, checked)
+        if transcripts is None or checked.kind != "scenario" or checked.unreadable:
+            continue
+        found = transcripts_naming(name, transcript_folders(name, transcripts))
+        found = [t for t in found if _real(t) not in done]
+        if found and not quiet:
+            print(f"{name}: replaying {len(found)} transcript(s) that name it", file=out)
+        for transcript in found:
+            done.add(_real(transcript))
+            tally.files += 1
+            show(transcript, check_file(transcript))
     summary = f"{tally.files} file(s) checked: {tally.errors} error(s), {tally.warnings} warning(s)"
     print(summary, file=out)
     if tally.unreadable:
@@ -140,7 +211,7 @@ def check_file(name: str, deep: DeepOptions | None = None, out=None) -> Checked:
             diagnostics += _run_tests(name, result)
             if deep is not None:
                 diagnostics += run_deep(name, result, deep, out or sys.stdout)
-    return Checked(diagnostics, text, any(d.unreadable for d in diagnostics))
+    return Checked(diagnostics, text, any(d.unreadable for d in diagnostics), kind)
 
 
 def _run_tests(name: str, result: LoadResult) -> list[Diagnostic]:

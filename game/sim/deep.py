@@ -1,9 +1,12 @@
 """Turning a deep check's exploration into diagnostics at `file:line`, and witness transcripts.
 
 Kept apart from the search so the search stays a pure function of the world, and so the
-report speaks the checker's language: what was never reached is an error at the line of its
-id (unless the scenario lists it under `known_unreachable`), a chance side never seen is a
-warning, a loose end is an error with the command that walks into it.
+report speaks the checker's language. What was never reached is reported at the line of its
+id (unless the scenario lists it under `known_unreachable`): an error when the search was
+exhaustive (it cannot happen, for the seeds searched), a warning when the search was bounded
+(not reached within so many positions, which proves nothing). A chance side never seen is a
+warning, a loose end an error with the command that walks into it, and a search the time limit
+cut short a warning of its own, since its findings then depend on the machine.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from game.engine import World
 from game.scenario.diagnostics import Diagnostic, Severity
 from game.scenario.loader import LoadResult
 from game.scenario.yamlread import Marks, read_yaml
+from game.sim.deep_limits import DEFAULT_POSITIONS, DEFAULT_TIME_LIMIT
 from game.sim.explore import Exploration, Witness, explore
 from game.writeguard import (
     SCENARIO,
@@ -40,15 +44,31 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
     """Errors for what was never reached and for loose ends; warnings for unseen chance sides."""
     scenario = world.scenario
     allowed = set(scenario.known_unreachable)
-    searched = f"in {found.states:,} positions explored" + (
-        "" if found.exhaustive else " (a bounded search: raise --budget to look further)"
-    )
+    if found.exhaustive:
+        never: Severity = "error"
+        searched = f"in an exhaustive search ({found.states:,} positions)"
+    else:
+        never = "warning"
+        searched = (
+            f"within {found.states:,} positions (a bounded search, so this proves nothing: "
+            "raise --positions to look further)"
+        )
     diagnostics: list[Diagnostic] = []
 
     def report(section: str, index: int, message: str, severity: Severity = "error") -> None:
         place = marks.value((section, index, "id"))
         diagnostics.append(Diagnostic(severity, message, path, place.line, place.col, "deep check"))
 
+    if found.timed_out:
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                f"the deep check stopped at its time limit after {found.states:,} positions, "
+                "before its budget of positions was spent, so what it reports depends on "
+                "this machine's speed; raise --time-limit for a result that does not",
+                path,
+            )
+        )
     for i, option in enumerate(scenario.options):
         if option.id in allowed:
             continue
@@ -58,6 +78,7 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
                 i,
                 f"option '{option.id}' was never taken {searched}; "
                 "check its `requires:` and who may take it, or list it under known_unreachable",
+                never,
             )
             continue
         if option.chance < 1:
@@ -76,6 +97,7 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
                 i,
                 f"event '{event.id}' never fired {searched}; check its "
                 "`turn:`/`when:`, or list it under known_unreachable",
+                never,
             )
     for i, ending in enumerate(scenario.endings):
         if ending.id not in allowed and ("ending", ending.id) not in found.seen:
@@ -85,6 +107,7 @@ def deep_diagnostics(world: World, path: str, marks: Marks, found: Exploration) 
                 f"ending '{ending.id}' was never reached {searched}; "
                 "check its `when:` against what the options can do, "
                 "or list it under known_unreachable",
+                never,
             )
     for loose in found.loose_ends:
         diagnostics.append(
@@ -144,10 +167,18 @@ def write_witness(
 
 @attrs.frozen
 class DeepOptions:
-    """How far `check --deep` searches, and where it writes witnesses."""
+    """How far `check --deep` searches, and where it writes witnesses.
 
-    budget: float = 10.0
-    max_states: int | None = None
+    Attributes:
+        positions: The budget: positions to explore at most, over all roles and seeds.
+        time_limit: A safety cap in seconds; hitting it is reported as a warning.
+        seeds: The seeds searched, one search per role and seed.
+        beam: The most positions a pass keeps per turn.
+        witness_dir: Where to write a transcript reaching each ending, if anywhere.
+    """
+
+    positions: int = DEFAULT_POSITIONS
+    time_limit: float = DEFAULT_TIME_LIMIT
     seeds: tuple[int, ...] = (0, 1, 2)
     beam: int = 300
     witness_dir: str | None = None
@@ -161,12 +192,18 @@ def run_deep(path: str, result: LoadResult, options: DeepOptions, out: TextIO) -
         world,
         seeds=options.seeds,
         beam=options.beam,
-        budget=options.budget,
-        max_states=options.max_states,
+        max_states=options.positions,
+        time_limit=options.time_limit,
+    )
+    how = (
+        "exhaustive"
+        if found.exhaustive
+        else f"bounded search, budget {options.positions:,} positions"
+        + (", stopped by the time limit" if found.timed_out else "")
     )
     print(
         f"{path}: deep check of {', '.join(world.playable)}: {found.states:,} positions in "
-        f"{found.elapsed:.1f} s" + (" (exhaustive)" if found.exhaustive else " (bounded search)"),
+        f"{found.elapsed:.1f} s ({how})",
         file=out,
     )
     refused: list[tuple[str, str]] = []

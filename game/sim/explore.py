@@ -10,9 +10,15 @@ so each first sighting keeps a *witness* that `detente run` replays exactly.
 Real games branch fast (seven options over ten turns is 282 million paths), so the search runs
 in passes: each keeps a few positions per level (preferring those whose last move showed
 something new) and plays on to the end; the next pass keeps twice as many, up to ``beam``,
-until a pass misses nothing or the time or state budget runs out. What it did not reach is
+until a pass misses nothing or the budget of positions runs out. What it did not reach is
 reported with how much was searched: an instructor can raise the budget, or list a deliberate
 exception under ``known_unreachable``.
+
+The budget is a number of positions, not seconds, so the same file gets the same answer on
+every machine, loaded or not: each (role, seed) search gets an equal share of what the
+earlier ones left, and which positions a pass keeps is drawn from a generator seeded by the
+search's seed. A time limit stays only as a safety cap; when it stops a search, the
+exploration says so (``timed_out``) and what it found depends on the machine.
 """
 
 from __future__ import annotations
@@ -56,6 +62,8 @@ class Exploration:
         elapsed: Seconds spent.
         exhaustive: True when no level was cut and no budget ran out: what was not seen
             cannot happen for these seeds.
+        timed_out: True when the time limit, not the budget of positions, stopped a search:
+            the result then depends on the machine's speed.
     """
 
     seen: dict[Item, Witness]
@@ -63,6 +71,20 @@ class Exploration:
     states: int
     elapsed: float
     exhaustive: bool
+    timed_out: bool = False
+
+
+@attrs.define
+class _Clock:
+    """The safety cap on a whole exploration, and whether it struck."""
+
+    deadline: float
+    struck: bool = False
+
+    def up(self) -> bool:
+        if time.perf_counter() > self.deadline:
+            self.struck = True
+        return self.struck
 
 
 def _key(state: State) -> tuple:
@@ -84,14 +106,15 @@ def explore(
     roles: Iterable[str] | None = None,
     seeds: Iterable[int] = (0, 1, 2),
     beam: int = 300,
-    budget: float = 10.0,
     max_states: int | None = None,
+    time_limit: float = 3_600.0,
 ) -> Exploration:
-    """Search every role's game tree within the budgets; see the module docstring."""
+    """Search every role's game tree within ``max_states`` positions (None: until every pass
+    is done) and, as a safety cap only, ``time_limit`` seconds; see the module docstring."""
     roles = tuple(roles or world.playable)
     seeds = tuple(seeds)
     start = time.perf_counter()
-    deadline = start + budget
+    clock = _Clock(start + time_limit)
     seen: dict[Item, Witness] = {}
     loose: dict[tuple[str, int], LooseEnd] = {}
     states = 0
@@ -99,18 +122,14 @@ def explore(
     searches = [(role, seed) for seed in seeds for role in roles]
     for number, (role, seed) in enumerate(searches):
         # Each search gets an equal share of what is left, so no role starves the others.
-        share_deadline = time.perf_counter() + (deadline - time.perf_counter()) / (
-            len(searches) - number
-        )
         share_states = (
             None if max_states is None else (max_states - states) // (len(searches) - number)
         )
-        count, complete = _search(
-            world, role, seed, beam, share_deadline, share_states, seen, loose
-        )
+        count, complete = _search(world, role, seed, beam, clock, share_states, seen, loose)
         states += count
         exhaustive = exhaustive and complete
-    return Exploration(seen, tuple(loose.values()), states, time.perf_counter() - start, exhaustive)
+    elapsed = time.perf_counter() - start
+    return Exploration(seen, tuple(loose.values()), states, elapsed, exhaustive, clock.struck)
 
 
 def _search(
@@ -118,12 +137,13 @@ def _search(
     role: str,
     seed: int,
     beam: int,
-    deadline: float,
+    clock: _Clock,
     max_states: int | None,
     seen: dict[Item, Witness],
     loose: dict[tuple[str, int], LooseEnd],
 ) -> tuple[int, bool]:
-    """Passes of widening beams, each played to the end, until one is complete or time is up.
+    """Passes of widening beams, each played to the end, until one is complete or the budget
+    is spent.
 
     A narrow pass reaches the last turn in a fraction of a second, so endings are found early;
     wider passes then look at more of each level. Returns (positions, exhaustive).
@@ -132,7 +152,7 @@ def _search(
     width = min(8, beam)
     while True:
         budget = None if max_states is None else max_states - states
-        count, cut, finished = _pass(world, role, seed, width, deadline, budget, seen, loose)
+        count, cut, finished = _pass(world, role, seed, width, clock, budget, seen, loose)
         states += count
         if finished and not cut:
             return states, True
@@ -146,7 +166,7 @@ def _pass(
     role: str,
     seed: int,
     width: int,
-    deadline: float,
+    clock: _Clock,
     max_states: int | None,
     seen: dict[Item, Witness],
     loose: dict[tuple[str, int], LooseEnd],
@@ -168,9 +188,7 @@ def _pass(
                 )
             moves: list[str | None] = [*offered] if offered else [None]
             for choice in moves:
-                if time.perf_counter() > deadline or (
-                    max_states is not None and states >= max_states
-                ):
+                if (max_states is not None and states >= max_states) or clock.up():
                     return states, True, False
                 after = play_turn(world, state, choice)
                 found = _record(after, Witness(role, seed, after.choices), seen)

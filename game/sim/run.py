@@ -177,12 +177,12 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
         failed = not result.passed
     elif request.choose is not None:
         answers = parse_answers(request.answer, (state.role,))
-        for token in [c.strip() for c in request.choose.split(",") if c.strip()]:
+        tokens = [c.strip() for c in request.choose.split(",") if c.strip()]
+        for i, token in enumerate(tokens):
             # "-" is a turn with nothing to do, as witnesses and replay commands write it.
             choice = None if token == "-" else token
             if state.over:
-                warn(f"error: the game ended ({state.ending}) before '{token}'")
-                failed = True
+                warn(_unused_moves(state, tokens[i:]))
                 break
             try:
                 state = play_turn(world, state, choice, answers=answers.get(state.turn))
@@ -368,7 +368,8 @@ def _play_seats(
     """Play turns with each listed seat's next option and the policy's for the other seats
     (one generator seeded by ``seed``, drawn in seat order, as a one-seat policy game draws);
     to the end when no list is given, else as long as the lists go. Returns the state and
-    whether the run failed (an illegal move, a list too short, or one past the ending)."""
+    whether the run failed (an illegal move or a list too short; moves listed past the
+    ending are left unplayed with a warning)."""
     from game.engine import IllegalMove, play_turn
     from game.sim.policies import policy_answers, policy_named
 
@@ -380,8 +381,13 @@ def _play_seats(
         if state.over:
             if turns is None:
                 return state, False
-            warn(f"error: the game ended ({state.ending}) before the choices for turn {played + 1}")
-            return state, True
+            unused = [
+                f"{seat}={','.join(c or '-' for c in listed[played:])}"
+                for seat, listed in scripted.items()
+                if listed[played:]
+            ]
+            warn(_unused_moves(state, unused))
+            return state, False
         choices: dict[str, str | None] = {}
         for seat in state.seats:
             if seat not in scripted:
@@ -458,3 +464,13 @@ def _check_targets(request: RunRequest, scenario: str) -> None:
 
 def _same(a: str, b: str) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _unused_moves(state: State, unused: list[str]) -> str:
+    """The warning for moves listed past the end of the game: a list written for a longer
+    game (or found by the deep check for another seed) still replays what it can."""
+    last = len(state.log)
+    return (
+        f"warning: the game ended ({state.ending}) after turn {last}; "
+        f"{len(unused)} listed move(s) not played: {', '.join(unused)}"
+    )

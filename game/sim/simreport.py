@@ -62,9 +62,10 @@ def render_text(
         )
         lines.append("Options (share of runs taking it; mean score with / without):")
         for o in sorted(report.options, key=lambda o: -o.share):
+            lift = "" if o.lift is None else f"  ({o.lift:+.1f})"
             lines.append(
-                f"  {o.option:<28} {100 * o.share:5.1f}%  {o.mean_score_with:5.1f} / "
-                f"{o.mean_score_without:5.1f}  ({o.lift:+.1f})"
+                f"  {o.option:<28} {100 * o.share:5.1f}%  {_mean(o.mean_score_with)} / "
+                f"{_mean(o.mean_score_without)}{lift}"
             )
         lines.append("Most common openings (first two moves: runs, mean score):")
         for key, count, mean in report.openings[:5]:
@@ -112,7 +113,10 @@ def render_json(
 ) -> dict[str, Any]:
     def role(report: RoleReport) -> dict[str, Any]:
         data = attrs.asdict(report, recurse=True)
-        data["options"] = [dict(attrs.asdict(o), lift=round(o.lift, 3)) for o in report.options]
+        data["options"] = [
+            dict(attrs.asdict(o), lift=None if o.lift is None else round(o.lift, 3))
+            for o in report.options
+        ]
         data["failures"] = [
             {
                 "seed": f.seed,
@@ -162,3 +166,8 @@ def render_csv(runs: list[Run]) -> str:
             ]
         )
     return out.getvalue()
+
+
+def _mean(value: float | None) -> str:
+    """A group's mean score in the options table: "n/a" for a group with no runs."""
+    return "  n/a" if value is None else f"{value:5.1f}"

@@ -36,6 +36,7 @@ from game.engine import (
 from game.engine.explain import clauses, failing
 from game.engine.narrate import (
     actor_name,
+    basis_text,
     flag_change_text,
     full_name,
     headlines,
@@ -46,6 +47,7 @@ from game.engine.narrate import (
 from game.engine.preview import score_contributions
 from game.engine.scoring import NEUTRAL_ENDING_SCORE
 from game.engine.visibility import seat_offers
+from game.scenario import calendar
 from game.scenario.expr import Call, Name
 from game.ui.seam import (
     Advice,
@@ -474,6 +476,7 @@ def option_view(world: World, option_id: str) -> OptionView:
         label=option.label,
         description=option.description or "",
         facts=tuple(facts[f].claim for f in option.facts if f in facts),
+        basis=basis_text(option.basis),
     )
 
 
@@ -656,10 +659,7 @@ def briefing_view(world: World, role: str) -> BriefingView:
     )
     return BriefingView(
         title=scenario.title,
-        dates=(
-            f"From {long_date(world.date_of(1))}, "
-            f"{scenario.turns} turns of {scenario.turn_days} days"
-        ),
+        dates=(f"From {long_date(world.date_of(1))}, {calendar.describe(scenario)}"),
         summary=scenario.summary or "",
         role_name=actor.name,
         leader=actor.leader or "",
@@ -706,6 +706,11 @@ def end_view(world: World, state: State, history: tuple[tuple[int, ...], ...]) -
         status=f"{name} │ The end │ Score {card.total} │ Seed {state.seed}",
         ending_title=ending.title,
         ending_text=ending.text or "",
+        ending_basis=basis_text(ending.basis),
+        history=tuple(
+            f"{entry.date}: {entry.text.strip()} ({entry.source})"
+            for entry in world.scenario.history
+        ),
         total=card.total,
         goals=tuple(GoalScore(g.label, g.score, g.weight) for g in card.goals),
         ending_score=card.ending_score,

@@ -209,7 +209,7 @@ def test_a_save_replaces_a_save_and_a_transcript_a_transcript(
 
 
 def deep(scenario: Path, folder: Path) -> Run:
-    return detente("check", "--deep", "--budget", "5", "--witness-dir", folder, scenario)
+    return detente("check", "--deep", "--positions", "4000", "--witness-dir", folder, scenario)
 
 
 def test_witness_dir_holding_the_scenario_under_a_witness_name(tmp_path: Path) -> None:

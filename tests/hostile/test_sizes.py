@@ -117,11 +117,12 @@ def test_wide_relation_bounds_simulate_in_bounded_memory(tmp_path: Path) -> None
     [
         (["--seeds", "0"], "argument --seeds: expected 1 to 1,000, got 0"),
         (["--seeds", str(10**8)], "argument --seeds: expected 1 to 1,000, got 100,000,000"),
-        (["--budget", "nan"], "argument --budget: expected more than 0"),
-        (["--budget", "inf"], "argument --budget: expected more than 0"),
-        (["--budget", "-1"], "argument --budget: expected more than 0"),
+        (["--budget", "nan"], "argument --time-limit/--budget: expected more than 0"),
+        (["--time-limit", "inf"], "argument --time-limit/--budget: expected more than 0"),
+        (["--budget", "-1"], "argument --time-limit/--budget: expected more than 0"),
+        (["--positions", "1.5"], "argument --positions/--max-states: expected a whole number"),
         (["--beam", "0"], "argument --beam: expected 1 to 100,000"),
-        (["--max-states", "0"], "argument --max-states: expected 1 to"),
+        (["--max-states", "0"], "argument --positions/--max-states: expected 1 to"),
         (["--seeds", "three"], "argument --seeds: expected a whole number, got 'three'"),
     ],
 )

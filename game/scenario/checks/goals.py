@@ -47,6 +47,15 @@ def check_goals(ctx: CheckContext, actor: Actor) -> None:
             f"playable role '{actor.id}' has no goals; the player could not be scored",
             at_key=True,
         )
+    elif not actor.playable and not actor.goals and not ctx.is_damaged(actor, "goals"):
+        moves = [o.id for o in ctx.scenario.options if actor.id in o.by]
+        if moves:
+            report.warning(
+                report.path_of(actor, "id"),
+                f"'{actor.id}' has options ({_listed(moves)}) but no goals, so the computer "
+                "playing it picks among them at random; give it a goal (what it wants, "
+                "e.g. `measure: rel(" + actor.id + ", X)`) so that it plays with a purpose",
+            )
     check_ids_unique(ctx, actor.goals, f"goal (of {actor.id})")
     for goal in actor.goals:
         context = f"in goal '{goal.id}' of {actor.id}"
@@ -68,3 +77,9 @@ def check_goals(ctx: CheckContext, actor: Actor) -> None:
                     "cannot tell this measure's range; add `range: [worst, best]`",
                     context=context,
                 )
+
+
+def _listed(ids: list[str], most: int = 3) -> str:
+    """A few ids, then how many more."""
+    shown = ", ".join(ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")

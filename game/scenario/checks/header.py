@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from game.scenario import calendar
 from game.scenario.checks.briefs import is_date
 from game.scenario.checks.references import check_actor_ref
 from game.scenario.diagnostics import clip
@@ -18,12 +19,13 @@ if TYPE_CHECKING:
 def check_meta(ctx: CheckContext) -> None:
     """A real start date; a default role that exists and is playable."""
     scenario, report = ctx.scenario, ctx.report
+    phases_ok = not ctx.is_damaged(scenario, "turns", "turn_days", "phases") and check_phases(ctx)
     if not is_date(scenario.start_date):
         report.error(
             ("start_date",),
             f"'{scenario.start_date}' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-21",
         )
-    elif not ctx.is_damaged(scenario, "turns", "turn_days"):
+    elif phases_ok:
         check_calendar(ctx)
     if scenario.default_role is not None:
         role = ctx.actors.get(scenario.default_role)
@@ -37,6 +39,34 @@ def check_meta(ctx: CheckContext) -> None:
             )
 
 
+def check_phases(ctx: CheckContext) -> bool:
+    """Phases in order of their first turn, each starting within the game; True when so."""
+    scenario, report = ctx.scenario, ctx.report
+    ok = True
+    previous = 1
+    for phase in scenario.phases:
+        path = report.path_of(phase, "from_turn")
+        if ctx.is_damaged(phase, "from_turn", "turn_days"):
+            ok = False
+        elif phase.from_turn <= previous:
+            report.error(
+                path,
+                f"this phase starts on turn {phase.from_turn}, not after the one before it "
+                f"(turn {previous}); list phases in the order they begin",
+            )
+            ok = False
+        elif phase.from_turn > scenario.turns:
+            report.error(
+                path,
+                f"this phase starts on turn {phase.from_turn}, after the last turn "
+                f"({scenario.turns}), so it never applies; start it earlier or add turns",
+            )
+            ok = False
+        else:
+            previous = phase.from_turn
+    return ok
+
+
 def check_calendar(ctx: CheckContext) -> None:
     """The game ends by 31 December 9999, the last date the calendar has: a start date of
     9999-12-28 or `turn_days: 1000000000` checked clean and then crashed `run` and `play`.
@@ -46,7 +76,14 @@ def check_calendar(ctx: CheckContext) -> None:
     scenario, report = ctx.scenario, ctx.report
     start = datetime.date.fromisoformat(scenario.start_date).toordinal()
     last = datetime.date.max.toordinal()
-    if start + scenario.turns * scenario.turn_days <= last:
+    if start + calendar.days_before(scenario, scenario.turns + 1) <= last:
+        return
+    if scenario.phases:
+        report.error(
+            report.path_of(scenario, "start_date"),
+            f"{calendar.describe(scenario)} from {scenario.start_date} end after 9999-12-31, "
+            "the last date the calendar has; start earlier or shorten the turns",
+        )
         return
     most_days = (last - start) // scenario.turns
     if start + scenario.turns * 7 <= last and report.path_of(scenario, "turn_days") in (
