@@ -13,6 +13,7 @@ import os
 
 import attrs
 
+from game.analysis import PlayRecord
 from game.engine import State, World
 from game.exitcodes import EXIT_INVALID, EXIT_UNREADABLE
 from game.paths import default_scenario, tutorial_scenario
@@ -43,6 +44,8 @@ class Opening:
     """The roles of a new hot-seat game (`--seats`); a save with seats keeps its own."""
     pick_seats: bool = False
     """`--seats` without roles: the players choose their governments on the seat picker."""
+    record: PlayRecord | None = None
+    """What the save kept beside the moves (student, advisor, reflections)."""
 
 
 MIN_SEATS = 2
@@ -153,4 +156,5 @@ def open_game(
     if chosen_seats:
         return Opening(world, scenario_path, None, None, chosen_seats)
     tutorial = tutorial_to_offer(scenario, save=save, role=role)
-    return Opening(world, scenario_path, state, tutorial)
+    record = saved.record if saved is not None else None
+    return Opening(world, scenario_path, state, tutorial, record=record)

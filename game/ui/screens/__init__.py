@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from game.ui.screens.asking import ReflectionScreen, StudentScreen
     from game.ui.screens.briefing import BriefingScreen
     from game.ui.screens.dialogs import ConfirmScreen, HelpScreen
     from game.ui.screens.end import EndScreen
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from game.ui.screens.seat_picker import SeatPickerScreen
     from game.ui.screens.stakes import StakesScreen
     from game.ui.screens.turn import TurnScreen
+    from game.ui.screens.whatif import WhatIfScreen
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "styles" / "game.tcss"
 """The layout and colours of the game's screens: the CSS_PATH of their bases (``base.py``),
@@ -37,12 +39,15 @@ _MODULE_OF = {
     "HelpScreen": "dialogs",
     "LoadingScreen": "loading",
     "OffersScreen": "offers",
+    "ReflectionScreen": "asking",
     "ReportScreen": "report",
     "RolePickerScreen": "role_picker",
     "SeatPickerScreen": "seat_picker",
     "SeatsEndScreen": "handover",
     "StakesScreen": "stakes",
+    "StudentScreen": "asking",
     "TurnScreen": "turn",
+    "WhatIfScreen": "whatif",
 }
 
 # Spelled out (not derived from _MODULE_OF) so that linters and type checkers can read it.
@@ -54,12 +59,15 @@ __all__ = [
     "HelpScreen",
     "LoadingScreen",
     "OffersScreen",
+    "ReflectionScreen",
     "ReportScreen",
     "RolePickerScreen",
     "SeatPickerScreen",
     "SeatsEndScreen",
     "StakesScreen",
+    "StudentScreen",
     "TurnScreen",
+    "WhatIfScreen",
 ]
 
 
