@@ -287,7 +287,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.sim.balance import rarely_taken, role_report
-    from game.sim.policy_names import canonical
     from game.sim.simreport import render_csv
     from game.sim.simreport import render_json as simulation_json
     from game.sim.simreport import render_text as simulation_text
@@ -295,10 +294,23 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     check_simulate_limits(args.runs, args.workers, MAX_RUNS)
     world, _ = load_world(args.scenario)
-    policy = canonical(args.policy)
-    roles = simulated_roles(world, args.role)
-    if args.skill:
-        return simulate_skill(args, world, roles)
+    policy, seat_policies = simulate_policies(args.policy or ["uniform"], args.seats)
+    if args.seats is not None:
+        if args.role not in (None, "all") or args.skill:
+            raise CommandError("--seats plays those roles together: leave out --as and --skill")
+        roles = simulate_seats(world, args.seats)
+        named = dict(seat_policies)
+        unknown = sorted(set(named) - set(roles))
+        if unknown:
+            raise CommandError(
+                f"--policy {unknown[0]}=...: {unknown[0]} is not one of the seats "
+                f"({', '.join(roles)})"
+            )
+        seat_policies = tuple((seat, named.get(seat, policy)) for seat in roles)
+    else:
+        roles = simulated_roles(world, args.role)
+        if args.skill:
+            return simulate_skill(args, world, roles)
     allowed = runs_allowed(world, len(roles))
     if args.runs > allowed:
         raise CommandError(
@@ -327,6 +339,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         policy,
         args.workers,
         show,
+        seat_policies=tuple(name for _, name in seat_policies),
     )
     results = simulation.runs
     reports = [role_report(world, role, results[role]) for role in roles]
@@ -339,6 +352,43 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     else:
         print(simulation_text(world, os.fspath(args.scenario), reports, rare, simulation))
     return EXIT_INVALID if any(r.failures for r in reports) else EXIT_OK
+
+
+def simulate_policies(
+    given: list[str], seats: str | None
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`--policy NAME` (every role or seat) and, with --seats, `--policy ROLE=NAME` per seat:
+    the default policy and the seats' own, by their canonical names; CommandError otherwise."""
+    from game.sim.policy_names import POLICY_NAMES, canonical
+
+    default = "uniform"
+    per_seat: list[tuple[str, str]] = []
+    for text in given:
+        role, _, name = text.rpartition("=")
+        if name not in POLICY_NAMES:
+            raise CommandError(
+                f"--policy {text}: no such policy; choose one of {', '.join(POLICY_NAMES)}"
+            )
+        if role and seats is None:
+            raise CommandError(f"--policy {text}: a policy per seat needs --seats")
+        if role:
+            per_seat.append((role, canonical(name)))
+        else:
+            default = canonical(name)
+    return default, tuple(per_seat)
+
+
+def simulate_seats(world: World, text: str) -> tuple[str, ...]:
+    """`--seats TUR,USA` for simulate: different playable roles (1 to all), in the scenario's
+    order, which is the order a game's seats play in."""
+    seats = [s.strip() for s in text.split(",") if s.strip()]
+    wrong = [s for s in seats if s not in world.playable]
+    if not seats or wrong or len(set(seats)) != len(seats):
+        raise CommandError(
+            f"--seats {text}: give different playable roles, comma-separated "
+            f"({', '.join(world.playable)})"
+        )
+    return tuple(r for r in world.playable if r in seats)
 
 
 def simulated_roles(world: Any, role: str | None) -> tuple[str, ...]:
@@ -705,7 +755,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--seats",
         metavar="ROLE,ROLE,...",
-        help="hot seat: 2-4 people on this terminal, one role each, taking turns",
+        nargs="?",
+        const="",
+        help="hot seat: 2-4 people on this terminal, one role each, taking turns "
+        "(without roles: choose them on the seat picker)",
     )
     play.set_defaults(func=cmd_play)
 
@@ -831,10 +884,16 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--as", dest="role", default="all", help="a role, or all (default)")
     sim.add_argument("--seed", type=int, default=0, help="run i uses seed SEED+i (default 0)")
     sim.add_argument(
+        "--seats",
+        metavar="ROLE,ROLE,...",
+        help="play these roles together, one seat each, in every run; reported per seat",
+    )
+    sim.add_argument(
         "--policy",
-        choices=POLICY_NAMES,
-        default="uniform",
-        help="how the role chooses (default uniform; random is the same)",
+        action="append",
+        metavar="[ROLE=]POLICY",
+        help=f"how the role chooses: {', '.join(POLICY_NAMES)} (default uniform; random is "
+        "the same); with --seats, ROLE=POLICY for one seat (once per seat)",
     )
     sim.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
     sim.add_argument(

@@ -17,7 +17,13 @@ Public API::
                       answers={"TUR": {"usa_offer_f35": "accept"}})  # to a seat
 """
 
-from game.engine.offers import IllegalAnswer, SeatAnswers, ai_answer, offers_to_answer
+from game.engine.offers import (
+    IllegalAnswer,
+    SeatAnswers,
+    ai_answer,
+    offers_to_answer,
+    preview_answer,
+)
 from game.engine.preview import Forecast, Outcome, preview
 from game.engine.rules import (
     GameOver,
@@ -64,6 +70,7 @@ __all__ = [
     "offers_to_answer",
     "play_turn",
     "preview",
+    "preview_answer",
     "score",
     "seat_report",
     "seat_view",

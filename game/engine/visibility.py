@@ -52,6 +52,16 @@ class OpenTurn:
         kept = tuple(a for a in self.answered if a[:2] != (role, offer))
         return attrs.evolve(self, answered=(*kept, (role, offer, answer)))
 
+    def withdraw(self, role: str, offer: str) -> OpenTurn:
+        """This turn without ``role``'s answer to ``offer`` (left open, as if never given)."""
+        return attrs.evolve(
+            self, answered=tuple(a for a in self.answered if a[:2] != (role, offer))
+        )
+
+    def answers_of(self, role: str) -> dict[str, str]:
+        """``role``'s answers this turn so far, per offer (for its own screens only)."""
+        return {offer: answer for seat, offer, answer in self.answered if seat == role}
+
     def answers(self) -> dict[str, dict[str, str]]:
         """The answers given so far, as ``play_turn`` takes them."""
         given: dict[str, dict[str, str]] = {}
@@ -128,7 +138,7 @@ def seat_view(
             "ending": card.ending_score,
         },
         "options": [] if state.over else _options(world, state, role),
-        "offers": _offers(world, state, role),
+        "offers": seat_offers(world, state, role),
     }
     if open_turn is not None:
         view["chosen"] = {seat: open_turn.has_chosen(seat) for seat in state.seats}
@@ -152,9 +162,10 @@ def _options(world: World, state: State, role: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _offers(world: World, state: State, role: str) -> dict[str, list[dict[str, Any]]]:
+def seat_offers(world: World, state: State, role: str) -> dict[str, list[dict[str, Any]]]:
     """The open offers this seat is party to (``to_me``: its own answer so far, never the
-    other parties') and those it made (``mine``: every party's answer so far)."""
+    other parties') and those it made (``mine``: every party's answer so far): the
+    ``offers`` of ``seat_view``, apart so a screen can ask for them without the forecasts."""
     me = world.actor_index[role]
     to_me = []
     mine = []

@@ -43,10 +43,12 @@ class RolePickerScreen(GameScreen):
     | :- | :- |
     | up/down | Move between roles (the panel on the right describes the highlighted one). |
     | enter | Play the highlighted role. |
+    | p | Add another player: a hot-seat game, its governments chosen on the seat picker. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", "Play this role", priority=True)
+        Binding("enter", "choose", "Play this role", priority=True),
+        Binding("p", "add_player", "Add a player", tooltip="Several players on this terminal"),
     ]
 
     CSS_PATH = None
@@ -180,3 +182,13 @@ class RolePickerScreen(GameScreen):
         role = roles.get_option_at_index(roles.highlighted).id
         if role is not None:
             self.ask_app(RoleChosen(role))
+
+    def action_add_player(self) -> None:
+        """Several people on this terminal: the seat picker, the highlighted role taken."""
+        from game.ui.screens.seat_picker import SeatPickerScreen
+
+        roles = self.query_one("#roles", PickList)
+        first = None
+        if roles.highlighted is not None:
+            first = roles.get_option_at_index(roles.highlighted).id
+        self.app.push_screen(SeatPickerScreen(self.roles, self.seed, first=first))
