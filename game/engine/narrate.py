@@ -145,7 +145,16 @@ def describe_cause(world: World, cause: Cause) -> str:
         text = f"reaction to {actor_name(world, cause.via)}'s shift after {text}"
     if cause.delayed:
         text += " (delayed effect)"
+    if cause.branch:
+        text += _BRANCH_WORDS[cause.branch]
     return text
+
+
+_BRANCH_WORDS = {
+    "then": " (its condition held)",
+    "else": " (its condition did not hold)",
+}
+"""How a change from a conditional effect says which branch applied."""
 
 
 def describe_amount(world: World, change: Change) -> str:

@@ -32,6 +32,8 @@ class Cause:
         via: Set when the change is a reaction: an ally or enemy of ``via`` shifting its view
             because ``via``'s view moved (by the option or event named).
         delayed: Whether the move was made on an earlier turn and landed now.
+        branch: For a change made by a conditional effect, which branch applied: ``then``
+            (its `if:` held as it landed) or ``else``; '' otherwise.
     """
 
     kind: CauseKind
@@ -39,6 +41,7 @@ class Cause:
     actor: str = ""
     via: str = ""
     delayed: bool = False
+    branch: str = ""
 
     @property
     def is_reaction(self) -> bool:

@@ -220,6 +220,23 @@ class Effect:
         True,
         doc="For `rel`: whether the viewer's allies and enemies react too (see rules).",
     )
+    if_: Expr | None = fld(
+        None,
+        key="if",
+        doc="Makes this a conditional effect: when the condition holds as the effect lands, "
+        "the effects under `then:` apply, otherwise those under `else:` (no rel, stat or flag "
+        "of its own).",
+        example="stat(TUR, support) < 40",
+    )
+    then: tuple[Effect, ...] = fld((), doc="With `if:`: what happens when the condition holds.")
+    else_: tuple[Effect, ...] = fld(
+        (), key="else", doc="With `if:`: what happens when the condition does not hold."
+    )
+
+    @property
+    def conditional(self) -> bool:
+        """Whether this is an `if:` effect (branches rather than one change)."""
+        return self.if_ is not None or bool(self.then) or bool(self.else_)
 
 
 OFFER_ANSWERS = ("accept", "decline")
