@@ -317,6 +317,20 @@ class Option:
         doc="Makes this option an offer: terms that other governments accept or decline on "
         "their next turns.",
     )
+    secret: bool = fld(
+        False,
+        doc="A private move: only its maker and the governments in `reveal_to:` learn that "
+        "it was made; the others see its effects as 'an undisclosed move'.",
+    )
+    reveal_to: tuple[str, ...] = fld(
+        (), doc="For a secret option: ids of the governments that learn of it at once."
+    )
+    revealed_after: int | None = fld(
+        None,
+        doc="For a secret option: turns after which everyone learns of it (it is news then).",
+        minimum=1,
+        maximum=200,
+    )
 
 
 @attrs.frozen(kw_only=True)
