@@ -18,7 +18,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from game import __version__
 from game.exitcodes import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
@@ -295,12 +295,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     check_simulate_limits(args.runs, args.workers, MAX_RUNS)
     world, _ = load_world(args.scenario)
     policy = canonical(args.policy)
-    if args.role in (None, "all"):
-        roles = world.playable
-    elif args.role in world.playable:
-        roles = (args.role,)
-    else:
-        raise CommandError(f"--as {args.role}: choose all or one of {', '.join(world.playable)}")
+    roles = simulated_roles(world, args.role)
+    if args.skill:
+        return simulate_skill(args, world, roles)
     allowed = runs_allowed(world, len(roles))
     if args.runs > allowed:
         raise CommandError(
@@ -341,6 +338,66 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     else:
         print(simulation_text(world, os.fspath(args.scenario), reports, rare, simulation))
     return EXIT_INVALID if any(r.failures for r in reports) else EXIT_OK
+
+
+def simulated_roles(world: Any, role: str | None) -> tuple[str, ...]:
+    """The roles ``--as`` names: all playable roles, or one of them."""
+    if role in (None, "all"):
+        return tuple(world.playable)
+    if role in world.playable:
+        return (role,)
+    raise CommandError(f"--as {role}: choose all or one of {', '.join(world.playable)}")
+
+
+SKILL_MAX_LOOKAHEAD_RUNS = 5_000
+"""Most games of the lookahead player per role: each costs about as much as a few hundred
+random games (README, "Performance")."""
+
+
+def simulate_skill(args: argparse.Namespace, world: Any, roles: tuple[str, ...]) -> int:
+    """``simulate --skill``: the skill table of each role (``game.sim.skill``)."""
+    from game.sim.batch import fallback
+    from game.sim.lookahead import Lookahead
+    from game.sim.skill import role_skill
+    from game.sim.skillreport import render_json, render_text
+
+    if not 1 <= args.lookahead_runs <= SKILL_MAX_LOOKAHEAD_RUNS or not 1 <= args.rollouts <= 100:
+        raise CommandError(
+            f"--lookahead-runs must be 1 to {SKILL_MAX_LOOKAHEAD_RUNS:,} and --rollouts 1 to 100",
+            EXIT_UNREADABLE,
+        )
+    refusal = fallback(world, "uniform")
+    if refusal is not None:
+        raise CommandError(f"--skill needs the batch engine, which declines: {refusal}")
+    player = Lookahead(rollouts=args.rollouts, seed=args.seed)
+    lookahead_runs = min(args.lookahead_runs, args.runs)
+
+    def progress(text: str) -> None:
+        write_trusted(sys.stderr, f"\r{text:<60}")
+        sys.stderr.flush()
+
+    show = progress if sys.stderr.isatty() and not args.quiet else None
+    skills = [
+        role_skill(world, role, args.runs, lookahead_runs, args.seed, player, show)
+        for role in roles
+    ]
+    if show:
+        write_trusted(sys.stderr, "\r" + " " * 60 + "\r")
+    settings = {
+        "runs": args.runs,
+        "lookahead_runs": lookahead_runs,
+        "rollouts": args.rollouts,
+        "seed": args.seed,
+    }
+    if args.json:
+        print(json.dumps(render_json(world, os.fspath(args.scenario), skills, settings), indent=1))
+    else:
+        words = (
+            f"{args.runs} games per way of playing, {lookahead_runs} for the lookahead player "
+            f"({args.rollouts} rollouts per option per turn); seeds from {args.seed}"
+        )
+        print(render_text(world, os.fspath(args.scenario), skills, words))
+    return EXIT_OK
 
 
 def check_simulate_limits(runs: int, workers: int, most_runs: int) -> None:
@@ -594,6 +651,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="how the role chooses (default uniform; random is the same)",
     )
     sim.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
+    sim.add_argument(
+        "--skill",
+        action="store_true",
+        help="what judgment is worth per role: random, ai, one-button and lookahead players",
+    )
+    sim.add_argument(
+        "--lookahead-runs",
+        type=int,
+        default=200,
+        help="with --skill: games of the lookahead player per role (default 200)",
+    )
+    sim.add_argument(
+        "--rollouts",
+        type=int,
+        default=10,
+        help="with --skill: continuations per option per turn (default 10)",
+    )
     out = sim.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the report as JSON")
     out.add_argument("--csv", action="store_true", help="print one CSV row per run")

@@ -15,6 +15,7 @@ import attrs
 from game.engine import Cause, Change, State, World, score
 from game.engine.narrate import (
     actor_name,
+    basis_text,
     describe_amount,
     describe_cause,
     describe_change,
@@ -151,6 +152,15 @@ def debrief_markdown(world: World, state: State, role: str | None = None) -> str
         lines += [f"## Ending: {ending.title}", ""]
         if ending.text:
             lines += [ending.text.strip(), ""]
+        if ending.basis:
+            lines += [f"*This ending is {basis_text(ending.basis)}.*", ""]
+        if scenario.history:
+            lines += ["## What actually happened", ""]
+            lines += [
+                f"- **{entry.date}**: {entry.text.strip()} ({entry.source})"
+                for entry in scenario.history
+            ]
+            lines.append("")
     else:
         lines += ["## The game is not over", "", f"Next is turn {state.turn}.", ""]
 
@@ -163,12 +173,14 @@ def debrief_markdown(world: World, state: State, role: str | None = None) -> str
     lines.append(f"| {ending_label} | {card.ending_share:.0%} | {card.ending_score:.0f} |")
     lines.append("")
 
-    lines += ["## Your decisions", "", "| Turn | Date | Decision | Outcome |"]
-    lines.append("| ---: | --- | --- | --- |")
+    basis_of = {o.id: o.basis for o in world.options}
+    lines += ["## Your decisions", "", "| Turn | Date | Decision | Outcome | Basis |"]
+    lines.append("| ---: | --- | --- | --- | --- |")
     for decision in decisions(world, state, role):
+        basis = basis_of.get(decision.option or "") or ""
         lines.append(
             f"| {decision.turn} | {long_date(decision.date)} | {_cell(decision.label)} "
-            f"| {decision.outcome} |"
+            f"| {decision.outcome} | {basis} |"
         )
     lines.append("")
 
@@ -194,6 +206,11 @@ def debrief_markdown(world: World, state: State, role: str | None = None) -> str
         news = headlines(world, report, skip_actor=role)
         if news:
             lines += ["News:", ""] + [f"- {item}" for item in news] + [""]
+        models = {e.id: e.model for e in world.events}
+        fired = [models[e] for e in report.events]
+        if fired:
+            lines += ["Events:", ""]
+            lines += [f"- {_event_line(event.title, event.basis)}" for event in fired] + [""]
         if report.changes:
             lines += ["What changed, and why:", ""]
             lines += [f"- {change_text(world, change)}" for change in report.changes]
@@ -210,3 +227,8 @@ def debrief_markdown(world: World, state: State, role: str | None = None) -> str
                 lines.append(f"  {c.note}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _event_line(title: str, basis: str | None) -> str:
+    """An event of the turn, with how it stands against the record when the scenario says."""
+    return f"{title} ({basis_text(basis)})" if basis else title

@@ -2,7 +2,9 @@
 
 Each available option is valued by ``valuation.move_value`` (the expected weighted mean change
 of the government's goal scores, 0..100 points: what ``preview`` forecasts) plus the option's
-``ai_weight``; doing nothing is worth the profile's ``wait_bias``. Every value gets Gaussian
+``ai_weight``, less the profile's ``repeat_penalty`` if the government has taken it before
+(so it does not repeat a move turn after turn unless the move is clearly best); doing nothing
+is worth the profile's ``wait_bias``. Every value gets Gaussian
 noise of the profile's ``noise`` points from the game's own generator, so governments differ
 from game to game but never between two runs of the same seed. The highest value wins; doing
 nothing wins only when the actor has no option worth more.
@@ -78,11 +80,15 @@ def pick(
     # An option whose value cannot exceed the best so far even at its bound cannot be chosen,
     # so it is not valued (reach.py). Only with finite goal totals: inf - inf is NaN.
     prune = before - before == 0.0
+    repeat = profile.repeat_penalty
+    taken = state.taken
     for option, draw in zip(offered, noise[1:], strict=True):
         weight = option.model.ai_weight
         if prune and world.value_bound(actor, option) + weight + draw * spread <= best_value:
             continue
         value = move_value(world, state, actor, option, before, terms) + weight
+        if repeat and (option.index, actor) in taken:
+            value -= repeat
         value += draw * spread
         if value > best_value:
             best, best_value = option, value

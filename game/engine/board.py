@@ -133,11 +133,13 @@ class Board:
         rel = self.rel
         reaction = self.reaction
         shifts = reaction.shifts_for[delta]
+        if not (shifts[0] or shifts[1]):
+            return
         reactions = []
         for other in sorted(self._strong_toward(viewer)):
             if other in (viewer, viewed):
                 continue
-            shift = reaction.shift(rel[other * n + viewer], shifts)
+            shift = reaction.shift(rel[other * n + viewer], rel[other * n + viewed], shifts)
             if shift:
                 reactions.append((other * n + viewed, shift))
         if not reactions:

@@ -9,6 +9,19 @@ from __future__ import annotations
 from game.engine.state import Cause, Change, Choice, OfferNews, TurnReport
 from game.engine.world import World
 
+BASIS_WORDS = {
+    "documented": "documented: the cited sources state it",
+    "plausible": "plausible: consistent with the sources, not documented",
+    "invented": "invented: a what-if",
+}
+"""How a ``basis:`` reads to a student, everywhere it is shown (turn screen, report,
+debrief)."""
+
+
+def basis_text(basis: str | None) -> str:
+    """The words for an element's basis ('' when the scenario does not say)."""
+    return BASIS_WORDS.get(basis or "", "")
+
 
 def full_name(world: World, actor_id: str) -> str:
     """An actor's full name, for lists, panels, tables and titles."""

@@ -1,7 +1,11 @@
 """The ally/enemy reaction rule, stated once for the engine and the batch simulator.
 
+In one sentence, as a student reads it: *when a government turns against another, its
+friends cool on that government too and its rivals warm to it, unless they already have a
+firm view of that government of their own.*
+
 When a first-hand change moves X's view of Y by ``delta``, every other actor Z (neither X nor
-Y) whose view of X is *strong* reacts on its own view of Y:
+Y) whose view of X is *strong* may react on its own view of Y:
 
 - an ally of X (Z's view of X at least ``ally_threshold``) moves it the same way, by
   ``round_half_away(delta × ally_reaction)``;
@@ -11,6 +15,13 @@ Y) whose view of X is *strong* reacts on its own view of Y:
 
 and every relation is held within ``relation_bounds``. The checker makes the enemy threshold
 lower than the ally threshold, so no stance is both.
+
+With ``rules.reactions: grievances`` (the default) two more conditions make every reaction
+one a student accepts: only a *falling* view sets reactions off (X warming to Y is X's own
+business: Ukraine does not warm to Moscow because Ankara did, and Washington does not cool
+on Ankara because Moscow liked its mediation), and Z reacts only while its own view of Y is
+not firm (strictly between the thresholds: an ally or enemy of Y keeps its own mind). With
+``reactions: all`` every change reacts in every ally and enemy, the rule before issue 14.
 
 The rule is written here once, with operations that mean the same on Python numbers and on
 numpy arrays (comparisons, a product with a truth value, a sum), so the scalar engine
@@ -47,6 +58,7 @@ class Reaction:
         "ally_share",
         "enemy",
         "enemy_share",
+        "grievances",
         "high",
         "low",
         "reacting",
@@ -58,6 +70,7 @@ class Reaction:
         self.enemy: int = rules.enemy_threshold
         self.ally_share: float = rules.ally_reaction
         self.enemy_share: float = rules.enemy_reaction
+        self.grievances: bool = rules.reactions == "grievances"
         self.low: int
         self.high: int
         self.low, self.high = rules.relation_bounds
@@ -89,17 +102,24 @@ class Reaction:
 
     def shifts(self, delta: Any) -> tuple[Any, Any]:
         """How far an ally and an enemy of the viewer move their view of the viewed when the
-        viewer's view of it moved by ``delta``: worked out once per first-hand change."""
+        viewer's view of it moved by ``delta``: worked out once per first-hand change (with
+        grievances only, a rise moves no one: both shifts are 0)."""
+        if self.grievances:
+            delta = delta * (delta < 0)
         return self.rounded(delta * self.ally_share), self.rounded(-delta * self.enemy_share)
 
-    def shift(self, stance: Any, shifts: tuple[Any, Any]) -> Any:
-        """The move of one reacting actor's view, given its view of the viewer (0: none)."""
+    def shift(self, stance: Any, old: Any, shifts: tuple[Any, Any]) -> Any:
+        """The move of one actor's view of the viewed (now ``old``), given its view of the
+        viewer (``stance``): 0 when it does not react."""
         ally_shift, enemy_shift = shifts
-        return (stance >= self.ally) * ally_shift + (stance <= self.enemy) * enemy_shift
+        moved = (stance >= self.ally) * ally_shift + (stance <= self.enemy) * enemy_shift
+        if self.grievances:
+            return moved * ((old > self.enemy) & (old < self.ally))
+        return moved
 
     def react(self, stance: Any, old: Any, shifts: tuple[Any, Any]) -> Any:
         """A view of the viewed after its holder's reaction (``old`` when it does not react)."""
-        return self.clamp(old + self.shift(stance, shifts))
+        return self.clamp(old + self.shift(stance, old, shifts))
 
 
 class _Reacting:

@@ -181,7 +181,9 @@ def _react(
     """
     shifts = reaction.shifts_for[delta]
     shift, clamp = reaction.shift, reaction.clamp
+    if not (shifts[0] or shifts[1]):
+        return
     for stance_index, target in reactions:
-        moved = shift(rel[stance_index], shifts)
+        moved = shift(rel[stance_index], rel[target], shifts)
         if moved:
             rel[target] = clamp(rel[target] + moved)

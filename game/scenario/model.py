@@ -145,6 +145,12 @@ class AIProfile:
         0.0,
         doc="Extra value given to doing nothing; raise it for a cautious government.",
     )
+    repeat_penalty: float = fld(
+        3.0,
+        doc="Goal points an option loses once this government has taken it: it does not "
+        "repeat a move turn after turn unless that move is clearly best (0 = no memory).",
+        minimum=0,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -286,6 +292,16 @@ class Offer:
         return (*OFFER_ANSWERS, "counter") if self.counter is not None else OFFER_ANSWERS
 
 
+BASIS_DOC = (
+    "How it stands against the record: `documented` (the cited facts state it), `plausible` "
+    "(consistent with the facts, not documented) or `invented` (a what-if). Shown to students "
+    "beside the option, event or ending; required on shipped scenarios."
+)
+"""What the ``basis:`` key means, said once for options, events and endings."""
+
+Basis = Literal["documented", "plausible", "invented"]
+
+
 @attrs.frozen(kw_only=True)
 class Option:
     """A move a government can make on its turn."""
@@ -331,6 +347,7 @@ class Option:
         minimum=1,
         maximum=200,
     )
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -346,6 +363,7 @@ class Event:
     once: bool = fld(True, doc="Whether it can fire only once.")
     effects: tuple[Effect, ...] = fld((), doc="What it changes.")
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts it rests on.")
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -368,6 +386,7 @@ class Ending:
         doc="Value of this outcome to each role, 0..100 (roles left out get 50).",
     )
     facts: tuple[str, ...] = fld((), doc="Ids of the seed facts it rests on.")
+    basis: Basis | None = fld(None, doc=BASIS_DOC)
 
 
 @attrs.frozen(kw_only=True)
@@ -395,6 +414,13 @@ class Rules:
         doc="...and each enemy of A moves its view of B by this × -d.",
         minimum=0,
         maximum=1,
+    )
+    reactions: Literal["grievances", "all"] = fld(
+        "grievances",
+        doc="Which changes set off reactions. `grievances` (the default): only a view that "
+        "falls, and only in others with no firm view of their own of the one who fell "
+        "(neither its ally nor its enemy). `all`: every first-hand change, in every ally and "
+        "enemy of the viewer (the rule before issue 14).",
     )
     ending_share: float = fld(
         0.5,
@@ -466,6 +492,17 @@ class Phase:
 
 
 @attrs.frozen(kw_only=True)
+class HistoryEntry:
+    """One dated step of what actually happened, with where it is recorded."""
+
+    date: str = fld(
+        doc="When it happened, ISO 8601 (a year-month is allowed).", example="2022-03-10"
+    )
+    text: str = fld(doc="What happened, in a sentence or two of your own words.")
+    source: str = fld(doc="Where it is recorded: a fact id of a brief, or a citation.")
+
+
+@attrs.frozen(kw_only=True)
 class Scenario:
     """A whole crisis: the top level of a scenario file."""
 
@@ -522,6 +559,13 @@ class Scenario:
     )
     known_unreachable: tuple[str, ...] = fld(
         (), doc="Ids of options, events or endings the deep check may find unreached on purpose."
+    )
+    history: tuple[HistoryEntry, ...] = fld(
+        (),
+        doc="What actually happened, dated and sourced: shown after the ending and in the "
+        "debrief, so a class can compare its crisis with the real one.",
+        max_items=100,
+        why="every entry is shown on the end screen",
     )
     tests: tuple[ScenarioTest, ...] = fld(
         (),

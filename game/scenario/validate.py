@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from game.scenario.checks.actors import check_actors, check_relations
+from game.scenario.checks.basis import check_basis
 from game.scenario.checks.briefs import check_brief
 from game.scenario.checks.context import CheckContext
 from game.scenario.checks.endings import check_endings
@@ -64,3 +65,4 @@ def validate(
     check_size(ctx)
     check_flags(ctx)  # late: it needs every condition's flag reads
     check_labels(ctx)  # after the flags, for the same reason
+    check_basis(ctx)

@@ -59,7 +59,7 @@ class RoleReport:
     failures: tuple[Run, ...]
 
 
-def _median(values: Sequence[float]) -> float:
+def median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     return (
@@ -67,7 +67,7 @@ def _median(values: Sequence[float]) -> float:
     )
 
 
-def _percentile(values: list[int], share: float) -> float:
+def percentile(values: list[int], share: float) -> float:
     ordered = sorted(values)
     return float(ordered[min(len(ordered) - 1, int(share * len(ordered)))])
 
@@ -141,10 +141,10 @@ def _role_report(world: World, role: str, runs: list[Run]) -> RoleReport:
         endings=dict(sorted(endings.items(), key=lambda kv: -kv[1])),
         scores={
             "min": float(min(scores, default=0)),
-            "p10": _percentile(scores, 0.1) if scores else 0.0,
-            "median": _median(scores) if scores else 0.0,
+            "p10": percentile(scores, 0.1) if scores else 0.0,
+            "median": median(scores) if scores else 0.0,
             "mean": round(mean, 2),
-            "p90": _percentile(scores, 0.9) if scores else 0.0,
+            "p90": percentile(scores, 0.9) if scores else 0.0,
             "max": float(max(scores, default=0)),
         },
         options=tuple(options),
@@ -167,8 +167,8 @@ def _relation_table(world: World, role: str, runs: list[Run]) -> tuple[dict[str,
         for other, pairs in zip(others, zip(*present, strict=True), strict=True):
             theirs, yours = zip(*pairs, strict=True)
             row[other] = {
-                "their_view": (min(theirs), _median(theirs), max(theirs)),
-                "your_view": (min(yours), _median(yours), max(yours)),
+                "their_view": (min(theirs), median(theirs), max(theirs)),
+                "your_view": (min(yours), median(yours), max(yours)),
             }
         table.append(row)
     return tuple(table)

@@ -19,6 +19,7 @@ is exact. Anything that goes wrong inside a batch after that is a bug, and is ra
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -107,10 +108,25 @@ class _Record:
     finals: list[Final | None]
 
 
+Chooser = Callable[[BatchWorld, Rules, Games, int], np.ndarray]
+"""A player for the batch: (batch world, rules, games at the turn's start, player index) ->
+the player's option position per game (-1 where none is offered). It must not draw from
+``games.rng``, the games' own dice (the lookahead player, ``lookahead``, is one)."""
+
+
 def play_batch(
-    world: World, role: str, seeds: list[int], policy: str, *, finals: bool = False
+    world: World,
+    role: str,
+    seeds: list[int],
+    policy: str,
+    *,
+    finals: bool = False,
+    chooser: Chooser | None = None,
 ) -> tuple[list[Run], list[Final | None]]:
-    """Play one game per seed as ``role``; the runs in seed order (and final positions)."""
+    """Play one game per seed as ``role``; the runs in seed order (and final positions).
+
+    The role chooses by ``policy``, or by ``chooser`` when one is given (then ``policy`` only
+    names it for the fallback check: pass ``uniform``)."""
     refusal = fallback(world, policy)
     if refusal is not None:
         raise Unsupported(str(refusal), refusal.reason)
@@ -139,22 +155,24 @@ def play_batch(
     turn = 1
     while games.count:
         games.turn = turn
-        choices = {player: _player_choice(bw, rules, games, player, policy, players)}
-        for actor in range(n):
-            if actor != player and bw.moves[actor]:
-                choices[actor], _ = choose(bw, rules, games, actor, games.rng)
-        if bw.offers:
-            _settle(bw, rules, games, player, policy, players, turn)
-        for actor in range(n):
-            if actor in choices:
-                _resolve(bw, rules, games, actor, choices[actor], turn)
-        _land(bw, rules, games, turn)
-        _fire_events(bw, rules, games, turn)
-        decay(games, rules)
-        ending = _endings(bw, games, turn >= turns)  # endings see the turn just played
-        games.turn = turn + 1
+        if chooser is None:
+            mine = _player_choice(bw, rules, games, player, policy, players)
+        else:
+            mine = chooser(bw, rules, games, player)
+        ending = step(
+            bw,
+            rules,
+            games,
+            player,
+            mine,
+            turn,
+            # A chooser (the lookahead player) answers offers as the computer would.
+            None
+            if chooser is not None
+            else lambda: _player_answers(bw, rules, games, player, policy, players),
+        )
         ids = games.ids
-        record.choices[turn - 1, ids] = option_of[choices[player]]
+        record.choices[turn - 1, ids] = option_of[mine]
         record.relations[turn - 1][:, :, ids] = games.rel[views]
         record.played[ids] = turn
         over = ending >= 0
@@ -164,6 +182,38 @@ def play_batch(
         games.touched[:] = False
         turn += 1
     return _runs(bw, role, seeds, record), record.finals
+
+
+def step(
+    bw: BatchWorld,
+    rules: Rules,
+    games: Games,
+    player: int,
+    mine: np.ndarray,
+    turn: int,
+    answer: Callable[[], None] | None = None,
+) -> np.ndarray:
+    """Play turn ``turn`` of every game with the player's choice ``mine`` (``rules.play_turn``
+    after the player has chosen): the computer governments choose, open offers are answered
+    and settled (the player's answers by ``answer``, else as the computer would answer for
+    it), moves resolve in actor order, delayed moves land, events fire, relations decay,
+    endings are checked. Returns the ending index per game (-1 while it goes on) and leaves
+    ``games.turn`` at the next turn; ``games.touched`` is left for the caller to clear."""
+    choices = {player: mine}
+    for actor in range(bw.world.size):
+        if actor != player and bw.moves[actor]:
+            choices[actor], _ = choose(bw, rules, games, actor, games.rng)
+    if bw.offers:
+        _settle(bw, rules, games, player, turn, answer)
+    for actor in range(bw.world.size):
+        if actor in choices:
+            _resolve(bw, rules, games, actor, choices[actor], turn)
+    _land(bw, rules, games, turn)
+    _fire_events(bw, rules, games, turn)
+    decay(games, rules)
+    ending = endings(bw, games, turn >= bw.world.scenario.turns)  # sees the turn just played
+    games.turn = turn + 1
+    return ending
 
 
 def _player_choice(
@@ -215,9 +265,8 @@ def _settle(
     rules: Rules,
     games: Games,
     player: int,
-    policy: str,
-    players: list[random.Random],
     turn: int,
+    answer: Callable[[], None] | None,
 ) -> None:
     """Open offers answered and settled (``offers.settle``): every answer first, judged on the
     position as the turn began (the computer's, and the player's by its policy), then each
@@ -225,7 +274,8 @@ def _settle(
     maker, made = games.offer_maker, games.offer_made
     if not (maker >= 0).any():
         return
-    _player_answers(bw, rules, games, player, policy, players)
+    if answer is not None:
+        answer()
     for (slot, by), offer in bw.offers.items():
         here = maker[slot] == by
         if not here.any():
@@ -233,7 +283,7 @@ def _settle(
         answers = games.offer_answers[slot]
         for k, party in enumerate(offer.parties):
             need = here & (answers[k] < 0)
-            if party != player and need.any():
+            if (party != player or answer is None) and need.any():
                 answers[k] = np.where(
                     need, computer_answers(bw, rules, games, party, offer), answers[k]
                 )
@@ -419,7 +469,7 @@ def _fire_events(bw: BatchWorld, rules: Rules, games: Games, turn: int) -> None:
         _apply(games, rules, event.effects, due)
 
 
-def _endings(bw: BatchWorld, games: Games, final: bool) -> np.ndarray:
+def endings(bw: BatchWorld, games: Games, final: bool) -> np.ndarray:
     """The ending index per game, -1 while it goes on (``rules._ending``)."""
     ending = np.full(games.count, -1, dtype=np.int64)
     for candidate in bw.endings:
@@ -447,7 +497,7 @@ def _finish(
     """Score the games that just ended and write down what the report needs."""
     ids = games.ids[over]
     record.ending[ids] = ending[over]
-    record.score[ids] = _scores(bw, games, player, ending)[over]
+    record.score[ids] = scores(bw, games, player, ending)[over]
     record.taken[:, ids] = games.taken[:, over]
     if finals:
         for column in np.flatnonzero(over).tolist():
@@ -466,7 +516,7 @@ def _finish(
             )
 
 
-def _scores(bw: BatchWorld, games: Games, player: int, ending: np.ndarray) -> np.ndarray:
+def scores(bw: BatchWorld, games: Games, player: int, ending: np.ndarray) -> np.ndarray:
     """``score(world, state).total`` for every game, with the same operations in order."""
     world = bw.world
     role = world.actor_ids[player]

@@ -3,7 +3,8 @@
 Same values, same noise, same order of draws as the scalar AI: each available option is
 valued by its expected goal change (traced on an overlay of the goal-relevant numbers only,
 ``relevance``), plus its ``ai_weight``, plus the profile's noise; waiting is worth the
-``wait_bias`` plus noise; the highest value wins and ties keep the earlier choice. The game's
+``wait_bias`` plus noise; an option the actor took before loses its ``repeat_penalty``;
+the highest value wins and ties keep the earlier choice. The game's
 generator gives one Gaussian draw for waiting and then one per *available* option, so in a
 game where option 3 is the second available one, its noise is that game's draw number 2:
 the batch draws every game's possible draws at once and picks each game's own.
@@ -113,6 +114,8 @@ def choose(
         drawn = drawn + where
         value = _move_value(bw, rules, games, actor, option, terms, before, finite)
         value = value + option.compiled.model.ai_weight
+        if profile.repeat_penalty:
+            value = value - profile.repeat_penalty * games.taken[option.row]
         value = value + noise[drawn, columns] * profile.noise
         better = (value > best_value) & where
         best = np.where(better, position, best)

@@ -111,6 +111,21 @@ class Games:
     def count(self) -> int:
         return len(self.rng)
 
+    def take(self, columns: np.ndarray, rng: np.ndarray) -> Games:
+        """A new batch of copies of the games in ``columns`` (repeats allowed), at the same
+        turn, with the generator states ``rng``: the lookahead's rollouts start from it."""
+        copy = Games.__new__(Games)
+        for name in ("rel", "stats", "flags", "taken", "fired", "touched"):
+            setattr(copy, name, getattr(self, name)[:, columns])
+        copy.rng = rng
+        copy.turn = self.turn
+        copy.ids = np.arange(len(columns))
+        copy.pending = {key: slot[columns] for key, slot in self.pending.items()}
+        copy.offer_maker = self.offer_maker[:, columns]
+        copy.offer_made = self.offer_made[:, columns]
+        copy.offer_answers = [answers[:, columns] for answers in self.offer_answers]
+        return copy
+
     def keep(self, which: np.ndarray) -> None:
         """Drop every game not in the boolean mask ``which`` (finished games)."""
         for name in ("rel", "stats", "flags", "taken", "fired", "touched"):

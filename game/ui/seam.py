@@ -160,6 +160,9 @@ class OptionView:
     description: str
     facts: tuple[str, ...]
     """The claims of the facts it rests on."""
+    basis: str = ""
+    """How it stands against the record, in words ('documented: the cited sources state
+    it'); '' when the scenario does not say."""
 
 
 @attrs.frozen
@@ -298,6 +301,12 @@ class EndView:
     decisions: tuple[DecisionRow, ...]
     relations: tuple[RelationRow, ...]
     """Each other government's relation with the seat, with its whole history."""
+    ending_basis: str = ""
+    """How the ending stands against the record, in words ('' when the scenario does not
+    say)."""
+    history: tuple[str, ...] = ()
+    """What actually happened, one dated and sourced line each (the scenario's
+    ``history:``), shown after the ending."""
 
 
 @runtime_checkable

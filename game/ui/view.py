@@ -28,6 +28,7 @@ from game.engine import (
 from game.engine.explain import clauses, failing
 from game.engine.narrate import (
     actor_name,
+    basis_text,
     flag_change_text,
     full_name,
     headlines,
@@ -388,6 +389,7 @@ def option_view(world: World, option_id: str) -> OptionView:
         label=option.label,
         description=option.description or "",
         facts=tuple(facts[f].claim for f in option.facts if f in facts),
+        basis=basis_text(option.basis),
     )
 
 
@@ -618,6 +620,11 @@ def end_view(world: World, state: State, history: tuple[tuple[int, ...], ...]) -
         status=f"{name} │ The end │ Score {card.total} │ Seed {state.seed}",
         ending_title=ending.title,
         ending_text=ending.text or "",
+        ending_basis=basis_text(ending.basis),
+        history=tuple(
+            f"{entry.date}: {entry.text.strip()} ({entry.source})"
+            for entry in world.scenario.history
+        ),
         total=card.total,
         goals=tuple(GoalScore(g.label, g.score, g.weight) for g in card.goals),
         ending_score=card.ending_score,

@@ -74,7 +74,7 @@ def test_preview_forecasts_exactly_what_a_sure_move_does_when_nobody_else_acts(r
     world = build(
         "- {id: gift, by: [AAA], label: Gift, effects: [{rel: BBB -> AAA, change: 20}, {stat: AAA.support, change: -5}]}",
         relations="[{from: CCC, to: BBB, score: 60}]",
-        rules="{decay: 0}",
+        rules="{decay: 0, reactions: all}",
     )
     state = new_game(world, "AAA")
     forecast = preview(world, state, "gift")

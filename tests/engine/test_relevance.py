@@ -60,6 +60,7 @@ options:
     by: [BBB]
     label: Praise Dland
     effects: [{rel: BBB -> DDD, change: 20}, {rel: BBB -> CCC, change: 5}]
+rules: {reactions: all}  # a warming move reacts: the rule before issue 14
 endings:
   - {id: fallback, title: Time runs out}
 """

@@ -22,12 +22,13 @@ def test_mutual_notation_changes_both_directions(rel):
 
 
 def test_allies_of_the_viewer_follow_and_enemies_oppose(rel):
-    # CCC is BBB's ally (60 >= 40), DDD its enemy (-50 <= -40): when BBB warms to AAA by 20,
-    # CCC warms by 0.3 × 20 = 6 and DDD cools by 0.2 × 20 = 4.
+    # With every change reacting (reactions: all, the rule before issue 14): CCC is BBB's
+    # ally (60 >= 40), DDD its enemy (-50 <= -40): when BBB warms to AAA by 20, CCC warms by
+    # 0.3 × 20 = 6 and DDD cools by 0.2 × 20 = 4.
     world = build(
         "- {id: gift, by: [AAA], label: Gift, effects: [{rel: BBB -> AAA, change: 20}]}",
         relations="[{from: CCC, to: BBB, score: 60}, {from: DDD, to: BBB, score: -50}]",
-        rules="{decay: 0}",
+        rules="{decay: 0, reactions: all}",
     )
     state = play_turn(world, new_game(world, "AAA"), "gift")
     assert rel(world, state, "CCC", "AAA") == 6
@@ -39,6 +40,35 @@ def test_allies_of_the_viewer_follow_and_enemies_oppose(rel):
     assert causes[("CCC", "AAA")].source == "gift"
 
 
+def test_by_default_only_a_grievance_moves_the_others(rel):
+    # BBB warming to AAA moves nobody; BBB turning against AAA moves BBB's ally CCC the same
+    # way (0.3 × -20 = -6) and its enemy DDD the other (0.2 × 20 = +4).
+    options = """
+        - {id: gift, by: [AAA], label: Gift, effects: [{rel: BBB -> AAA, change: 20}]}
+        - {id: insult, by: [AAA], label: Insult, effects: [{rel: BBB -> AAA, change: -20}]}
+        """
+    world = build(
+        options,
+        relations="[{from: CCC, to: BBB, score: 60}, {from: DDD, to: BBB, score: -50}]",
+        rules="{decay: 0}",
+    )
+    gift = play_turn(world, new_game(world, "AAA"), "gift")
+    assert [rel(world, gift, x, "AAA") for x in ("CCC", "DDD")] == [0, 0]
+    assert not any(c.cause.is_reaction for c in gift.log[-1].changes)
+    insult = play_turn(world, new_game(world, "AAA"), "insult")
+    assert [rel(world, insult, x, "AAA") for x in ("CCC", "DDD")] == [-6, 4]
+    assert all(c.cause.via == "BBB" for c in insult.log[-1].changes if c.cause.is_reaction)
+    # CCC with a firm view of AAA of its own (50: AAA's ally) keeps its mind.
+    firm = build(
+        options,
+        relations="[{from: CCC, to: BBB, score: 60}, {from: CCC, to: AAA, score: 50}]",
+        rules="{decay: 0}",
+    )
+    insult = play_turn(firm, new_game(firm, "AAA"), "insult")
+    assert rel(firm, insult, "CCC", "AAA") == 50
+    assert not any(c.cause.is_reaction for c in insult.log[-1].changes)
+
+
 def test_reactions_do_not_cascade_and_can_be_switched_off(rel):
     # DDD is CCC's ally; CCC reacts to BBB's change, but DDD does not react to CCC's reaction.
     world = build(
@@ -47,7 +77,7 @@ def test_reactions_do_not_cascade_and_can_be_switched_off(rel):
         - {id: quiet, by: [AAA], label: Quiet gift, effects: [{rel: BBB -> AAA, change: 20, propagate: false}]}
         """,
         relations="[{from: CCC, to: BBB, score: 60}, {from: DDD, to: CCC, score: 90}]",
-        rules="{decay: 0}",
+        rules="{decay: 0, reactions: all}",
     )
     state = play_turn(world, new_game(world, "AAA"), "gift")
     assert rel(world, state, "CCC", "AAA") == 6

@@ -214,6 +214,7 @@ def scenarios(draw: st.DrawFn) -> str:
         "ally_reaction": draw(st.sampled_from([0, 0.3, 0.5, 1])),
         "enemy_reaction": draw(st.sampled_from([0, 0.2, 0.5])),
         "ending_share": draw(st.sampled_from([0, 0.5, 0.25])),
+        "reactions": draw(st.sampled_from(["grievances", "all"])),
     }
     data: dict = {
         "format": 1,

@@ -31,6 +31,7 @@ def rules(draw: st.DrawFn) -> Rules:
         enemy_threshold=enemy,
         ally_reaction=draw(SHARES),
         enemy_reaction=draw(SHARES),
+        reactions=draw(st.sampled_from(["grievances", "all"])),
     )
 
 
@@ -70,6 +71,7 @@ def test_the_rule_moves_allies_with_the_viewer_and_enemies_against_it():
             enemy_threshold=-40,
             ally_reaction=0.5,
             enemy_reaction=0.25,
+            reactions="all",
         )
     )
     shifts = rule.shifts(-10)
@@ -90,3 +92,37 @@ def test_bounds_too_wide_to_list_every_stance_still_know_who_reacts():
     for stance in (-(10**9), -4, -3, -2, 0, 5 * 10**8 - 1, 5 * 10**8, 10**9):
         assert (stance in rule.reacting) == bool(rule.reacts(stance))
     assert -3 in rule.reacting and 0 not in rule.reacting and 5 * 10**8 in rule.reacting
+
+
+GRIEVANCES = Rules(
+    relation_bounds=(-100, 100),
+    ally_threshold=40,
+    enemy_threshold=-40,
+    ally_reaction=0.5,
+    enemy_reaction=0.25,
+)
+
+
+def test_by_default_only_a_grievance_sets_off_reactions():
+    """Turkey warming to Russia moves no one: Ukraine, Turkey's friend, does not warm to
+    Moscow for it, and Washington, Moscow's rival, does not cool on anyone."""
+    rule = Reaction(GRIEVANCES)
+    assert GRIEVANCES.reactions == "grievances"
+    warming = rule.shifts(10)
+    assert rule.react(60, 0, warming) == 0  # an ally of the viewer
+    assert rule.react(-60, 0, warming) == 0  # an enemy of the viewer
+    falling = rule.shifts(-10)
+    assert rule.react(60, 0, falling) == -5  # a friend of the wronged cools on the offender
+    assert rule.react(-60, 0, falling) == 3  # a rival of the wronged warms to it
+
+
+def test_a_firm_view_of_its_own_does_not_move_with_a_friends_quarrel():
+    """Z with a firm view of Y (its ally or enemy) keeps its own mind: Ukraine does not cool
+    on Washington because Ankara fell out with it."""
+    rule = Reaction(GRIEVANCES)
+    falling = rule.shifts(-10)
+    assert rule.react(60, 70, falling) == 70  # Z is Y's ally
+    assert rule.react(60, 40, falling) == 40  # at the ally threshold: firm
+    assert rule.react(60, -40, falling) == -40  # at the enemy threshold: firm
+    assert rule.react(60, 39, falling) == 34  # just inside: open to a friend's grievance
+    assert rule.react(60, -39, falling) == -44

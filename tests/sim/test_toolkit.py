@@ -111,6 +111,7 @@ def test_known_unreachable_silences_a_deliberate_exception(planted, capsys):
             {
                 "id": "planted_miracle",
                 "title": "A miracle",
+                "basis": "invented",  # else the basis warning would name it
                 "at": "any",
                 "when": "turn == 1 and rel(RUS, UKR) == 100",
                 "scores": {a["id"]: 50 for a in data["actors"] if a.get("playable")},

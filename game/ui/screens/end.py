@@ -27,6 +27,11 @@ def ending_text(end: EndView) -> Content:
     parts = [heading(end.ending_title)]
     if end.ending_text:
         parts += [Content(""), Content(prose(end.ending_text))]
+    if end.ending_basis:
+        parts.append(muted(f"History: this ending is {end.ending_basis}."))
+    if end.history:
+        parts += [Content(""), heading("What actually happened")]
+        parts += [Content(f"• {line}") for line in end.history]
     parts += [Content(""), heading(f"Your score: {end.total} out of 100")]
     for goal in end.goals:
         parts.append(

@@ -50,6 +50,8 @@ class OptionDetail(SidePanel):
             parts.append(Content.styled(f"Not available now: {unavailable}", "$text-warning"))
         if option.description:
             parts.append(Content(prose(option.description)))
+        if option.basis:
+            parts.append(muted(f"History: {option.basis}."))
         if option.facts:
             parts.append(Content(""))
             parts.append(heading("Based on"))
