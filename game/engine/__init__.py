@@ -43,7 +43,7 @@ from game.engine.state import (
     State,
     TurnReport,
 )
-from game.engine.visibility import OpenTurn, seat_report, seat_view
+from game.engine.visibility import OpenTurn, knows, seat_report, seat_view, seen_report
 from game.engine.world import World
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "World",
     "ai_answer",
     "available_options",
+    "knows",
     "new_game",
     "offers_to_answer",
     "play_turn",
@@ -74,4 +75,5 @@ __all__ = [
     "score",
     "seat_report",
     "seat_view",
+    "seen_report",
 ]

@@ -248,6 +248,12 @@ class NetSession:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
 
+    def answer(self, offer_id: str, answer: str | None) -> None:
+        raise MoveRefused(
+            "offers are not carried by the class server yet: answer them in a local or "
+            "hot-seat game"
+        )
+
     def luck(self) -> LuckView:
         return LuckView(
             note="luck and judgment are worked out for one-seat games; a class game's "

@@ -43,7 +43,8 @@ class Fallback:
     Attributes:
         reason: A short name for the kind of refusal: ``seats`` (games of several seats),
             ``policy`` (one whose runs depend on earlier runs), ``int64-overflow``,
-            ``exactness`` (numbers beyond float64's exact range), ``no-fallback-ending``.
+            ``exactness`` (numbers beyond float64's exact range), ``no-fallback-ending``,
+            ``conditional-effects`` (effects with `if:`).
         detail: What in this scenario or command caused it, in a sentence.
     """
 

@@ -33,6 +33,7 @@ from game.engine import (
     preview,
     preview_answer,
     score,
+    seen_report,
 )
 from game.engine.explain import clauses, failing
 from game.engine.narrate import (
@@ -380,7 +381,8 @@ def turn_view(
         empty = f"The crisis begins on {long_date(world.date_of(1))}."
     else:
         news_title = f"News, turn {report.turn}"
-        news = tuple(headlines(world, report, skip_actor=state.role))
+        seen = seen_report(world, report, state.role, state.log[:-1])
+        news = tuple(headlines(world, seen, skip_actor=state.role))
         empty = "A quiet week."
     to_me, made = offer_views(
         world, state, state.role, seat_offers(world, state, state.role), given
@@ -514,6 +516,17 @@ SUMMARY_LINES = 6
 """A report's lead lines at most: what can be taken in at a glance."""
 
 
+def _earlier(report: TurnReport, after: State | None) -> tuple[TurnReport, ...]:
+    """The reports before ``report`` in ``after``'s log (what a revealed secret is read
+    from); none when the report is not in it."""
+    if after is None:
+        return ()
+    for k, past in enumerate(after.log):
+        if past is report:
+            return after.log[:k]
+    return ()
+
+
 def _before(world: World, report: TurnReport, after: State) -> State:
     """The position before the turn, rebuilt by undoing the report's changes."""
     rel, stats = list(after.rel), list(after.stats)
@@ -549,6 +562,8 @@ def report_summary(
 ) -> tuple[str, ...]:
     """The lines that lead a report, at most ``SUMMARY_LINES``: the move (and any delayed
     move that landed), the ending, the score, the goals that moved most, the news."""
+    played = report
+    report = seen_report(world, report, role, _earlier(report, after))
     head = []
     mine = next((c for c in report.choices if c.actor == role), None)
     if mine is not None and mine.option is not None:
@@ -576,12 +591,12 @@ def report_summary(
         title = next(e.model for e in world.endings if e.id == report.ending).title
         head.append(f"The crisis ends: {title}")
     goals: list[str] = []
-    if after is not None and after.log and after.log[-1] is report:
-        was = score(world, _before(world, report, after)).total
+    if after is not None and after.log and after.log[-1] is played:
+        was = score(world, _before(world, played, after)).total
         now = score(world, after).total
         head.append(f"Your score: {was} → {now}" if now != was else f"Your score: {now} (same)")
         goals = [
-            f"{label}: {delta:+.0f}" for label, delta in goal_changes(world, report, role, after)
+            f"{label}: {delta:+.0f}" for label, delta in goal_changes(world, played, role, after)
         ]
     news = [
         f"News: {item}"
@@ -602,8 +617,12 @@ def report_view(
     Causes are worded by the engine's narrator; changes are worded from the seat's side
     ("Russia's view of you") so the student sees at once what touches them. ``after`` is
     the position the turn led to: with it, the lead lines say how the score and the goals
-    moved (the report alone does not hold every number a goal reads).
+    moved (the report alone does not hold every number a goal reads). Others' secret moves
+    the seat may not know of are left out (``seen_report``: the engine's rule).
     """
+    summary = report_summary(world, report, role, after)
+    played = report
+    report = seen_report(world, report, role, _earlier(report, after))
     mine = next((c for c in report.choices if c.actor == role), None)
     move = outcome = None
     if mine is not None and mine.option is not None:
@@ -636,10 +655,10 @@ def report_view(
         news=tuple(headlines(world, report, skip_actor=role)),
         causes=causes,
         ending=ending,
-        summary=report_summary(world, report, role, after),
+        summary=summary,
         goal_changes=(
-            goal_changes(world, report, role, after)
-            if after is not None and after.log and after.log[-1] is report
+            goal_changes(world, played, role, after)
+            if after is not None and after.log and after.log[-1] is played
             else ()
         ),
     )
