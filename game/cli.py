@@ -403,6 +403,25 @@ def cmd_play(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- web ---------------------------------------------------------------------------------
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    """Serve single play to browsers (at merge: `detente serve --web` serves class games)."""
+    if args.scenario and not os.path.exists(args.scenario):
+        raise CommandError(f"{args.scenario}: no such file", EXIT_UNREADABLE)
+    try:
+        from game.web.serve import run_web
+        from game.web.tabs import single_play
+    except ImportError as error:  # textual-serve (aiohttp) missing from this install
+        raise CommandError(f"web needs {error.name}: pip install textual-serve") from None
+    try:
+        run_web(args.host, args.port, single_play(args.scenario), warm=not args.cold)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        raise CommandError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
+    return EXIT_OK
+
+
 # --- parser --------------------------------------------------------------------------------
 
 
@@ -455,6 +474,17 @@ def _seconds(most: float) -> Callable[[str], float]:
         return value
 
     return parse
+
+
+def _port(text: str) -> int:
+    """An argparse type: a TCP port, 1 to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got '{text}'") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected 1 to 65535, got {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -571,6 +601,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--force", action="store_true", help="overwrite existing files")
     new.set_defaults(func=cmd_new)
+
+    webp = commands.add_parser("web", help="serve the game to web browsers (single play)")
+    webp.add_argument("scenario", nargs="?", help="scenario file (default: the S-400 crisis)")
+    webp.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: this machine only)"
+    )
+    webp.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    webp.add_argument(
+        "--cold",
+        action="store_true",
+        help="start a new Python per tab instead of forking a warm one (slower; to compare)",
+    )
+    webp.set_defaults(func=cmd_web)
 
     listing = commands.add_parser("scenarios", help="list the shipped scenarios")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")

@@ -19,6 +19,7 @@ forking it is safe; it ends with its socket's server, or on SIGTERM.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import json
@@ -50,6 +51,19 @@ keeps its saves, and the seat's token (handed to `detente join`, never put on it
 
 MAX_REQUEST = 64 * 1024
 """Bytes of one request line; a longer one is refused (the server writes short ones)."""
+
+
+def die_with_parent() -> None:
+    """Linux: get SIGTERM when the parent dies (the server for the zygote, the zygote for a
+    tab), so a server killed outright leaves no app process running with nobody to play it;
+    the app quits on SIGTERM as on its quit key, autosave written. Elsewhere, nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def warm_up() -> None:
@@ -118,6 +132,7 @@ def serve(path: str) -> None:
             try:
                 listener.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                die_with_parent()
                 code = run_tab(connection, request)
             finally:
                 with_flush()
@@ -135,6 +150,7 @@ def with_flush() -> None:
 
 
 def main() -> None:
+    die_with_parent()
     warm_up()
     serve(sys.argv[1])
 
