@@ -26,10 +26,11 @@ BENCHMARKS = (
     "simulate_limits.py",
     "supported_sizes.py",
     "ui_speed.py",
+    "web_join.py",
 )
 """The scripts that measure something, in the order they run (quickest first)."""
 
-HELPERS = ("large_scenario.py", "un_members.py", "run.py")
+HELPERS = ("large_scenario.py", "un_members.py", "run.py", "web_browser.py")
 """Scripts the benchmarks use, that measure nothing themselves."""
 
 

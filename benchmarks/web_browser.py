@@ -26,7 +26,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
-ESCAPES = re.compile(r"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]")
+ESCAPES = re.compile(
+    r"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]"
+)
 """CSI sequences (colours, cursor moves), OSC strings and charset switches."""
 
 FIRST_FRAME_BYTES = 1024
@@ -36,8 +38,8 @@ before it are a few bytes each)."""
 
 def chromium_path() -> str | None:
     """Debian's Chromium, if installed (``CHROMIUM`` overrides)."""
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser"
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     )
 
 
@@ -48,9 +50,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(data_home: Path, *, cold: bool = False, scenario: str | None = None) -> Iterator[
-    tuple[str, subprocess.Popen[bytes]]
-]:
+def serve(
+    data_home: Path, *, cold: bool = False, scenario: str | None = None, seed: int | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`detente web` on 127.0.0.1, its seats and saves under ``data_home``; yields its URL and
     process once it accepts connections (the warm process is ready by then)."""
     port = free_port()
@@ -58,6 +60,7 @@ def serve(data_home: Path, *, cold: bool = False, scenario: str | None = None) -
     command = [sys.executable, "-m", "game.cli", "web", "--port", str(port)]
     command += ["--cold"] if cold else []
     command += [scenario] if scenario else []
+    command += ["--seed", str(seed)] if seed is not None else []
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
@@ -110,6 +113,8 @@ class Tab:
         self.context = context
         self.page = page
         self.opened_at = 0.0
+        self.socket_at: float | None = None
+        """When the page opened its WebSocket (the browser's share of the wait ends there)."""
         self.first_frame_at: float | None = None
         """When the first painted screen arrived (``time.monotonic``)."""
         self.text = ""
@@ -123,23 +128,24 @@ class Tab:
         return cls(context, await context.new_page())
 
     def _watch(self, websocket: Any) -> None:
+        self.socket_at = time.monotonic()
         websocket.on("framereceived", self._frame)
 
     def _frame(self, payload: str | bytes) -> None:
-        if isinstance(payload, bytes) and len(payload) >= FIRST_FRAME_BYTES:
-            if self.first_frame_at is None:
-                self.first_frame_at = time.monotonic()
+        painted = isinstance(payload, bytes) and len(payload) >= FIRST_FRAME_BYTES
+        if painted and self.first_frame_at is None:
+            self.first_frame_at = time.monotonic()
         self.text += plain_text(payload)
         self._changed.set()
 
     async def goto(self, url: str) -> None:
         """Open (or reopen) the page; ``text`` starts over."""
-        self.text, self.first_frame_at = "", None
+        self.text, self.first_frame_at, self.socket_at = "", None, None
         self.opened_at = time.monotonic()
-        await self.page.goto(url)
+        await self.page.goto(url, wait_until="commit")  # the frame is what is timed
 
     async def reload(self) -> None:
-        self.text, self.first_frame_at = "", None
+        self.text, self.first_frame_at, self.socket_at = "", None, None
         self.opened_at = time.monotonic()
         await self.page.reload()
 

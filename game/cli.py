@@ -416,7 +416,7 @@ def cmd_web(args: argparse.Namespace) -> int:
     except ImportError as error:  # textual-serve (aiohttp) missing from this install
         raise CommandError(f"web needs {error.name}: pip install textual-serve") from None
     try:
-        run_web(args.host, args.port, single_play(args.scenario), warm=not args.cold)
+        run_web(args.host, args.port, single_play(args.scenario, args.seed), warm=not args.cold)
     except OSError as error:  # the port is taken, or the address is not this machine's
         raise CommandError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
     return EXIT_OK
@@ -608,6 +608,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="address to listen on (default: this machine only)"
     )
     webp.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    webp.add_argument("--seed", type=int, help="seed of every new game (default: a new one each)")
     webp.add_argument(
         "--cold",
         action="store_true",

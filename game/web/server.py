@@ -215,9 +215,9 @@ class WebFront:
         key = str(form.get("key", "")).strip()
         if not key:
             return self._host_form(code, "The key is empty.")
-        response = web.HTTPSeeOther(f"/host/{code}")
-        self._set_cookie(response, cookie_name("host", code), key)
-        return response
+        moved = web.HTTPSeeOther(f"/host/{code}")
+        self._set_cookie(moved, cookie_name("host", code), key)
+        raise moved
 
     # --- tabs --------------------------------------------------------------------------------
 

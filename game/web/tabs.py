@@ -81,7 +81,7 @@ def latest_autosave(seat_dir: Path) -> Path | None:
     return max(found, key=lambda path: path.stat().st_mtime, default=None)
 
 
-def single_play(scenario: str | None = None) -> CommandFor:
+def single_play(scenario: str | None = None, seed: int | None = None) -> CommandFor:
     """`detente play` for ``play`` tabs: the seat's folder is the game's data folder
     (``XDG_DATA_HOME``), so its autosave lands there, and a tab opened again with the same
     token goes on from it with ``--load``. Class tabs are not served."""
@@ -93,6 +93,7 @@ def single_play(scenario: str | None = None) -> CommandFor:
         autosave = latest_autosave(request.seat_dir)
         if autosave is not None:
             return TabCommand(("play", "--load", str(autosave)), env)
-        return TabCommand(("play", *([scenario] if scenario else [])), env)
+        seeded = ("--seed", str(seed)) if seed is not None else ()
+        return TabCommand(("play", *([scenario] if scenario else []), *seeded), env)
 
     return command_for

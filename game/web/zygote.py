@@ -87,15 +87,23 @@ def read_request(connection: socket.socket) -> dict[str, object] | None:
     return request if isinstance(request, dict) else None
 
 
+def tab_environment(requested: dict[object, object]) -> dict[str, str]:
+    """The variables of a request that a tab may set (``TAB_ENVIRONMENT``); the rest, such as
+    the driver or Python's path, stay the warm process's."""
+    return {
+        name: value
+        for name, value in requested.items()
+        if name in TAB_ENVIRONMENT and isinstance(name, str) and isinstance(value, str)
+    }
+
+
 def run_tab(connection: socket.socket, request: dict[str, object]) -> int:
     """In the child: become the tab's app process and run its command; returns the exit code."""
     argv = request.get("argv")
     environment = request.get("env", {})
     if not isinstance(argv, list) or not isinstance(environment, dict):
         return 2
-    for name, value in environment.items():
-        if name in TAB_ENVIRONMENT and isinstance(value, str):
-            os.environ[name] = value
+    os.environ.update(tab_environment(environment))
     if isinstance(request.get("cwd"), str):
         os.chdir(str(request["cwd"]))
     for stream in (0, 1):
@@ -143,10 +151,8 @@ def serve(path: str) -> None:
 def with_flush() -> None:
     """Flush the child's Python streams before ``os._exit`` (which skips interpreter exit)."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass
 
 
 def main() -> None:
