@@ -4,6 +4,7 @@ Chromium (the browser test says why it skips when there is none)."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -29,6 +30,10 @@ wb = _load_helper()
 def chromium() -> str:
     """Debian's Chromium; the test skips, saying how to get it, when it is not installed."""
     path = wb.chromium_path()
+    if path is None and os.environ.get("CI"):
+        pytest.fail(
+            "CI runs the browser test: .ci/run installs chromium (apt-get install chromium)"
+        )
     if path is None:
         pytest.skip(
             "no chromium here: `apt-get install chromium` runs the browser test (.ci/run does)"
