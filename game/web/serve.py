@@ -36,24 +36,16 @@ def run_web(
     *,
     warm: bool = True,
     data_dir: Path | None = None,
-    public_url: str | None = None,
     stderr: Path | None = None,
 ) -> None:
     """Serve the game to browsers on HOST:PORT until interrupted (Ctrl+C or SIGTERM).
 
     ``command_for`` says which `detente` command each tab runs (``game.web.tabs``);
     ``warm`` forks tabs from an already imported process (``game.web.zygote``) instead of
-    starting a new Python each; ``public_url`` is the address students type, when a proxy
-    with TLS stands in front (cookies are then sent over HTTPS only).
+    starting a new Python each; ``stderr`` collects what the tabs' processes print there.
     """
-    front = WebFront(
-        command_for,
-        make_starter(warm, stderr),
-        data_dir or web_data_dir(),
-        secure_cookies=bool(public_url and public_url.startswith("https:")),
-    )
-    shown = public_url or f"http://{host}:{port}"
-    print(f"Détente in the browser: {shown}/  (Ctrl+C to stop)", flush=True)
+    front = WebFront(command_for, make_starter(warm, stderr), data_dir or web_data_dir())
+    print(f"Détente in the browser: http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     web.run_app(front.app(), host=host, port=port, print=None, access_log=None)
 
 

@@ -32,6 +32,7 @@ import secrets
 import string
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import textual_serve
 from aiohttp import WSMsgType, web
@@ -113,15 +114,12 @@ class WebFront:
         starter: Starter,
         data_dir: Path,
         *,
-        secure_cookies: bool = False,
         title: str = "Détente",
     ) -> None:
         self.command_for = command_for
         self.starter = starter
         self.data_dir = data_dir
         """Where seats keep their files: ``data_dir/seats/<hash of the token>/``."""
-        self.secure_cookies = secure_cookies
-        """Cookies only over HTTPS (set when the public address is https)."""
         self.title = title
         self.live: dict[str, TabService] = {}
         """The tab holding each seat (by kind, code and token hash), while it is open."""
@@ -170,15 +168,22 @@ class WebFront:
             title=self.title + (f" {code}" if code else ""),
             static="/static",
             websocket=f"{scheme}://{request.host}{path}",
+            path=path,
         )
         response = web.Response(text=body, content_type="text/html")
         response.headers["Cache-Control"] = "no-store"
         name = cookie_name(kind, code)
         if kind != "host" and not request.cookies.get(name):
-            self._set_cookie(response, name, secrets.token_urlsafe(32))
+            self._set_cookie(request, response, name, secrets.token_urlsafe(32))
         return response
 
-    def _set_cookie(self, response: web.StreamResponse, name: str, value: str) -> None:
+    def _set_cookie(
+        self, request: web.Request, response: web.StreamResponse, name: str, value: str
+    ) -> None:
+        """A cookie for the seat: HttpOnly (no script reads it), SameSite=Strict (no other
+        site's page sends it), and Secure when the page came over HTTPS, directly or through
+        a TLS proxy (which says so in X-Forwarded-Proto)."""
+        https = request.secure or request.headers.get("X-Forwarded-Proto") == "https"
         response.set_cookie(
             name,
             value,
@@ -186,7 +191,7 @@ class WebFront:
             path="/",
             httponly=True,
             samesite="Strict",
-            secure=self.secure_cookies,
+            secure=https,
         )
 
     async def page_play(self, request: web.Request) -> web.Response:
@@ -216,7 +221,7 @@ class WebFront:
         if not key:
             return self._host_form(code, "The key is empty.")
         moved = web.HTTPSeeOther(f"/host/{code}")
-        self._set_cookie(moved, cookie_name("host", code), key)
+        self._set_cookie(request, moved, cookie_name("host", code), key)
         raise moved
 
     # --- tabs --------------------------------------------------------------------------------
@@ -232,6 +237,11 @@ class WebFront:
 
     async def _socket(self, request: web.Request, kind: Kind, code: str) -> web.StreamResponse:
         self._served(kind, code)
+        origin = request.headers.get("Origin")
+        if origin and urlsplit(origin).netloc != request.host:
+            # Another site's page opening a socket here (the browser would not send the
+            # SameSite=Strict cookie then anyway; this says why it fails).
+            raise web.HTTPForbidden(text="this page may only be played from its own address")
         secret = request.cookies.get(cookie_name(kind, code), "")
         if not secret:
             raise web.HTTPForbidden(text="no seat: open the page first")

@@ -88,6 +88,25 @@ async def test_a_first_visit_gets_a_seat_token_in_an_httponly_cookie(tmp_path: P
     assert set_cookie(again, "detente_seat") == ""  # the seat is kept, not replaced
 
 
+async def test_over_https_the_seat_cookie_is_secure(tmp_path: Path) -> None:
+    """Behind a TLS proxy, which says so in X-Forwarded-Proto."""
+    async with client(single_play(), tmp_path) as http:
+        plain = await http.get("/")
+        http.session.cookie_jar.clear()  # another browser
+        proxied = await http.get("/", headers={"X-Forwarded-Proto": "https"})
+    assert set_cookie(plain, "detente_seat") and set_cookie(proxied, "detente_seat")
+    assert "Secure" in set_cookie(proxied, "detente_seat")
+    assert "Secure" not in set_cookie(plain, "detente_seat")
+
+
+async def test_another_site_s_page_cannot_open_a_seat_s_socket(tmp_path: Path) -> None:
+    async with client(single_play(), tmp_path) as http:
+        await http.get("/")
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await http.ws_connect("/ws/play", headers={"Origin": "https://elsewhere.example"})
+    assert refused.value.status == 403
+
+
 async def test_each_class_game_has_a_seat_cookie_of_its_own(tmp_path: Path) -> None:
     async with client(every_kind, tmp_path) as http:
         page = await http.get("/join/ABC-123")
