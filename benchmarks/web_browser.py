@@ -203,7 +203,8 @@ def tab_processes(server_pid: int) -> list[int]:
         stack.extend(children.get(pid, []))
         if pid in children.get(server_pid, []) and "game.web.zygote" in names.get(pid, ""):
             continue  # the zygote itself, not a tab
-        found.append(pid)
+        if "game" in names.get(pid, ""):  # not textual-serve's `sh -c` around each
+            found.append(pid)
     return sorted(found)
 
 
@@ -217,3 +218,11 @@ def memory_kib(pid: int) -> tuple[int, int]:
             if rest.strip().endswith("kB"):
                 fields[name] = int(rest.split()[0])
     return fields.get("Pss", 0), fields.get("Rss", 0)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used (a forked child starts from 0)."""
+    with contextlib.suppress(OSError, IndexError, ValueError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0

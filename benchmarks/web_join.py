@@ -67,7 +67,11 @@ def textual_serve(data_home: Path) -> Iterator[tuple[str, subprocess.Popen[bytes
         yield f"http://127.0.0.1:{port}", server
     finally:
         server.terminate()
-        server.wait(15)
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 async def play_one_turn(tab: wb.Tab) -> None:
@@ -88,6 +92,60 @@ async def play_one_turn(tab: wb.Tab) -> None:
         since = len(tab.text)
         await tab.press(*keys)
         await tab.wait_for(shown, timeout=120, since=since)
+
+
+async def socket_tab(
+    page_url: str, socket_url: str, drawn: asyncio.Queue[float], measured: asyncio.Event
+) -> float:
+    """One tab as textual.js opens it, without a browser: the page (for the seat cookie),
+    then the WebSocket, timed to the first painted screen; held open until ``measured``."""
+    import aiohttp
+
+    jar = aiohttp.CookieJar(unsafe=True)  # keep cookies of 127.0.0.1, as a browser does
+    async with aiohttp.ClientSession(cookie_jar=jar) as session:
+        started = time.monotonic()
+        async with session.get(page_url) as page:
+            await page.read()
+        async with session.ws_connect(socket_url + "?width=160&height=44") as socket_:
+            async for message in socket_:
+                if isinstance(message.data, bytes) and len(message.data) >= wb.FIRST_FRAME_BYTES:
+                    took = time.monotonic() - started
+                    drawn.put_nowait(took)
+                    await measured.wait()
+                    return took
+    raise RuntimeError("the socket closed before a frame")
+
+
+async def run_sockets(tabs: int, server_kind: str) -> float:
+    """The server's share: N tabs at once, each a WebSocket client (no browser)."""
+    with contextlib.ExitStack() as stack:
+        data_home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="web-join-")))
+        if server_kind == "textual-serve":
+            url, server = stack.enter_context(textual_serve(data_home))
+            socket_url = url.replace("http:", "ws:") + "/ws"
+        else:
+            url, server = stack.enter_context(wb.serve(data_home, cold=server_kind == "cold"))
+            socket_url = url.replace("http:", "ws:") + "/ws/play"
+        await asyncio.sleep(1.0)
+        load = os.getloadavg()[0]
+        measured = asyncio.Event()
+        started = time.monotonic()
+        opening = [
+            asyncio.ensure_future(socket_tab(url + "/", socket_url, measured)) for _ in range(tabs)
+        ]
+        while len(wb.tab_processes(server.pid)) < tabs and time.monotonic() - started < 120:
+            await asyncio.sleep(0.5)  # every tab's process is up: measure once they drew
+        await asyncio.sleep(2.0)
+        report_memory(server.pid, tabs)
+        measured.set()
+        times = sorted(await asyncio.gather(*opening))
+        print(f"server: {server_kind}, client: WebSocket (no browser), load average: {load:.1f}")
+        print(
+            f"first frame: median {statistics.median(times):.2f} s, "
+            f"fastest {times[0]:.2f} s, slowest {times[-1]:.2f} s"
+        )
+        print("each tab (s): " + " ".join(f"{t:.2f}" for t in times))
+    return times[-1]
 
 
 async def run(tabs: int, server_kind: str, play: bool) -> float:
@@ -131,7 +189,9 @@ async def run(tabs: int, server_kind: str, play: bool) -> float:
 
 def report_memory(server_pid: int, tabs: int) -> None:
     """PSS and RSS of each tab's app process, and the PSS of the server and the zygote."""
-    seats = [wb.memory_kib(pid) for pid in wb.tab_processes(server_pid)]
+    pids = wb.tab_processes(server_pid)
+    seats = [wb.memory_kib(pid) for pid in pids]
+    cpu = sorted(wb.cpu_seconds(pid) for pid in pids)
     pss = sorted(own / 1024 for own, _ in seats if own)
     rss = sorted(resident / 1024 for own, resident in seats if own)
     if not pss:
@@ -143,6 +203,10 @@ def report_memory(server_pid: int, tabs: int) -> None:
         f"PSS median {statistics.median(pss):.1f} MiB (max {pss[-1]:.1f}), "
         f"RSS median {statistics.median(rss):.1f} MiB (max {rss[-1]:.1f}); "
         f"server and warm process: {shared:.0f} MiB PSS"
+    )
+    print(
+        f"CPU used by each seat's process so far: median {statistics.median(cpu):.2f} s, "
+        f"total {sum(cpu):.1f} s"
     )
     print(
         f"all {len(pss)} seats with the server: {sum(pss) + shared:.0f} MiB PSS; "
@@ -170,13 +234,22 @@ def main() -> int:
         "--server", choices=("warm", "cold", "textual-serve"), default="warm", help="warm"
     )
     parser.add_argument("--no-play", action="store_true", help="first frames only")
+    parser.add_argument(
+        "--client",
+        choices=("browser", "socket"),
+        default="browser",
+        help="headless Chromium (browser), or WebSocket clients only: the server's share (socket)",
+    )
     parser.add_argument("--quick", action="store_true", help="5 tabs (make bench)")
     args = parser.parse_args()
-    if wb.chromium_path() is None:
+    tabs = 5 if args.quick else args.tabs
+    if args.client == "socket":
+        slowest = asyncio.run(run_sockets(tabs, args.server))
+    elif wb.chromium_path() is None:
         print("web_join: no chromium here (apt-get install chromium); nothing measured")
         return 0
-    tabs = 5 if args.quick else args.tabs
-    slowest = asyncio.run(run(tabs, args.server, not args.no_play))
+    else:
+        slowest = asyncio.run(run(tabs, args.server, not args.no_play))
     print(f"tabs: {tabs}, slowest first frame: {slowest:.1f} s")
     return 0
 
