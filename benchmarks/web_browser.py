@@ -203,7 +203,8 @@ def tab_processes(server_pid: int) -> list[int]:
         stack.extend(children.get(pid, []))
         if pid in children.get(server_pid, []) and "game.web.zygote" in names.get(pid, ""):
             continue  # the zygote itself, not a tab
-        if "game" in names.get(pid, ""):  # not textual-serve's `sh -c` around each
+        argv = names.get(pid, "").split("\0")
+        if "python" in argv[0] and "game" in names.get(pid, ""):  # not textual-serve's `sh -c`
             found.append(pid)
     return sorted(found)
 

@@ -94,11 +94,27 @@ async def play_one_turn(tab: wb.Tab) -> None:
         await tab.wait_for(shown, timeout=120, since=since)
 
 
+PLAY = (
+    ((), "Choose your role"),
+    (("n",), "Play this role"),  # only when the tutorial is offered (a new seat)
+    (("\r",), "Begin"),  # Turkey's briefing
+    (("\r",), "Turn 1/"),
+    (("1", "\r"), "Turn 1 report"),
+    (("\r",), "Turn 2/"),
+)
+"""Keys (as the terminal sends them) and the text each brings, from the picker to turn 2."""
+
+
 async def socket_tab(
-    page_url: str, socket_url: str, drawn: asyncio.Queue[float], measured: asyncio.Event
+    page_url: str,
+    socket_url: str,
+    play: bool,
+    ready: asyncio.Queue[float],
+    measured: asyncio.Event,
 ) -> float:
     """One tab as textual.js opens it, without a browser: the page (for the seat cookie),
-    then the WebSocket, timed to the first painted screen; held open until ``measured``."""
+    then the WebSocket, timed to the first painted screen; then (``play``) to turn 2 by keys;
+    held open until ``measured``."""
     import aiohttp
 
     jar = aiohttp.CookieJar(unsafe=True)  # keep cookies of 127.0.0.1, as a browser does
@@ -107,16 +123,32 @@ async def socket_tab(
         async with session.get(page_url) as page:
             await page.read()
         async with session.ws_connect(socket_url + "?width=160&height=44") as socket_:
+            drawn = ""
+            took = 0.0
+            steps = list(PLAY if play else PLAY[:1])
+            since = 0
             async for message in socket_:
-                if isinstance(message.data, bytes) and len(message.data) >= wb.FIRST_FRAME_BYTES:
+                if not isinstance(message.data, bytes):
+                    continue
+                if not took and len(message.data) >= wb.FIRST_FRAME_BYTES:
                     took = time.monotonic() - started
-                    drawn.put_nowait(took)
+                drawn += wb.plain_text(message.data)
+                while steps and steps[0][1] in drawn[since:]:
+                    steps.pop(0)
+                    if steps and steps[0][0] == ("n",) and "Skip (n)" not in drawn:
+                        steps.pop(0)  # no tutorial offer: straight on
+                    if steps:
+                        since = len(drawn)
+                        for key in steps[0][0]:
+                            await socket_.send_json(["stdin", key])
+                if took and not steps:
+                    ready.put_nowait(took)
                     await measured.wait()
                     return took
-    raise RuntimeError("the socket closed before a frame")
+    raise RuntimeError("the socket closed before the tab was ready")
 
 
-async def run_sockets(tabs: int, server_kind: str) -> float:
+async def run_sockets(tabs: int, server_kind: str, play: bool) -> float:
     """The server's share: N tabs at once, each a WebSocket client (no browser)."""
     with contextlib.ExitStack() as stack:
         data_home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="web-join-")))
@@ -129,13 +161,17 @@ async def run_sockets(tabs: int, server_kind: str) -> float:
         await asyncio.sleep(1.0)
         load = os.getloadavg()[0]
         measured = asyncio.Event()
-        started = time.monotonic()
+        ready: asyncio.Queue[float] = asyncio.Queue()
         opening = [
-            asyncio.ensure_future(socket_tab(url + "/", socket_url, measured)) for _ in range(tabs)
+            asyncio.ensure_future(socket_tab(url + "/", socket_url, play, ready, measured))
+            for _ in range(tabs)
         ]
-        while len(wb.tab_processes(server.pid)) < tabs and time.monotonic() - started < 120:
-            await asyncio.sleep(0.5)  # every tab's process is up: measure once they drew
-        await asyncio.sleep(2.0)
+        for _ in range(tabs):  # every tab drew (and played): measure them all open
+            await asyncio.wait_for(ready.get(), 600)
+        if play:
+            print("every tab played turn 1 (to turn 2) by keys over its socket")
+        else:
+            await asyncio.sleep(2.0)  # the games open behind the first frame
         report_memory(server.pid, tabs)
         measured.set()
         times = sorted(await asyncio.gather(*opening))
@@ -244,7 +280,7 @@ def main() -> int:
     args = parser.parse_args()
     tabs = 5 if args.quick else args.tabs
     if args.client == "socket":
-        slowest = asyncio.run(run_sockets(tabs, args.server))
+        slowest = asyncio.run(run_sockets(tabs, args.server, not args.no_play))
     elif wb.chromium_path() is None:
         print("web_join: no chromium here (apt-get install chromium); nothing measured")
         return 0
