@@ -42,9 +42,12 @@ def run_web(
 
     ``command_for`` says which `detente` command each tab runs (``game.web.tabs``);
     ``warm`` forks tabs from an already imported process (``game.web.zygote``) instead of
-    starting a new Python each; ``stderr`` collects what the tabs' processes print there.
+    starting a new Python each; ``stderr`` collects what the tabs' processes print there
+    (default: ``tabs.log`` in the data folder, where an instructor finds why a tab closed).
     """
-    front = WebFront(command_for, make_starter(warm, stderr), data_dir or web_data_dir())
+    data_dir = data_dir or web_data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    front = WebFront(command_for, make_starter(warm, stderr or data_dir / "tabs.log"), data_dir)
     print(f"Détente in the browser: http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     web.run_app(front.app(), host=host, port=port, print=None, access_log=None)
 

@@ -72,13 +72,27 @@ def seat_key(secret: str) -> str:
 
 
 def latest_autosave(seat_dir: Path) -> Path | None:
-    """The seat's autosave written last, if it has one (where a reopened tab resumes)."""
+    """The seat's autosave written last that reads as a save (where a reopened tab resumes).
+
+    One that does not (cut short by a full disk, say) is passed over rather than handed to
+    `detente play --load`, which would refuse it and close the tab on every reopening: the
+    seat would be stuck. It is left in place for whoever looks into it.
+    """
+    from game.saves import SaveError, read_save
+
     saves = seat_dir / "detente" / "saves"
     try:
         found = [path for path in saves.glob("autosave-*.json") if path.is_file()]
+        found.sort(key=lambda path: path.stat().st_mtime, reverse=True)
     except OSError:
         return None
-    return max(found, key=lambda path: path.stat().st_mtime, default=None)
+    for path in found:
+        try:
+            read_save(path)
+        except SaveError:
+            continue
+        return path
+    return None
 
 
 def single_play(scenario: str | None = None, seed: int | None = None) -> CommandFor:

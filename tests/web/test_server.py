@@ -235,18 +235,26 @@ def test_a_request_sets_only_the_tab_s_size_folder_and_token() -> None:
 # --- the command each tab runs ---------------------------------------------------------------
 
 
-def test_single_play_resumes_the_seat_s_newest_autosave(tmp_path: Path) -> None:
+def test_single_play_resumes_the_seat_s_newest_autosave_that_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
     saves = tmp_path / "detente" / "saves"
     request = TabRequest("play", "", "token", tmp_path)
     assert single_play("s.yaml", seed=3)(request) == TabCommand(
         ("play", "s.yaml", "--seed", "3"), {"XDG_DATA_HOME": str(tmp_path)}
     )
     saves.mkdir(parents=True)
-    older, newer = saves / "autosave-a-TUR.json", saves / "autosave-b-USA.json"
-    older.write_text("{}")
-    newer.write_text("{}")
-    os.utime(older, (1, 1))
-    assert latest_autosave(tmp_path) == newer
+    older, newer, broken = (saves / f"autosave-{name}.json" for name in ("a", "b", "c"))
+    for path, choices in ((older, "tur_wait"), (newer, "tur_offer_mediation,tur_wait")):
+        args = ["run", "s400_transfer", "--as", "TUR", "--seed", "1", "--choose", choices]
+        assert main([*args, "--save", str(path)]) == 0, capsys.readouterr()
+    broken.write_text('{"detente_save": 1, "scen')  # cut short
+    for age, path in enumerate((older, newer, broken)):
+        os.utime(path, (1000 + age, 1000 + age))
+
+    assert latest_autosave(tmp_path) == newer  # the broken one, newest, is passed over
     command = single_play("s.yaml")(request)
     assert command is not None and command.argv == ("play", "--load", str(newer))
     assert single_play()(TabRequest("join", "ABC", "t", tmp_path)) is None
