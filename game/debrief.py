@@ -18,6 +18,7 @@ from game.engine.narrate import (
     describe_amount,
     describe_cause,
     describe_change,
+    full_name,
     headlines,
 )
 
@@ -181,7 +182,7 @@ def debrief_markdown(world: World, state: State, role: str | None = None) -> str
             continue
         theirs = " → ".join(f"{h[world.rel_index(other, role)]:+d}" for h in history)
         yours = " → ".join(f"{h[world.rel_index(role, other)]:+d}" for h in history)
-        lines.append(f"| {_cell(actor_name(world, other))} | {theirs} | {yours} |")
+        lines.append(f"| {_cell(full_name(world, other))} | {theirs} | {yours} |")
     lines.append("")
 
     lines += ["## Turn by turn", ""]

@@ -10,8 +10,18 @@ from game.engine.state import Cause, Change, Choice, TurnReport
 from game.engine.world import World
 
 
-def actor_name(world: World, actor_id: str) -> str:
+def full_name(world: World, actor_id: str) -> str:
+    """An actor's full name, for lists, panels, tables and titles."""
     return world.actor(actor_id).name if actor_id in world.actor_index else actor_id
+
+
+def actor_name(world: World, actor_id: str) -> str:
+    """An actor's name as a sentence says it: its `short_name` when it has one ("Russia"
+    for "Russian Federation"), else its name; lists and titles use the full name."""
+    if actor_id not in world.actor_index:
+        return actor_id
+    actor = world.actor(actor_id)
+    return actor.short_name.strip() or actor.name
 
 
 def possessive(name: str) -> str:

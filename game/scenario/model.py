@@ -157,6 +157,12 @@ class Actor:
         example="TUR",
     )
     name: str = fld(doc="Full name shown to players.")
+    short_name: str = fld(
+        "",
+        doc="The name in sentences (reasons, stakes, reports, the debrief) when `name` is long "
+        "there: `Russia` for `Russian Federation`. Lists, panels and titles keep `name`.",
+        example="Russia",
+    )
     kind: Literal["state", "alliance", "organisation"] = fld("state", doc="What sort of actor.")
     leader: str = fld("", doc="Who speaks for the actor during the crisis.")
     summary: str = fld("", doc="One paragraph on the actor's position.")

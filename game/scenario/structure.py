@@ -124,6 +124,22 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
+FOLDED_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+def folded_paragraphs(text: str) -> str:
+    """Text of a folded (`>`/`>-`) block with its paragraphs separated by a blank line.
+
+    YAML folds a `>` block's lines into one and turns each blank line between them into a
+    single line break, which reads as a wrapped line everywhere else (the `|` blocks, where
+    authors wrap prose at their editor's width, and the screens' re-flow of it). The guide
+    promises that a blank line starts a paragraph (docs/authoring.md, 2.4), so the break is
+    made the blank line the author wrote, once, here: screens, reports and debriefs then
+    read every text field one way.
+    """
+    return FOLDED_BREAK.sub("\n\n", text)
+
+
 class Structurer:
     """Builds model objects from a YAML document, reporting problems through ``report``."""
 
@@ -351,6 +367,8 @@ class Structurer:
                     "starting with a letter",
                 )
                 return INVALID
+            if self.marks.styles.get(path) == ">":
+                return folded_paragraphs(value)
             return value
         if tp is bool:
             if not isinstance(value, bool):

@@ -12,7 +12,7 @@ import random
 from typing import Any
 
 from game.engine import State, World, play_turn, score, seat_view
-from game.engine.narrate import actor_name, describe_change, headline
+from game.engine.narrate import actor_name, describe_change, full_name, headline
 from game.engine.serialize import report_dict, snapshot
 from game.sim.policies import Policy
 
@@ -66,14 +66,14 @@ def render_text(
 def _summary(world: World, state: State, seat: str, *, heading: bool = False) -> list[str]:
     lines = [""]
     if heading:
-        lines.append(f"{actor_name(world, seat)} ({seat})")
+        lines.append(f"{full_name(world, seat)} ({seat})")
     n = world.size
     role = world.actor_index[seat]
-    lines.append(f"Relations with {actor_name(world, seat)} (their view / yours):")
+    lines.append(f"Relations with {full_name(world, seat)} (their view / yours):")
     for other, other_id in enumerate(world.actor_ids):
         if other != role:
             theirs, yours = state.rel[other * n + role], state.rel[role * n + other]
-            lines.append(f"  {actor_name(world, other_id):<28} {theirs:+4d} / {yours:+4d}")
+            lines.append(f"  {full_name(world, other_id):<28} {theirs:+4d} / {yours:+4d}")
     card = score(world, state, seat)
     if state.over:
         ending = next(e for e in world.endings if e.id == state.ending).model

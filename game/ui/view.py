@@ -28,6 +28,7 @@ from game.engine.explain import clauses, failing
 from game.engine.narrate import (
     actor_name,
     flag_change_text,
+    full_name,
     headlines,
     possessive,
     stat_label,
@@ -87,18 +88,34 @@ def unavailable_reasons(world: World, state: State, option_id: str) -> tuple[str
     option = world.option(option_id)
     taken = (world.option_index[option_id], world.actor_index[state.role]) in state.taken
     if option.once and taken:
-        return ("already taken",)
+        return ("Already taken",)
     if option.requires is None:
-        return ("not possible now",)
+        return ("Not possible now",)
     if option.why_not.strip():
-        return (option.why_not.strip(),)
+        return (sentence(option.why_not.strip()),)
     reasons = failing(world, option.requires, state, state.role, self_actor=state.role)
-    return reasons or ("not possible now",)
+    return tuple(sentence(r) for r in reasons) or ("Not possible now",)
+
+
+def sentence(text: str) -> str:
+    """A phrase of the engine's wording as a sentence on screen: its first letter capital.
+
+    The engine words clauses as phrases ("your view of Turkey must be below +10") so that
+    they can sit inside a sentence (the briefing's list of endings); a reason shown on its
+    own reads as a sentence ("Your view of Turkey must be below +10"). Only the first letter
+    changes: names and labels keep the author's case.
+    """
+    return text[:1].upper() + text[1:]
+
+
+def reasons_line(reasons: Sequence[str]) -> str:
+    """Reasons, each a sentence, on one line (a reason may hold a ';' of its own)."""
+    return ". ".join(reasons)
 
 
 def unavailable_reason(world: World, state: State, option_id: str) -> str:
     """The reasons of ``unavailable_reasons`` as one line."""
-    return "; ".join(unavailable_reasons(world, state, option_id))
+    return reasons_line(unavailable_reasons(world, state, option_id))
 
 
 def option_rows(world: World, state: State) -> tuple[OptionRow, ...]:
@@ -113,7 +130,7 @@ def option_rows(world: World, state: State) -> tuple[OptionRow, ...]:
         else:
             reasons = unavailable_reasons(world, state, option.id)
             rows.append(
-                OptionRow(option.id, option.label, number, False, "; ".join(reasons), reasons)
+                OptionRow(option.id, option.label, number, False, reasons_line(reasons), reasons)
             )
     return tuple(rows)
 
@@ -135,7 +152,7 @@ def relation_rows(
         rows.append(
             RelationRow(
                 actor=other,
-                name=actor_name(world, other),
+                name=full_name(world, other),
                 theirs=state.rel[theirs_at],
                 yours=state.rel[yours_at],
                 theirs_change=state.rel[theirs_at] - previous[theirs_at],
@@ -281,7 +298,7 @@ def ending_stakes(world: World, state: State) -> tuple[EndingStake, ...]:
                 title=model.title,
                 score=model.scores.get(role, NEUTRAL_ENDING_SCORE),
                 when="as soon as it holds" if model.at == "any" else "at the end",
-                clauses=tuple(StakeClause(c.need, c.holds, c.now) for c in worded),
+                clauses=tuple(StakeClause(sentence(c.need), c.holds, c.now) for c in worded),
                 holds=holds,
                 chosen=chosen,
                 fallback=model.when is None,

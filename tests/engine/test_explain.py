@@ -44,7 +44,7 @@ def test_a_relation_threshold_gives_the_bound_and_the_value_from_the_seat_side(
 ) -> None:
     state = with_rel(s400, new_game(s400, "TUR", 0), "RUS", "TUR", -24)
     reasons = failing(s400, parse("rel(RUS, SELF) > -20"), state, "TUR", self_actor="TUR")
-    assert reasons == ("Russian Federation's view of you must be above -20; it is -24",)
+    assert reasons == ("Russia's view of you must be above -20; it is -24",)
     # The same clause, once it holds, is no longer a reason.
     better = with_rel(s400, state, "RUS", "TUR", -19)
     assert failing(s400, parse("rel(RUS, SELF) > -20"), better, "TUR", self_actor="TUR") == ()

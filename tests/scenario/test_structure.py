@@ -177,3 +177,23 @@ def test_condition_text_has_a_budget_per_file(monkeypatch: pytest.MonkeyPatch) -
             "needs that many (is the file generated?)",
         )
     ]
+
+
+def test_a_blank_line_in_a_folded_block_starts_a_paragraph() -> None:
+    """docs/authoring.md 2.4: in a `>-` block a blank line starts a paragraph. YAML alone
+    leaves one line break there, which reads as a wrapped line; the structurer makes it the
+    blank line the author wrote. Two blank lines stay one paragraph break; `|` blocks and
+    quoted text are left as written."""
+    folded, found = structure(
+        "id: a\nby: TUR\nlabel: A\ndescription: >-\n  One line\n  and its wrap.\n\n"
+        "  A second paragraph.\n\n\n  A third.\n",
+        Option,
+    )
+    assert found == []
+    assert isinstance(folded, Option)
+    assert folded.description == "One line and its wrap.\n\nA second paragraph.\n\nA third."
+    literal, _ = structure(
+        "id: a\nby: TUR\nlabel: A\ndescription: |\n  One line\n  and its wrap.\n", Option
+    )
+    assert isinstance(literal, Option)
+    assert literal.description == "One line\nand its wrap.\n"

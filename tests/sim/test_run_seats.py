@@ -118,7 +118,7 @@ def test_text_log_names_every_seat(capsys):
     code = main(["run", str(SCENARIO), "--seats", "TUR,USA", "--seed", "3", "--policy", "ai"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "  Turkey (TUR): " in out and "  United States of America (USA): " in out
+    assert "  Turkey (TUR): " in out and "  United States (USA): " in out
     assert "You (" not in out
     assert out.count("Relations with ") == 2 and out.count("Score: ") == 2
 

@@ -88,7 +88,7 @@ def test_second_turn(snap_compare, river, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_unavailable_option(snap_compare, river, size):
     """Turn 2 after accepting the council's talks (a once-only move): "3 ✗ Accept the
-    council's talks - already taken" keeps its number 3, in grey, fainter than options 1
+    council's talks - Already taken" keeps its number 3, in grey, fainter than options 1
     and 2; the Regional Council, pleased, reads "friendly" with ▲10."""
     press = ["enter", "3", "enter", "enter"]
     assert snap_compare(app_for(river), press=press, terminal_size=size)

@@ -67,7 +67,7 @@ def test_the_us_sees_the_third_party_relation_its_goal_reads(s400: tuple[World, 
     state = new_game(world, "USA", 0)
     watched = view.turn_view(world, state).watched
     third = [w for w in watched if w.third_party]
-    assert [w.subject for w in third] == ["Turkey's view of Russian Federation"]
+    assert [w.subject for w in third] == ["Turkey's view of Russia"]
     assert third[0].value == state.rel[world.rel_index("TUR", "RUS")]
     assert third[0].goals  # named by the goal that reads it
     assert not any(w.third_party for w in view.turn_view(world, new_game(world, "TUR", 0)).watched)

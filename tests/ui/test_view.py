@@ -28,7 +28,8 @@ def test_option_rows_keep_their_numbers_all_game(s400: tuple[World, str]):
     for row in blocked:
         requires = world.option(row.id).requires
         assert requires is not None and row.reason and str(requires) not in row.reason
-        assert row.reason == "; ".join(row.reasons)
+        assert row.reason == ". ".join(row.reasons)
+        assert all(r[0].isupper() or not r[0].isalpha() for r in row.reasons)
     numbers = {r.id: r.number for r in first}
     availability_changed = False
     while not state.over:
@@ -44,7 +45,7 @@ def test_a_once_option_already_taken_says_so(river: tuple[World, str]):
     state = play_turn(world, new_game(world, "NRL", 0), "accept_talks")
     row = next(r for r in option_rows(world, state) if r.id == "accept_talks")
     assert not row.available
-    assert row.reason == "already taken"
+    assert row.reason == "Already taken"
 
 
 def test_relation_rows_follow_the_game(river: tuple[World, str]):
@@ -173,4 +174,4 @@ def test_a_delayed_move_reads_under_way_then_landed():
     state = play_turn(world, state, "wait")
     assert [d.outcome for d in decisions(world, state)] == ["landed turn 2: done", "done"]
     row = next(r for r in option_rows(world, state) if r.id == "ship")
-    assert row.reason == "already taken"
+    assert row.reason == "Already taken"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from game.scenario.checks.goals import check_goals, check_stats
 from game.scenario.checks.references import check_actor_ref, check_ids_unique
+from game.scenario.diagnostics import clip
 from game.scenario.expr import KEYWORDS
 from game.scenario.refs import SELF
 
@@ -48,12 +49,38 @@ def check_actors(ctx: CheckContext) -> None:
             "no actor is playable; set `playable: true` on at least one",
             at_key=True,
         )
+    check_short_names(ctx)
     for actor in scenario.actors:
         context = f"in actor '{actor.id}'"
         for i, member in enumerate(actor.members):
             check_actor_ref(ctx, report.path_of(actor, "members", i), member, context=context)
         check_stats(ctx, actor, context)
         check_goals(ctx, actor)
+
+
+def check_short_names(ctx: CheckContext) -> None:
+    """A short name stands for one actor in sentences: not blank, and not another actor's
+    name or short name (a reason saying "Russia's view of you" must say whose)."""
+    report = ctx.report
+    names: dict[str, str] = {}
+    for actor in ctx.scenario.actors:
+        for name in (actor.name, actor.short_name):
+            names.setdefault(name.strip().casefold(), actor.id)
+    for actor in ctx.scenario.actors:
+        if not actor.short_name:
+            continue
+        path = report.path_of(actor, "short_name")
+        short = actor.short_name.strip()
+        if not short:
+            report.error(path, "short_name is blank; write the name or remove the key")
+            continue
+        owner = names.get(short.casefold(), actor.id)
+        if owner != actor.id:
+            report.error(
+                path,
+                f"short_name '{clip(short)}' is already the name of actor '{owner}'; "
+                "sentences would not say whose it is",
+            )
 
 
 def check_relations(ctx: CheckContext) -> None:

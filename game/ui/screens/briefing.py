@@ -40,7 +40,7 @@ def briefing_text(briefing: BriefingView) -> Content:
     if briefing.endings:
         parts += [Content(""), heading("Endings you can aim for (the first that holds counts)")]
         for stake in briefing.endings:
-            needs = "; ".join(c.need for c in stake.clauses) or "if no other ending holds"
+            needs = ". ".join(c.need for c in stake.clauses) or "If no other ending holds"
             parts.append(Content(f"• {stake.title} (worth {stake.score}, {stake.when}): {needs}"))
     if briefing.sources:
         parts += [Content(""), heading("Where the facts come from")]

@@ -17,6 +17,10 @@ from game.ui.text import heading, muted, prose, signed
 from game.ui.widgets.status_bar import StatusBar
 from game.ui.widgets.trend import Trend
 
+TREND_WIDTH = 8
+"""Turns drawn per trend on the end screen (the latest ones), to leave room for the names
+and the stance words at 80 columns."""
+
 
 def ending_text(end: EndView) -> Content:
     """The ending's title and account, then the score card."""
@@ -123,16 +127,20 @@ class EndScreen(SessionScreen):
 
     @staticmethod
     def _trajectory(row: RelationRow) -> Horizontal:
-        """A government's relation with the player: start → end, and the path between."""
+        """A government's relation with the player: start → end with its stance in words
+        (as on the turn screen: colour never carries the meaning alone), and the path
+        between. Sized to fit 80 columns with a name of up to 18 characters."""
         theirs, yours = list(row.theirs_history), list(row.yours_history)
         return Horizontal(
             Label(row.name, classes="name", markup=False),
             Label(f"{signed(theirs[0])} → ", classes="from"),
             Label(signed(theirs[-1]), classes=f"score theirs {row.theirs_stance}"),
-            Trend(theirs, width=10),
+            Label(row.theirs_stance, classes=f"stance {row.theirs_stance}"),
+            Trend(theirs, width=TREND_WIDTH),
             Label(f"{signed(yours[0])} → ", classes="from"),
             Label(signed(yours[-1]), classes=f"score yours {row.yours_stance}"),
-            Trend(yours, width=10),
+            Label(row.yours_stance, classes=f"stance {row.yours_stance}"),
+            Trend(yours, width=TREND_WIDTH),
             classes="trajectory",
             id=f"trajectory-{row.actor}",
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -51,11 +52,21 @@ class StatusBar(Horizontal):
         yield Label(self._title, id="status-title", markup=False)
         yield Label(self._facts, id="status-facts", markup=False)
 
+    def on_resize(self) -> None:
+        if self._restore is None:
+            self.query_one("#status-title", Label).update(self.fitted_title())
+
+    def fitted_title(self) -> str:
+        """The title as it fits beside the facts: whole, or its main part when it has one."""
+        room = self.size.width - (cell_len(self._facts) + 1)  # the facts and their gap
+        return fitted_title(self._title, room)
+
     def show(self, title: str, facts: str) -> None:
         """Replace both parts (a notice on show stays until its time is up)."""
         self._title = title
+        self._facts = facts
         if self._restore is None:
-            self.query_one("#status-title", Label).update(title)
+            self.query_one("#status-title", Label).update(self.fitted_title())
         self.query_one("#status-facts", Label).update(facts)
 
     def notice(self, text: str, severity: str = "information", seconds: float = 6) -> None:
@@ -68,4 +79,14 @@ class StatusBar(Horizontal):
 
     def _end_notice(self) -> None:
         self._restore = None
-        self.query_one("#status-title", Label).update(self._title)
+        self.query_one("#status-title", Label).update(self.fitted_title())
+
+
+def fitted_title(title: str, room: int) -> str:
+    """A scenario title in ``room`` cells: whole if it fits, else its main part, before the
+    first ': ' ("The S-400 Question" for "The S-400 Question: Turkey Between Washington,
+    Kyiv and Moscow"), which reads better than a title cut mid-word. A title without one is
+    left to the label's ellipsis."""
+    if cell_len(title) <= room or ": " not in title:
+        return title
+    return title.split(": ", 1)[0]
