@@ -135,8 +135,11 @@ class Zygote:
         }
         writer.write(json.dumps(request).encode() + b"\n")
         await writer.drain()
-        pid = int(await reader.readline())
-        return AppProcess(pid, reader, writer)
+        line = await reader.readline()
+        if not line.strip().isdigit():
+            writer.close()
+            raise RuntimeError("a tab's app process did not start (its errors: tabs.log)")
+        return AppProcess(int(line), reader, writer)
 
     async def close(self) -> None:
         if self._process is not None and self._process.returncode is None:

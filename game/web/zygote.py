@@ -108,7 +108,9 @@ def run_tab(connection: socket.socket, request: dict[str, object]) -> int:
         os.chdir(str(request["cwd"]))
     for stream in (0, 1):
         os.dup2(connection.fileno(), stream)
-    errors = os.open(str(request.get("stderr") or os.devnull), os.O_WRONLY | os.O_APPEND)
+    errors = os.open(
+        str(request.get("stderr") or os.devnull), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
+    )
     os.dup2(errors, 2)
     connection.close()
     os.write(1, b"%d\n" % os.getpid())

@@ -4,6 +4,7 @@ textual.js speaks (aiohttp's test client on 127.0.0.1)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import socket
@@ -211,6 +212,20 @@ async def test_tabs_are_forked_warm_and_a_second_tab_takes_the_seat_over(
     assert len(opened) == 2 and {request.secret for request in opened} == {token}
     assert opened[0].seat_dir == tmp_path / "seats" / seat_key(token)
     assert token not in str(opened[0].seat_dir)
+
+
+async def test_what_a_tab_prints_on_standard_error_goes_to_the_log(tmp_path: Path) -> None:
+    """A tab that cannot start says why in the log (created by its first tab)."""
+    log = tmp_path / "tabs.log"
+    zygote = Zygote(stderr=log)
+    await zygote.start()
+    try:
+        process = await zygote.spawn(["play", str(tmp_path / "no-such.yaml")], {}, (80, 24))
+        rest = await asyncio.wait_for(process.reader.read(), 60)  # it exits: EOF
+    finally:
+        await zygote.close()
+    assert process.pid > 0 and b"__GANGLION__" not in rest
+    assert "no-such.yaml: no such file" in log.read_text()
 
 
 def test_a_request_sets_only_the_tab_s_size_folder_and_token() -> None:
