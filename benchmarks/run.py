@@ -30,10 +30,11 @@ BENCHMARKS = (
     "deep_check.py",
     "debrief_speed.py",
     "class_load.py",
+    "web_join.py",
 )
 """The scripts that measure something, in the order they run (quickest first)."""
 
-HELPERS = ("large_scenario.py", "un_members.py", "run.py")
+HELPERS = ("large_scenario.py", "un_members.py", "run.py", "web_browser.py")
 """Scripts the benchmarks use, that measure nothing themselves."""
 
 

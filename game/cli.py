@@ -674,6 +674,25 @@ def cmd_results(args: argparse.Namespace) -> int:
     return _results_from_server(args)
 
 
+# --- web ---------------------------------------------------------------------------------
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    """Serve single play to browsers (at merge: `detente serve --web` serves class games)."""
+    if args.scenario and not os.path.exists(args.scenario):
+        raise CommandError(f"{args.scenario}: no such file", EXIT_UNREADABLE)
+    try:
+        from game.web.serve import run_web
+        from game.web.tabs import single_play
+    except ImportError as error:  # textual-serve (aiohttp) missing from this install
+        raise CommandError(f"web needs {error.name}: pip install textual-serve") from None
+    try:
+        run_web(args.host, args.port, single_play(args.scenario, args.seed), warm=not args.cold)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        raise CommandError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
+    return EXIT_OK
+
+
 # --- parser --------------------------------------------------------------------------------
 
 
@@ -930,6 +949,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--force", action="store_true", help="overwrite existing files")
     new.set_defaults(func=cmd_new)
+
+    webp = commands.add_parser("web", help="serve the game to web browsers (single play)")
+    webp.add_argument("scenario", nargs="?", help="scenario file (default: the S-400 crisis)")
+    webp.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: this machine only)"
+    )
+    webp.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    webp.add_argument("--seed", type=int, help="seed of every new game (default: a new one each)")
+    webp.add_argument(
+        "--cold",
+        action="store_true",
+        help="start a new Python per tab instead of forking a warm one (slower; to compare)",
+    )
+    webp.set_defaults(func=cmd_web)
 
     listing = commands.add_parser("scenarios", help="list the shipped scenarios")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")

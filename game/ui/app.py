@@ -943,9 +943,17 @@ STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 alternate screen, no mouse reporting left on), the autosave of the last turn kept."""
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""The driver a browser front (``game.web``) runs the app with: keys arrive on standard input
+and frames leave on standard output, both as packets, so no terminal is needed."""
+
+
 def has_terminal() -> bool:
     """Whether there is a terminal to play in: Textual reads keys from standard input and
-    draws on standard error (sys.__stdin__, sys.__stderr__)."""
+    draws on standard error (sys.__stdin__, sys.__stderr__), unless the app runs under the web
+    driver of a browser front, which stands in for the terminal."""
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return True
     streams = (sys.__stdin__, sys.__stderr__)
     try:
         return all(stream is not None and stream.isatty() for stream in streams)
