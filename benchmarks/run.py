@@ -28,6 +28,7 @@ BENCHMARKS = (
     "ui_speed.py",
     "offers_speed.py",
     "deep_check.py",
+    "debrief_speed.py",
 )
 """The scripts that measure something, in the order they run (quickest first)."""
 

@@ -270,6 +270,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         load=args.load,
         save=args.save,
         bless=args.bless,
+        what_if=args.what_if,
     )
     try:
         outcome = run_game(request, lambda message: print(message, file=sys.stderr))
@@ -431,6 +432,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     for path in (args.scenario, args.load):
         if path and not os.path.exists(path):
             raise CommandError(f"{path}: no such file", EXIT_UNREADABLE)
+    from game.report.tools import ReportTools  # imports nothing until the end screen
     from game.ui.app import NoTerminal, StoppedBySignal, run_app
 
     def open_the_game():  # run in the app's worker thread
@@ -447,7 +449,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     try:
         with raw_output():
             code, error = run_app(
-                open_the_game, role=args.role, seed=args.seed, picker_scenario=picker
+                open_the_game,
+                role=args.role,
+                seed=args.seed,
+                picker_scenario=picker,
+                analyst=ReportTools(),
             )
     except NoTerminal:
         raise CommandError(
@@ -469,6 +475,57 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise CommandError(
             "the game stopped on an internal error (above); this is a bug", EXIT_INTERNAL
         )
+    return EXIT_OK
+
+
+# --- debrief and results -------------------------------------------------------------------
+
+
+MAX_DEBRIEF_RUNS = 5_000
+"""`debrief --runs`: other dice per distribution (500 by default, ~5 s; 5,000 ~30 s)."""
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from game.report.command import ReportError, debrief_command
+
+    if not os.path.exists(args.save):
+        raise CommandError(f"{args.save}: no such file", EXIT_UNREADABLE)
+    try:
+        output, written = debrief_command(
+            args.save,
+            role=args.role,
+            markdown=args.markdown,
+            html=args.html,
+            as_json=args.json,
+            runs=args.runs,
+        )
+    except ReportError as error:
+        raise CommandError(str(error), error.code) from None
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    if output:
+        print(output)
+    return EXIT_OK
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from game.report.command import ReportError
+    from game.report.results import results_command
+
+    try:
+        output, written = results_command(
+            args.saves,
+            csv_path=args.csv,
+            markdown=args.markdown,
+            html=args.html,
+            runs=args.runs,
+        )
+    except ReportError as error:
+        raise CommandError(str(error), error.code) from None
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    if output:
+        print(output)
     return EXIT_OK
 
 
@@ -633,11 +690,50 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--load", metavar="SAVE", help="start from a saved game")
     run.add_argument("--save", metavar="SAVE", help="save the game when done")
     run.add_argument(
+        "--what-if",
+        metavar="TURN=OPTION",
+        help="play the same game with that turn's move changed (later turns: your choices "
+        "where still open, else the AI's) and compare it with the game as played",
+    )
+    run.add_argument(
         "--bless",
         metavar="FILE",
         help="record this playthrough as a golden transcript with exact expectations",
     )
     run.set_defaults(func=cmd_run)
+
+    debrief = commands.add_parser(
+        "debrief", help="the debrief of a saved game: luck and judgment, decisions, relations"
+    )
+    debrief.add_argument("save", help="a saved game (a finished one gets luck and judgment)")
+    debrief.add_argument("--as", dest="role", help="the seat, in a save with several")
+    debrief.add_argument("--markdown", metavar="FILE", help="write the debrief as Markdown")
+    debrief.add_argument("--html", metavar="FILE", help="write it as an HTML page with charts")
+    debrief.add_argument(
+        "--json", action="store_true", help="print the score, luck and judgment figures as JSON"
+    )
+    debrief.add_argument(
+        "--runs",
+        type=_count(MAX_DEBRIEF_RUNS),
+        help="other dice to replay your choices on (default 500)",
+    )
+    debrief.set_defaults(func=cmd_debrief)
+
+    results = commands.add_parser(
+        "results", help="the class report from the saves students hand in"
+    )
+    results.add_argument(
+        "--saves", metavar="DIR", required=True, help="a folder of saves (.json), one per student"
+    )
+    results.add_argument("--csv", metavar="FILE", help="write one gradebook row per save")
+    results.add_argument("--markdown", metavar="FILE", help="write the report as Markdown")
+    results.add_argument("--html", metavar="FILE", help="write it as an HTML page with charts")
+    results.add_argument(
+        "--runs",
+        type=_count(MAX_DEBRIEF_RUNS),
+        help="other dice per student for luck and judgment (default 200)",
+    )
+    results.set_defaults(func=cmd_results)
 
     sim = commands.add_parser("simulate", help="random playthroughs and a balance report")
     sim.add_argument("scenario", help="scenario file")

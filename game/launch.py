@@ -13,6 +13,7 @@ import os
 
 import attrs
 
+from game.analysis import PlayRecord
 from game.engine import State, World
 from game.exitcodes import EXIT_INVALID, EXIT_UNREADABLE
 from game.paths import default_scenario, tutorial_scenario
@@ -41,6 +42,8 @@ class Opening:
     tutorial: tuple[World, str] | None = None
     seats: tuple[str, ...] = ()
     """The roles of a new hot-seat game (`--seats`); a save with seats keeps its own."""
+    record: PlayRecord | None = None
+    """What the save kept beside the moves (student, advisor, reflections)."""
 
 
 MIN_SEATS = 2
@@ -144,4 +147,5 @@ def open_game(
     if chosen_seats:
         return Opening(world, scenario_path, None, None, chosen_seats)
     tutorial = tutorial_to_offer(scenario, save=save, role=role)
-    return Opening(world, scenario_path, state, tutorial)
+    record = saved.record if saved is not None else None
+    return Opening(world, scenario_path, state, tutorial, record=record)

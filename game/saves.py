@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from game.analysis import PlayRecord, Reflection
 from game.engine import IllegalMove, State, World, new_game, play_turn
 from game.engine.serialize import snapshot
 from game.output import CannotWrite
@@ -63,6 +64,8 @@ class SaveFile:
     """Each seat's choices per turn, in ``seats`` order."""
     answers: tuple[tuple[int, str, str, str], ...] = ()
     """Every answer a seat gave to an offer: (turn, role, offer, answer), in order."""
+    record: PlayRecord = attrs.field(factory=PlayRecord)
+    """Who played, whether the advisor was on, the reflections (empty in older saves)."""
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -246,9 +249,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def save_game(path: str | os.PathLike[str], world: World, state: State, scenario_path: str) -> None:
+def save_game(
+    path: str | os.PathLike[str],
+    world: World,
+    state: State,
+    scenario_path: str,
+    record: PlayRecord | None = None,
+) -> None:
     """Write the game to path atomically; SaveError if the disk refuses, WriteRefused (from
-    ``game.writeguard``) if a file is there that is not a save, or is the scenario."""
+    ``game.writeguard``) if a file is there that is not a save, or is the scenario.
+
+    The ``record`` (student, advisor, reflections) is written only where it holds something,
+    as optional keys an older Détente ignores: a save without one is byte for byte as before.
+    """
     check_may_write(path, SAVE, [(scenario_path, SCENARIO)] if scenario_path else [])
     scenario = {"id": world.scenario.id, "path": _relative_to(scenario_path, path)}
     data: dict[str, Any]
@@ -272,6 +285,7 @@ def save_game(path: str | os.PathLike[str], world: World, state: State, scenario
         }
     if state.answers:  # only a game with offers answered has them: others are written as ever
         data["answers"] = [[a.turn, a.role, a.offer, a.answer] for a in state.answers]
+    data.update(record_data(record or PlayRecord()))
     try:
         atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n", private=True)
     except OSError as error:
@@ -442,6 +456,7 @@ def _save_file(data: dict[str, Any], name: str) -> SaveFile:
         data["position"],
         name,
         answers=_answers(data, name),
+        record=_record(data, name),
     )
 
 
@@ -502,6 +517,60 @@ def _seats_save_file(data: dict[str, Any], name: str) -> SaveFile:
         tuple(seats),
         tuple(tuple(choices[seat]) for seat in seats),
         _answers(data, name),
+        _record(data, name),
+    )
+
+
+def record_data(record: PlayRecord) -> dict[str, Any]:
+    """A play record as a save's optional keys (none for an empty record)."""
+    data: dict[str, Any] = {}
+    if record.student or record.class_name:
+        data["student"] = {"name": record.student, "class": record.class_name}
+    if record.advisor:
+        data["advisor"] = list(record.advisor)
+    if record.reflections:
+        data["reflections"] = [
+            {"turn": r.turn, "prompt": r.prompt, "text": r.text} for r in record.reflections
+        ]
+    return data
+
+
+MAX_RECORD_TEXT = 2000
+"""The longest name, class, prompt or reflection a save may hold (a paragraph, not a file)."""
+
+
+def _record(data: dict[str, Any], name: str) -> PlayRecord:
+    """The optional play record of a save; SaveError when it is there but malformed."""
+
+    def text(value: Any, what: str) -> str:
+        if not isinstance(value, str) or len(value) > MAX_RECORD_TEXT:
+            raise SaveError(f"{name}: the save is damaged: {what} must be text")
+        return value
+
+    student = data.get("student", {})
+    if not isinstance(student, dict):
+        raise SaveError(f"{name}: the save is damaged: 'student' must be a mapping")
+    advisor = data.get("advisor", [])
+    if not isinstance(advisor, list) or not all(isinstance(a, bool) for a in advisor):
+        raise SaveError(f"{name}: the save is damaged: 'advisor' must be a list of true/false")
+    reflections = data.get("reflections", [])
+    if not isinstance(reflections, list) or not all(isinstance(r, dict) for r in reflections):
+        raise SaveError(f"{name}: the save is damaged: 'reflections' must be a list")
+    kept = []
+    for entry in reflections:
+        turn = entry.get("turn")
+        if turn is not None and (not isinstance(turn, int) or isinstance(turn, bool)):
+            raise SaveError(f"{name}: the save is damaged: a reflection's 'turn' is not a turn")
+        kept.append(
+            Reflection(
+                turn, text(entry.get("prompt"), "'prompt'"), text(entry.get("text"), "'text'")
+            )
+        )
+    return PlayRecord(
+        text(student.get("name", ""), "the student's name"),
+        text(student.get("class", ""), "the class"),
+        tuple(advisor),
+        tuple(kept),
     )
 
 

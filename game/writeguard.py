@@ -119,11 +119,32 @@ def _is_scenario(data: bytes) -> bool:
     return isinstance(value, dict) and "actors" in value and "steps" not in value
 
 
+GENERATOR = b'<meta name="generator" content="Detente">'
+"""What every HTML page Détente writes carries in its head, to be recognised by."""
+REPORT_HEADING = b"# Class report: "
+GRADEBOOK_HEADER = b"file,student,class,"
+
+
+def _is_page(data: bytes) -> bool:
+    return GENERATOR in data[:2000]
+
+
+def _is_report(data: bytes) -> bool:
+    return data.removeprefix(b"\xef\xbb\xbf").startswith(REPORT_HEADING)
+
+
+def _is_gradebook(data: bytes) -> bool:
+    return data.removeprefix(b"\xef\xbb\xbf").startswith(GRADEBOOK_HEADER)
+
+
 SAVE = FileKind("a Détente save", _is_save, 5 * 1024 * 1024)
 TRANSCRIPT = FileKind("a transcript", _is_transcript)
 WITNESS = FileKind("a witness transcript written by `detente check --deep`", _is_witness)
 SCHEMA = FileKind("Détente's JSON Schema", _is_schema)
 DEBRIEF = FileKind("a Détente debrief", _is_debrief)
+PAGE = FileKind("an HTML page written by Détente (a debrief or a class report)", _is_page)
+REPORT = FileKind("a Détente class report", _is_report)
+GRADEBOOK = FileKind("a Détente gradebook CSV", _is_gradebook)
 SCENARIO = FileKind("a scenario", _is_scenario)
 """Written only by `detente new --force`, over a scenario; never over a command's input."""
 BRIEF = FileKind("a brief", _is_brief)

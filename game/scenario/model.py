@@ -472,6 +472,25 @@ class HistoryEntry:
 
 
 @attrs.frozen(kw_only=True)
+class ReflectionPrompt:
+    """A question put to the student after a turn's report, or at the end of the game.
+
+    The student may answer in a sentence (or skip it); the answer is kept in the save and
+    printed in the debrief, so the instructor reads why as well as what.
+    """
+
+    turn: int | None = fld(
+        None,
+        doc="Ask after this turn's report; leave out to ask at the end of the game.",
+        minimum=1,
+    )
+    prompt: str = fld(
+        doc="The question, one or two sentences.",
+        example="Why did you choose this move rather than waiting?",
+    )
+
+
+@attrs.frozen(kw_only=True)
 class Scenario:
     """A whole crisis: the top level of a scenario file."""
 
@@ -535,6 +554,13 @@ class Scenario:
         "debrief, so a class can compare its crisis with the real one.",
         max_items=100,
         why="every entry is shown on the end screen",
+    )
+    reflection: tuple[ReflectionPrompt, ...] = fld(
+        (),
+        doc="Questions for the student to answer in a sentence, after chosen turns' reports "
+        "and at the end; the answers go into the save and the debrief.",
+        max_items=201,
+        why="at most one per turn (200) and one at the end",
     )
     tests: tuple[ScenarioTest, ...] = fld(
         (),

@@ -122,11 +122,22 @@ def play_batch(
     *,
     finals: bool = False,
     chooser: Chooser | None = None,
+    script: tuple[str | None, ...] | None = None,
+    scripts: list[tuple[str | None, ...]] | None = None,
 ) -> tuple[list[Run], list[Final | None]]:
     """Play one game per seed as ``role``; the runs in seed order (and final positions).
 
     The role chooses by ``policy``, or by ``chooser`` when one is given (then ``policy`` only
-    names it for the fallback check: pass ``uniform``)."""
+    names it for the fallback check: pass ``uniform``).
+    With ``script`` (the ``ai`` policy only), turn t plays ``script[t-1]`` in every game where
+    that option is available, and the AI's choice elsewhere: ``policies.scripted_then_ai``.
+    ``scripts`` gives each game its own script (one per seed; a seed may repeat), so many
+    variants of a script play in one batch.
+    """
+    if (script is not None or scripts is not None) and policy != "ai":
+        raise ValueError("a script falls back to the ai policy only")
+    if scripts is not None and len(scripts) != len(seeds):
+        raise ValueError("give one script per seed")
     refusal = fallback(world, policy)
     if refusal is not None:
         raise Unsupported(str(refusal), refusal.reason)
@@ -152,11 +163,15 @@ def play_batch(
     option_of = np.array(
         [[o.compiled.index for o in bw.moves[player]] + [-1]], dtype=np.int64
     ).ravel()
+    wanted_table = _script_table(world, bw, player, turns, count, script, scripts)
     turn = 1
     while games.count:
         games.turn = turn
+        wanted = None
+        if wanted_table is not None and turn <= turns:
+            wanted = wanted_table[turn - 1, games.ids]
         if chooser is None:
-            mine = _player_choice(bw, rules, games, player, policy, players)
+            mine = _player_choice(bw, rules, games, player, policy, players, wanted)
         else:
             mine = chooser(bw, rules, games, player)
         ending = step(
@@ -223,8 +238,12 @@ def _player_choice(
     player: int,
     policy: str,
     players: list[random.Random],
+    wanted: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The role's option position per game (-1: none offered), as ``policies`` chooses."""
+    """The role's option position per game (-1: none offered), as ``policies`` chooses;
+    ``wanted`` (positions in the role's options) is played where it is offered, the policy
+    choosing elsewhere (``policies.scripted_then_ai``: no draw where the script plays).
+    ``wanted`` holds one position per game (-1: nothing scripted)."""
     options = bw.moves[player]
     count = games.count
     if not options:
@@ -239,6 +258,14 @@ def _player_choice(
     if not len(has):
         return pick
     ids = games.ids
+    if wanted is not None:
+        asked = np.flatnonzero(wanted >= 0)
+        scripted = np.zeros(count, dtype=bool)
+        scripted[asked] = offered[wanted[asked], asked]
+        pick[scripted] = wanted[scripted]
+        has = has[~scripted[has]]
+        if not len(has):
+            return pick
     if policy == "ai":
         states = np.zeros(count, dtype=np.uint64)
         states[has] = vector_rng.seed_states(
@@ -365,6 +392,31 @@ def _player_answers(
             games.offer_answers[slot][k, column] = players[ids[column]].choice(
                 range(len(offer.answers))
             )
+
+
+def _script_table(
+    world: World,
+    bw: BatchWorld,
+    player: int,
+    turns: int,
+    count: int,
+    script: tuple[str | None, ...] | None,
+    scripts: list[tuple[str | None, ...]] | None,
+) -> np.ndarray | None:
+    """Per turn and game, the scripted option as a position in the role's options (-1: none
+    scripted, or an option this role never has, which is then never available)."""
+    if script is None and scripts is None:
+        return None
+    position = {world.options[o.compiled.index].id: p for p, o in enumerate(bw.moves[player])}
+    table = np.full((turns, count), -1, dtype=np.int64)
+    columns: dict[tuple[str | None, ...], list[int]] = {}
+    for game, own in enumerate(scripts if scripts is not None else [script or ()] * count):
+        columns.setdefault(own, []).append(game)
+    for own, games in columns.items():
+        row = [position.get(o, -1) if o is not None else -1 for o in own[:turns]]
+        row += [-1] * (turns - len(row))
+        table[:, games] = np.array(row, dtype=np.int64)[:, None]
+    return table
 
 
 def _cols(mask: np.ndarray) -> Columns | None:

@@ -42,6 +42,30 @@ def like_ai(world: World, state: State, rng: random.Random, role: str | None = N
     return (pick or offered[0]).id
 
 
+def scripted_then_ai(script: tuple[str | None, ...]) -> Policy:
+    """A student's own choices where the game still offers them, the AI's where it does not.
+
+    On turn t the policy plays ``script[t-1]`` if that option is available to the seat now;
+    otherwise (the option is closed in this game, the script chose nothing that turn, or the
+    game has gone on past the script's last turn) it chooses as ``like_ai``. It draws from
+    ``rng`` only when it falls back to the AI, so a game that follows the script throughout
+    draws nothing. The batch engine plays the same policy (``play_batch(script=...)``).
+    """
+
+    def choose(
+        world: World, state: State, rng: random.Random, role: str | None = None
+    ) -> str | None:
+        role = role or state.role
+        wanted = script[state.turn - 1] if state.turn <= len(script) else None
+        if wanted is not None and any(
+            o.id == wanted for o in available_options(world, state, role)
+        ):
+            return wanted
+        return like_ai(world, state, rng, role)
+
+    return choose
+
+
 def least_used() -> Policy:
     """Prefer the options taken least so far by this policy (ties at random).
 

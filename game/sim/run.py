@@ -66,6 +66,8 @@ class RunRequest:
     """With ``seats``: one ``ROLE=ID,ID,...`` per seat a list of options plays."""
     answer: tuple[str, ...] = ()
     """Answers to offers for the seats a list plays: ``[ROLE=]TURN:OFFER=ANSWER`` each."""
+    what_if: str | None = None
+    """``TURN=OPTION``: print the game with that move changed (``game.sim.whatif``)."""
 
 
 @attrs.frozen
@@ -145,6 +147,8 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
         except SaveError as error:
             raise RunError(str(error), EXIT_UNREADABLE) from None
     if seats is not None or request.seat_choose or (restored is not None and restored.multi_seat):
+        if request.what_if is not None:
+            raise RunError("--what-if is for a game with one seat (--as ROLE)", EXIT_UNREADABLE)
         path = os.fspath(scenario_path)
         return _run_seats(world, path, script, seats, seed, restored, request, warn)
 
@@ -197,6 +201,19 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
         name = request.policy or "uniform"
         state = play_out(world, state, policy_named(name), seed, name)
 
+    comparison = ""
+    comparison_data = None
+    if request.what_if is not None and not failed:
+        from game.sim.whatif import WhatIfError, parse_what_if, play_what_if, render_comparison
+
+        try:
+            turn, option = parse_what_if(request.what_if)
+            found, state = play_what_if(world, state, turn, option)
+        except WhatIfError as error:
+            raise RunError(str(error)) from None
+        first_turn = 1
+        comparison = render_comparison(world, state.role, found)
+        comparison_data = attrs.asdict(found)
     if request.bless and not failed:
         from game.sim.bless import write_blessed
 
@@ -215,9 +232,13 @@ def run_game(request: RunRequest, warn: Callable[[str], None]) -> RunOutcome:
             raise RunError(str(error)) from None
     if request.json:
         data = render_json(world, state, first_turn=first_turn)
+        if comparison_data is not None:
+            data["what_if"] = comparison_data
         output = json.dumps(data, indent=1, ensure_ascii=False)
     else:
         output = render_text(world, state, first_turn=first_turn)
+        if comparison:
+            output += "\n\n" + comparison
     return RunOutcome(output, failed)
 
 
@@ -238,6 +259,11 @@ def _check_combination(request: RunRequest) -> None:
         )
     if request.seat_choose and request.seats is None and not request.load:
         raise RunError("--choose ROLE=... is for a game with --seats", EXIT_UNREADABLE)
+    if request.what_if is not None and (request.bless or request.seats is not None):
+        raise RunError(
+            "--what-if plays one seat's game with one move changed: leave out --bless and --seats",
+            EXIT_UNREADABLE,
+        )
     if request.seat_choose and request.role:
         raise RunError("--choose ROLE=... is for a game with --seats, not --as", EXIT_UNREADABLE)
     if request.answer and request.choose is None and not request.seat_choose:

@@ -36,6 +36,7 @@ from textual.worker import Worker, WorkerState
 from game.ui import screens
 
 if TYPE_CHECKING:
+    from game.analysis import PlayRecord
     from game.engine import State, World
     from game.launch import Opening
     from game.ui.hotseat import HotSeatGame
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
         RoleChosen,
     )
     from game.ui.seam import GameSession, RolesView
+    from game.ui.session import Analyst, LocalSession
 
 Opener = Callable[[], "Opening"]
 """Opens the game (loads the scenario, restores a save); run in a worker thread."""
@@ -115,8 +117,12 @@ class DetenteApp(App[None]):
         seed: int | None = None,
         picker_scenario: str | None = None,
         seats: tuple[str, ...] | None = None,
+        analyst: Analyst | None = None,
     ) -> None:
         super().__init__()
+        self.analyst = analyst
+        """The debrief's analyses (luck, what-if, the HTML export), handed in by whoever
+        starts the app (``game.report.tools``): the screens' layer may not import them."""
         self.seats = seats
         """The roles of a hot-seat game (`--seats`): one person per seat, taking turns."""
         self.hotseat: HotSeatGame | None = None
@@ -240,10 +246,22 @@ class DetenteApp(App[None]):
             self.begin_hotseat(opening, replace_loading=replace_loading)
             return
         if opening.state is not None:
-            self.session = LocalSession(self.world, opening.state, self.scenario_path)
+            self.session = self._local(
+                LocalSession(
+                    self.world,
+                    opening.state,
+                    self.scenario_path,
+                    analyst=self.analyst,
+                    record=opening.record,
+                )
+            )
             self.seed = opening.state.seed
         elif self.role is not None:
-            self.session = LocalSession.new(self.world, self.role, self.seed, self.scenario_path)
+            self.session = self._local(
+                LocalSession.new(
+                    self.world, self.role, self.seed, self.scenario_path, analyst=self.analyst
+                )
+            )
         show = self.switch_screen if replace_loading else self.push_screen
         show(self.first_screen())
         if self.tutorial is not None and self.session is None:
@@ -429,8 +447,21 @@ class DetenteApp(App[None]):
             self.switch_screen(screens.LoadingScreen())
             return
 
-        self.session = LocalSession.new(self.world, role, self.seed, self.scenario_path)
+        self.session = self._local(
+            LocalSession.new(self.world, role, self.seed, self.scenario_path, analyst=self.analyst)
+        )
         self.switch_screen(screens.BriefingScreen(self.session))
+
+    def _local(self, session: LocalSession) -> LocalSession:
+        """A one-seat session in step with the app: the advisor's state, and the student's
+        name and class from the settings when its save did not have them."""
+        from game.settings import load_settings
+
+        session.advisor = self.advisor
+        if not session.student:
+            kept = load_settings()
+            session.student, session.class_name = kept.student, kept.class_name
+        return session
 
     def on_briefing_read(self, _: BriefingRead) -> None:
         """Leave the briefing for the first turn."""
@@ -465,10 +496,46 @@ class DetenteApp(App[None]):
         self.call_after_refresh(self._autosave)
 
     def _after_report(self, _: None = None) -> None:
-        """Once the final report is read, the game moves to the end screen."""
+        """Once a report is read: the scenario's question for that turn, if it has one; once
+        the final report is read, the question for the end, then the end screen."""
         session = self.session
-        if session is not None and session.over and not isinstance(self.screen, screens.EndScreen):
+        if session is None or self.hotseat is not None:
+            self._to_end()
+            return
+        turn = session.turn - 1
+        prompt = session.reflection_prompt(turn)
+        if prompt:
+            self.push_screen(
+                screens.ReflectionScreen(prompt, f"After turn {turn}"),
+                partial(self._reflected, turn),
+            )
+            return
+        self._to_end()
+
+    def _reflected(self, turn: int | None, answer: str | None) -> None:
+        """Keep the answer (the autosave then holds it) and go on."""
+        session = self.session
+        assert session is not None
+        if answer:
+            session.reflect(turn, answer)
+            self._autosave()
+        if turn is None:
             self.switch_screen(self.end_screen(session))
+        else:
+            self._to_end()
+
+    def _to_end(self) -> None:
+        """After the last report (and its question): the end question, then the debrief."""
+        session = self.session
+        if session is None or not session.over or isinstance(self.screen, screens.EndScreen):
+            return
+        prompt = session.reflection_prompt(None) if self.hotseat is None else ""
+        if prompt:
+            self.push_screen(
+                screens.ReflectionScreen(prompt, "At the end"), partial(self._reflected, None)
+            )
+            return
+        self.switch_screen(self.end_screen(session))
 
     def end_screen(self, session: GameSession) -> Screen:
         """The debrief; at the end of the tutorial it offers the crisis the tutorial led to.
@@ -530,13 +597,39 @@ class DetenteApp(App[None]):
     def on_advisor_toggled(self, message: AdvisorToggled) -> None:
         """The turn screen switched the advisor's forecasts (off is the harder game): later
         turns keep the choice."""
+        from game.ui.session import LocalSession
+
         self.advisor = message.on
+        if isinstance(self.session, LocalSession):
+            self.session.advisor = message.on
         self.say("Advisor on: forecasts shown." if self.advisor else "Advisor off: no forecasts.")
 
     def on_notice(self, message: Notice) -> None:
         self.say(message.text, severity=message.severity)
 
     def on_export_requested(self, _: ExportRequested) -> None:
+        """Export; before the first debrief of a student who has not said who they are, ask
+        their name and class once (kept in the settings for every later game)."""
+        from game.ui.session import LocalSession
+
+        session = self.session
+        if isinstance(session, LocalSession) and not session.student:
+            self.push_screen(screens.StudentScreen(), self._student_given)
+            return
+        self.export_debrief()
+
+    def _student_given(self, given: tuple[str, str] | None) -> None:
+        from game.settings import Settings, save_settings
+        from game.ui.session import LocalSession
+
+        if given is not None:
+            name, group = given
+            if isinstance(self.session, LocalSession):
+                self.session.student, self.session.class_name = name, group
+            try:
+                save_settings(Settings(name, group))
+            except OSError as error:
+                self.say(f"Cannot keep your name: {error.strerror or error}", severity="warning")
         self.export_debrief()
 
     def export_debrief(self) -> None:
@@ -558,7 +651,8 @@ class DetenteApp(App[None]):
                     )
                     return
         self.exported = True
-        written = ", ".join(str(path) for path in paths)
+        pages = [p.with_suffix(".html") for p in paths if p.with_suffix(".html").exists()]
+        written = ", ".join(str(path) for path in [*paths, *pages])
         self.say(
             f"Debrief{'s' if len(paths) > 1 else ''} written to {written}",
             title="Exported",
@@ -801,12 +895,14 @@ def make_app(
     state: State | None = None,
     tutorial: tuple[World, str] | None = None,
     seats: tuple[str, ...] | None = None,
+    analyst: Analyst | None = None,
+    record: PlayRecord | None = None,
 ) -> DetenteApp:
     """The app around a game already opened (tests and benchmarks drive it with Pilot)."""
     from game.launch import Opening
 
-    opening = Opening(world, scenario_path, state, tutorial)
-    return DetenteApp(opening, role=role, seed=seed, seats=seats)
+    opening = Opening(world, scenario_path, state, tutorial, record=record)
+    return DetenteApp(opening, role=role, seed=seed, seats=seats, analyst=analyst)
 
 
 class NoTerminal(Exception):
@@ -835,6 +931,7 @@ def run_app(
     seed: int | None = None,
     picker_scenario: str | None = None,
     seats: tuple[str, ...] | None = None,
+    analyst: Analyst | None = None,
 ) -> tuple[int, BaseException | None]:
     """Play in the terminal until the player quits (`detente play`).
 
@@ -847,7 +944,14 @@ def run_app(
     """
     if not has_terminal():
         raise NoTerminal()
-    app = DetenteApp(opener, role=role, seed=seed, picker_scenario=picker_scenario, seats=seats)
+    app = DetenteApp(
+        opener,
+        role=role,
+        seed=seed,
+        picker_scenario=picker_scenario,
+        seats=seats,
+        analyst=analyst,
+    )
     app.stop_on_signals = True
     app.run()
     if app.stopped_by is not None:

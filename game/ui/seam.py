@@ -309,6 +309,44 @@ class EndView:
     ``history:``), shown after the ending."""
 
 
+@attrs.frozen
+class LuckView:
+    """Luck apart from judgment, worded for the end screen.
+
+    Attributes:
+        note: Why there are no figures ('' when there are): an unfinished game, several
+            seats, or no analysis in this kind of session.
+        lines: The figures, one sentence each (score, your choices, the references).
+        judgment, luck: The two numbers the panel leads with.
+        mattered: The decisions that gained or cost most in expectation, worded.
+    """
+
+    note: str = ""
+    lines: tuple[str, ...] = ()
+    judgment: float = 0.0
+    luck: float = 0.0
+    mattered: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class WhatIfView:
+    """The road not taken, side by side with what happened.
+
+    Attributes:
+        heading: The changed move ("Turn 2: Keep your options open").
+        rows: (what, as played, what if): the ending, the score, each relation's path.
+        parting: Where the two games part ("They part on turn 2:"), or that they never do.
+        why: What differed on that turn, worded.
+        notes: Which later turns kept the student's own choices, which the AI chose.
+    """
+
+    heading: str
+    rows: tuple[tuple[str, str, str], ...]
+    parting: str
+    why: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
 @runtime_checkable
 class GameSession(Protocol):
     """One seat's game, as the screens see it: what to show, and the seat's moves.
@@ -378,3 +416,25 @@ class GameSession(Protocol):
     def autosave(self) -> Path: ...
 
     def export_debrief(self, folder: Path | None = None) -> Path: ...
+
+    # --- the debrief's analyses and the student's own words (issue 17) -------------------
+
+    def luck(self) -> LuckView:
+        """Luck apart from judgment: seconds of work, so screens call it from a worker."""
+        ...
+
+    def what_if_options(self, turn: int) -> tuple[tuple[str, str], ...]:
+        """The (id, label) of each option the seat had on a turn it played."""
+        ...
+
+    def what_if(self, turn: int, option_id: str) -> WhatIfView:
+        """The game replayed with that move changed; MoveRefused when it cannot be."""
+        ...
+
+    def reflection_prompt(self, turn: int | None) -> str:
+        """The scenario's question after ``turn``'s report (None: at the end); '' if none."""
+        ...
+
+    def reflect(self, turn: int | None, text: str) -> None:
+        """Keep the student's answer to that question (in the save and the debrief)."""
+        ...

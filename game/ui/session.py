@@ -11,34 +11,88 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from game.analysis import LuckReport, PlayRecord, Reflection, WhatIf
 from game.debrief import debrief_markdown, relation_history
-from game.engine import GameOver, IllegalMove, State, World, new_game, play_turn
+from game.engine import (
+    GameOver,
+    IllegalMove,
+    State,
+    World,
+    available_options,
+    new_game,
+    play_turn,
+)
 from game.saves import SaveError, atomic_write_text, default_save_dir, keep_other_game, save_game
 from game.ui import view
 from game.ui.seam import (
     Advice,
     BriefingView,
     EndView,
+    LuckView,
     MoveRefused,
     OptionView,
     ReportView,
     SaveFailed,
     TurnView,
+    WhatIfView,
 )
 
 if TYPE_CHECKING:
     from game.ui.seam import GameSession
 
 
+class Analyst(Protocol):
+    """The debrief's analyses, which run the headless tools (``game.sim``): the screens'
+    layer may not import them, so whoever starts the app hands the session one of these
+    (``game.report.tools.ReportTools``). Both analyses raise ValueError saying why not."""
+
+    def luck(self, world: World, state: State) -> LuckReport: ...
+
+    def what_if(self, world: World, state: State, turn: int, option: str) -> WhatIf: ...
+
+    def export(
+        self,
+        world: World,
+        state: State,
+        record: PlayRecord,
+        scenario_path: str,
+        markdown: Path,
+        luck: LuckReport | None,
+    ) -> list[Path]:
+        """Write the debrief as Markdown at ``markdown`` and as HTML beside it; the paths."""
+        ...
+
+
 class LocalSession:
     """A game being played here: the world, the current state, and what has been saved."""
 
-    def __init__(self, world: World, state: State, scenario_path: str) -> None:
+    def __init__(
+        self,
+        world: World,
+        state: State,
+        scenario_path: str,
+        *,
+        analyst: Analyst | None = None,
+        record: PlayRecord | None = None,
+    ) -> None:
         self.world = world
         self.state = state
         self.scenario_path = scenario_path
+        self.analyst = analyst
+        """The debrief's analyses (None: the end screen says they are not available)."""
+        record = record or PlayRecord()
+        self.student, self.class_name = record.student, record.class_name
+        """Who plays: from the save, or from the settings once the app has asked."""
+        complete = len(record.advisor) == len(state.log)
+        self.advisor_log: list[bool] | None = list(record.advisor) if complete else None
+        """Per turn played, whether the advisor was on (None: unknown for earlier turns)."""
+        self.advisor = True
+        """Whether the advisor is on now; the app keeps it in step with its toggle."""
+        self.reflections: list[Reflection] = list(record.reflections)
+        self._luck: LuckReport | str | None = None
+        """The luck analysis once worked out (a str: why it could not be)."""
         self.history: list[tuple[int, ...]] = list(relation_history(world, state))
         """Relations before turn 1 and after each turn, for trends and the end screen."""
         self.saved_choices: tuple[str | None, ...] = state.choices
@@ -53,9 +107,29 @@ class LocalSession:
         """The last report's view and the turn count it was built at (the app asks often)."""
 
     @classmethod
-    def new(cls, world: World, role: str, seed: int, scenario_path: str) -> LocalSession:
+    def new(
+        cls,
+        world: World,
+        role: str,
+        seed: int,
+        scenario_path: str,
+        *,
+        analyst: Analyst | None = None,
+    ) -> LocalSession:
         """A new game from the opening position."""
-        return cls(world, new_game(world, role, seed), scenario_path)
+        return cls(
+            world, new_game(world, role, seed), scenario_path, analyst=analyst, record=PlayRecord()
+        )
+
+    @property
+    def record(self) -> PlayRecord:
+        """What the save keeps beside the moves: who played, the advisor, the reflections."""
+        return PlayRecord(
+            self.student,
+            self.class_name,
+            tuple(self.advisor_log) if self.advisor_log is not None else (),
+            tuple(self.reflections),
+        )
 
     # --- the position ------------------------------------------------------------------
 
@@ -108,6 +182,9 @@ class LocalSession:
             self.state = play_turn(self.world, self.state, option_id)
         except (IllegalMove, GameOver) as error:
             raise MoveRefused(str(error)) from error
+        if self.advisor_log is not None:
+            self.advisor_log.append(self.advisor)
+        self._luck = None
         self.history.append(self.state.rel)
         report = self.last_report
         assert report is not None  # play_turn records a report by default
@@ -159,7 +236,7 @@ class LocalSession:
     def _write(self, path: Path) -> None:
         """Save to ``path``, first renaming aside a save of another unfinished game there (a
         new game never replaces one: see ``saves.keep_other_game``)."""
-        aside = write_save(path, self.world, self.state, self.scenario_path)
+        aside = write_save(path, self.world, self.state, self.scenario_path, self.record)
         if aside is not None:
             self.kept_aside.append(aside)
 
@@ -169,14 +246,69 @@ class LocalSession:
         return (folder or Path.cwd()) / name
 
     def export_debrief(self, folder: Path | None = None) -> Path:
-        """Write the Markdown debrief atomically; OSError if the folder refuses, or if a file
-        that is not a debrief has its name (``game.writeguard``: it is never replaced)."""
+        """Write the debrief atomically: Markdown, and an HTML page with charts beside it
+        when the session has its analyses; OSError if the folder refuses, or if a file that
+        is not a debrief has its name (``game.writeguard``: it is never replaced)."""
         path = self.debrief_path(folder)
-        write_debrief(path, self.scenario_path, debrief_markdown(self.world, self.state))
+        if self.analyst is None:
+            write_debrief(path, self.scenario_path, debrief_markdown(self.world, self.state))
+            return path
+        self.analyst.export(
+            self.world, self.state, self.record, self.scenario_path, path, self._luck_report()
+        )
         return path
 
+    # --- the debrief's analyses and the student's words ----------------------------------
 
-def write_save(path: Path, world: World, state: State, scenario_path: str) -> Path | None:
+    def _luck_report(self) -> LuckReport | None:
+        """The luck analysis, worked out once per position (None when it cannot be)."""
+        if self.analyst is None:
+            return None
+        if self._luck is None:
+            try:
+                self._luck = self.analyst.luck(self.world, self.state)
+            except ValueError as reason:
+                self._luck = str(reason)
+        return self._luck if isinstance(self._luck, LuckReport) else None
+
+    def luck(self) -> LuckView:
+        if self.analyst is None:
+            return view.luck_view(None, "not available in this session")
+        report = self._luck_report()
+        return view.luck_view(report, self._luck if isinstance(self._luck, str) else "")
+
+    def what_if_options(self, turn: int) -> tuple[tuple[str, str], ...]:
+        if not 1 <= turn <= len(self.state.log):
+            return ()
+        position = new_game(self.world, self.role, self.seed)
+        for choice in self.state.choices[: turn - 1]:
+            position = play_turn(self.world, position, choice, record=False)
+        offered = available_options(self.world, position, self.role)
+        return tuple((o.id, self.world.option(o.id).label) for o in offered)
+
+    def what_if(self, turn: int, option_id: str) -> WhatIfView:
+        if self.analyst is None:
+            raise MoveRefused("what-if games are not available in this game")
+        try:
+            found = self.analyst.what_if(self.world, self.state, turn, option_id)
+        except ValueError as error:
+            raise MoveRefused(str(error)) from None
+        return view.what_if_view(self.world, self.role, found)
+
+    def reflection_prompt(self, turn: int | None) -> str:
+        return next((p.prompt for p in self.world.scenario.reflection if p.turn == turn), "")
+
+    def reflect(self, turn: int | None, text: str) -> None:
+        prompt = self.reflection_prompt(turn)
+        kept = [r for r in self.reflections if r.turn != turn]
+        if text.strip():
+            kept.append(Reflection(turn, prompt, text.strip()))
+        self.reflections = kept
+
+
+def write_save(
+    path: Path, world: World, state: State, scenario_path: str, record: PlayRecord | None = None
+) -> Path | None:
     """Save ``state`` to ``path`` for any session, one seat or several: a save of another
     unfinished game there is renamed aside first (``saves.keep_other_game``), and that new name
     is returned; SaveFailed with a readable reason if the save cannot be written."""
@@ -184,7 +316,7 @@ def write_save(path: Path, world: World, state: State, scenario_path: str) -> Pa
 
     try:
         aside = keep_other_game(path, world, state)
-        save_game(path, world, state, scenario_path)
+        save_game(path, world, state, scenario_path, record)
     except (SaveError, WriteRefused) as error:
         raise SaveFailed(str(error)) from error
     return aside

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from game.analysis import LuckReport, WhatIf
 from game.debrief import OUTCOME_WORDS, cause_text, decisions, long_date, relation_history
 from game.engine import (
     Cause,
@@ -49,6 +50,7 @@ from game.ui.seam import (
     ForecastBranch,
     GoalScore,
     GoalWeight,
+    LuckView,
     OptionRow,
     OptionView,
     RelationRow,
@@ -60,6 +62,7 @@ from game.ui.seam import (
     Stance,
     TurnView,
     WatchedRelation,
+    WhatIfView,
 )
 
 __all__ = [  # the view classes are the seam's; they are named here too for older imports
@@ -615,4 +618,81 @@ def end_view(world: World, state: State, history: tuple[tuple[int, ...], ...]) -
             for d in decisions(world, state)
         ),
         relations=relation_rows(world, state, history),
+    )
+
+
+def _figure(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.0f}" if float(value).is_integer() else f"{value:+.1f}"
+
+
+def luck_view(report: LuckReport | None, note: str = "") -> LuckView:
+    """Luck apart from judgment as the end screen words it (``note`` when not worked out)."""
+    if report is None:
+        return LuckView(note=note or "not worked out in this game")
+    mine = report.choices
+    lines = [
+        f"Your score: {report.score}.",
+        f"Your choices on {len(report.seeds)} other dice: median {_figure(mine.median)} "
+        f"(80% between {_figure(mine.p10)} and {_figure(mine.p90)}).",
+    ]
+    lines += [
+        f"{d.label} on the same dice: median {_figure(d.median)}."
+        for d in report.distributions
+        if d.policy != "choices"
+    ]
+    ranked = sorted(
+        (t for t in report.turns if t.alternatives), key=lambda t: abs(t.gain), reverse=True
+    )[:3]
+    mattered = []
+    for t in ranked:
+        best = t.best_alternative
+        assert best is not None
+        verb = "gained" if t.gain >= 0 else "cost"
+        mattered.append(
+            f"Turn {t.turn}: {t.chosen_label} {verb} {abs(t.gain):.1f} against {best[1]}"
+        )
+    return LuckView("", tuple(lines), report.judgment, report.luck, tuple(mattered))
+
+
+def what_if_view(world: World, role: str, w: WhatIf) -> WhatIfView:
+    """The alternate game beside the game as played, as the end screen shows it."""
+    rows = [
+        ("Ending", w.actual_ending or "not over", w.alternate_ending or "not over"),
+        ("Score", str(w.actual_score), str(w.alternate_score)),
+    ]
+    for other in world.actor_ids:
+        if other == role:
+            continue
+        index = world.rel_index(other, role)
+        path = [w.start_rel[index], *(p.rel[index] for p in w.actual)]
+        alternate = [w.start_rel[index], *(p.rel[index] for p in w.alternate)]
+        rows.append(
+            (
+                actor_name(world, other),
+                f"{path[0]:+d} → {path[-1]:+d}",
+                f"{alternate[0]:+d} → {alternate[-1]:+d}",
+            )
+        )
+    if w.diverge_turn is None:
+        parting = "The two games never part: the changed move made no difference."
+    else:
+        parting = f"They part on turn {w.diverge_turn}:"
+    notes = []
+    if w.followed:
+        notes.append("Your own choices still played on turns " + ", ".join(map(str, w.followed)))
+    if w.replaced:
+        notes.append(
+            "Not open to you in this game, so the AI chose, on turns "
+            + ", ".join(map(str, w.replaced))
+        )
+    return WhatIfView(
+        heading=f"What if, on turn {w.turn}, you had chosen: {w.option_label}",
+        rows=tuple(rows),
+        parting=parting,
+        why=w.why,
+        notes=tuple(notes),
     )

@@ -1,8 +1,9 @@
 """Fixtures for the app's tests: worlds to play, and no contact with the user's own files.
 
-Every test runs with XDG_DATA_HOME and XDG_CACHE_HOME in a temporary folder (saves,
-autosaves and the role picker's cache go there) and in a temporary working directory (the
-debrief export goes there).
+Every test runs with XDG_DATA_HOME, XDG_CACHE_HOME and XDG_CONFIG_HOME in a temporary folder
+(saves, autosaves, the role picker's cache and the settings go there) and in a temporary
+working directory (the debrief export goes there). The settings already hold a student's
+name, so the export does not stop to ask for it (``test_debrief_screens`` tests the asking).
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ def private_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Saves and exports go to a temporary folder, never to the user's."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the role picker cache
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    (tmp_path / "config" / "detente").mkdir(parents=True)
+    (tmp_path / "config" / "detente" / "settings.json").write_text(
+        '{"student": "Sam Student", "class": "Test"}', encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -30,12 +30,14 @@ from game.ui.seam import (
     ForecastBranch,
     GameSession,
     GoalScore,
+    LuckView,
     MoveRefused,
     OptionRow,
     OptionView,
     RelationRow,
     ReportView,
     TurnView,
+    WhatIfView,
 )
 
 
@@ -224,6 +226,40 @@ class ScriptedSession:
     def export_debrief(self, folder: Path | None = None) -> Path:
         self.exports += 1
         return (folder or Path.cwd()) / "debrief-scripted.md"
+
+    # The debrief's analyses, recorded: figures a reader can check by eye.
+    luck_asked = 0
+
+    def luck(self) -> LuckView:
+        self.luck_asked += 1
+        return LuckView(
+            lines=("Your score: 61.", "Your choices on 300 other dice: median 55."),
+            judgment=7.0,
+            luck=6.0,
+            mattered=("Turn 1: Build a wall gained 4.0 against Sing",),
+        )
+
+    def what_if_options(self, turn: int) -> tuple[tuple[str, str], ...]:
+        return tuple((row.id, row.label) for row in OPTIONS[:2])
+
+    def what_if(self, turn: int, option_id: str) -> WhatIfView:
+        if option_id == "wall" and turn == 1:
+            raise MoveRefused("that is the move you played")
+        return WhatIfView(
+            heading=f"What if, on turn {turn}, you had chosen: {option_id}",
+            rows=(("Ending", "Peace", "Quarrel"), ("Score", "61", "40")),
+            parting=f"They part on turn {turn}:",
+            why=("You: Sing instead of Build a wall",),
+            notes=(),
+        )
+
+    reflections: tuple[tuple[int | None, str], ...] = ()
+
+    def reflection_prompt(self, turn: int | None) -> str:
+        return "Why the wall?" if turn == 1 else ""
+
+    def reflect(self, turn: int | None, text: str) -> None:
+        self.reflections = (*self.reflections, (turn, text))
 
 
 class ScreensOnly(App[None]):

@@ -122,5 +122,52 @@ def test_help(snap_compare, river, size, monkeypatch):
 def test_end_screen(snap_compare, river, size):
     """After five turns: the ending's title and text, the score card per goal and for the
     ending, one line per decision with its date, a gap, and the decision, and each relation
-    from its first to its last value with a trend line on a fixed scale."""
-    assert snap_compare(app_for(river), press=PLAY_ALL, terminal_size=size)
+    from its first to its last value with a trend line on a fixed scale; between the score
+    card and the decisions, "Luck and judgment" says it is not available (a session with no
+    analyses: `detente play` gives the app them)."""
+    assert snap_compare(
+        app_for(river), press=PLAY_ALL, terminal_size=size, run_before=_luck_worked_out
+    )
+
+
+async def _luck_worked_out(pilot) -> None:
+    """The end screen works luck out in a worker: wait for it, so the picture is the same."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def analysed_app(river: tuple[World, str]):
+    from game.report.tools import ReportTools
+
+    world, path = river
+    return make_app(
+        world, scenario_path=path, role="NRL", seed=1, analyst=ReportTools(runs=40, turn_runs=10)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_end_screen_luck_panel(snap_compare, river, size):
+    """After five turns, scrolled down a page: "Luck and judgment" under the score card, with
+    "Judgment" and "Luck" as signed whole numbers and what each compares, the score, the
+    median of the student's choices on 40 other dice (the middle 80%), random play's and the
+    computer's medians on the same dice, and the decisions that mattered most."""
+    assert snap_compare(
+        analysed_app(river),
+        press=[*PLAY_ALL, "pagedown"],
+        terminal_size=size,
+        run_before=_luck_worked_out,
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_what_if_panel(snap_compare, river, size):
+    """`w` on the end screen, turn 2 picked and its second move chosen: the turns on the
+    left, that turn's moves on the right, and below, the two games side by side (ending,
+    score, each government's view start → end), the turn they part on and why, and which
+    later turns kept the student's own choices."""
+    assert snap_compare(
+        analysed_app(river),
+        press=[*PLAY_ALL, "w", "down", "enter", "down", "enter"],
+        terminal_size=size,
+        run_before=_luck_worked_out,
+    )

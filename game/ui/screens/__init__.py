@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from game.ui.screens.asking import ReflectionScreen, StudentScreen
     from game.ui.screens.briefing import BriefingScreen
     from game.ui.screens.dialogs import ConfirmScreen, HelpScreen
     from game.ui.screens.end import EndScreen
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from game.ui.screens.role_picker import RolePickerScreen
     from game.ui.screens.stakes import StakesScreen
     from game.ui.screens.turn import TurnScreen
+    from game.ui.screens.whatif import WhatIfScreen
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "styles" / "game.tcss"
 """The layout and colours of the game's screens: the CSS_PATH of their bases (``base.py``),
@@ -34,11 +36,14 @@ _MODULE_OF = {
     "HandoverScreen": "handover",
     "HelpScreen": "dialogs",
     "LoadingScreen": "loading",
+    "ReflectionScreen": "asking",
     "ReportScreen": "report",
     "RolePickerScreen": "role_picker",
     "SeatsEndScreen": "handover",
     "StakesScreen": "stakes",
+    "StudentScreen": "asking",
     "TurnScreen": "turn",
+    "WhatIfScreen": "whatif",
 }
 
 # Spelled out (not derived from _MODULE_OF) so that linters and type checkers can read it.
@@ -49,11 +54,14 @@ __all__ = [
     "HandoverScreen",
     "HelpScreen",
     "LoadingScreen",
+    "ReflectionScreen",
     "ReportScreen",
     "RolePickerScreen",
     "SeatsEndScreen",
     "StakesScreen",
+    "StudentScreen",
     "TurnScreen",
+    "WhatIfScreen",
 ]
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Label, Static
 
 from game.ui.messages import ExportRequested, NextScenarioRequested
 from game.ui.screens.base import SessionScreen
-from game.ui.seam import EndView, GameSession, RelationRow
+from game.ui.seam import EndView, GameSession, LuckView, RelationRow
 from game.ui.text import heading, muted, prose, signed
 from game.ui.widgets.status_bar import StatusBar
 from game.ui.widgets.trend import Trend
@@ -68,12 +68,44 @@ def timeline_text(end: EndView) -> Content:
     return Content("\n").join(parts)
 
 
+def luck_text(luck: LuckView | None) -> Content:
+    """Luck apart from judgment: the two numbers first, then the figures behind them."""
+    parts = [heading("Luck and judgment")]
+    if luck is None:
+        parts.append(muted("Replaying your choices under other dice…"))
+        return Content("\n").join(parts)
+    if luck.note:
+        parts.append(muted(f"Not worked out: {luck.note}."))
+        return Content("\n").join(parts)
+    parts.append(
+        Content.assemble(
+            ("Judgment ", "bold"),
+            (signed(round(luck.judgment)), "bold"),
+            ("  your choices' median against random play's", "$foreground-muted"),
+        )
+    )
+    parts.append(
+        Content.assemble(
+            ("Luck     ", "bold"),
+            (signed(round(luck.luck)), "bold"),
+            ("  your score against your choices' median", "$foreground-muted"),
+        )
+    )
+    parts += [Content(line) for line in luck.lines]
+    if luck.mattered:
+        parts.append(Content("Decisions that mattered most (points in expectation):"))
+        parts += [Content(f"  {line}") for line in luck.mattered]
+    return Content("\n").join(parts)
+
+
 class EndScreen(SessionScreen):
-    """The debrief; `e` writes it to a Markdown file for the instructor.
+    """The debrief; `e` writes it to a Markdown file (and an HTML page) for the instructor;
+    `w` replays the game with one move changed.
 
     | Key | Action |
     | :- | :- |
-    | e | Export the debrief as Markdown. |
+    | e | Export the debrief as Markdown and HTML. |
+    | w | What if: the game with another move on a turn you choose. |
     | n | After the tutorial: play the real crisis it was played before. |
     | up/down, page up/down | Scroll. |
     """
@@ -85,6 +117,7 @@ class EndScreen(SessionScreen):
             "Export debrief",
             tooltip="Write the debrief as a Markdown file for your instructor",
         ),
+        Binding("w", "what_if", "What if…", tooltip="Replay the game with one move changed"),
         Binding("n", "next_scenario", "Real crisis", tooltip="Play the real crisis next"),
     ]
 
@@ -108,6 +141,7 @@ class EndScreen(SessionScreen):
         with VerticalScroll(id="end-body") as body:
             body.border_title = "Debrief"
             yield Static(ending_text(end), id="end-ending")
+            yield Static(luck_text(None), id="end-luck")
             yield Static(timeline_text(end), id="end-timeline")
             yield Label(heading("Relations, from the first turn to the last"), classes="gap")
             yield Horizontal(
@@ -118,7 +152,10 @@ class EndScreen(SessionScreen):
             )
             for row in end.relations:
                 yield self._trajectory(row)
-            yield Label(muted("Press e to export this debrief as a Markdown file."), classes="gap")
+            yield Label(
+                muted("Press e to export this debrief (Markdown and HTML), w for what if…"),
+                classes="gap",
+            )
             if self.next_title is not None:
                 yield Label(
                     Content.assemble(
@@ -152,6 +189,23 @@ class EndScreen(SessionScreen):
 
     def on_mount(self) -> None:
         self.query_one("#end-body").focus()
+        self.run_worker(self._work_out_luck, name="luck", thread=True, exit_on_error=False)
+
+    def _work_out_luck(self) -> None:
+        """Seconds of replays, off the screen's thread; the panel is filled when done."""
+        try:
+            luck = self.session.luck()
+        except Exception as error:  # a bug: said on the panel, not lost in a worker
+            luck = LuckView(note=f"an internal error stopped it ({type(error).__name__}: {error})")
+        self.app.call_from_thread(self.show_luck, luck)
+
+    def show_luck(self, luck: LuckView) -> None:
+        self.query_one("#end-luck", Static).update(luck_text(luck))
+
+    def action_what_if(self) -> None:
+        from game.ui.screens.whatif import WhatIfScreen
+
+        self.app.push_screen(WhatIfScreen(self.session))
 
     def action_export(self) -> None:
         self.ask_app(ExportRequested())
