@@ -29,6 +29,7 @@ BENCHMARKS = (
     "offers_speed.py",
     "deep_check.py",
     "debrief_speed.py",
+    "class_load.py",
 )
 """The scripts that measure something, in the order they run (quickest first)."""
 

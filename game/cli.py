@@ -287,7 +287,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.sim.balance import rarely_taken, role_report
-    from game.sim.policy_names import canonical
     from game.sim.simreport import render_csv
     from game.sim.simreport import render_json as simulation_json
     from game.sim.simreport import render_text as simulation_text
@@ -295,10 +294,23 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     check_simulate_limits(args.runs, args.workers, MAX_RUNS)
     world, _ = load_world(args.scenario)
-    policy = canonical(args.policy)
-    roles = simulated_roles(world, args.role)
-    if args.skill:
-        return simulate_skill(args, world, roles)
+    policy, seat_policies = simulate_policies(args.policy or ["uniform"], args.seats)
+    if args.seats is not None:
+        if args.role not in (None, "all") or args.skill:
+            raise CommandError("--seats plays those roles together: leave out --as and --skill")
+        roles = simulate_seats(world, args.seats)
+        named = dict(seat_policies)
+        unknown = sorted(set(named) - set(roles))
+        if unknown:
+            raise CommandError(
+                f"--policy {unknown[0]}=...: {unknown[0]} is not one of the seats "
+                f"({', '.join(roles)})"
+            )
+        seat_policies = tuple((seat, named.get(seat, policy)) for seat in roles)
+    else:
+        roles = simulated_roles(world, args.role)
+        if args.skill:
+            return simulate_skill(args, world, roles)
     allowed = runs_allowed(world, len(roles))
     if args.runs > allowed:
         raise CommandError(
@@ -327,6 +339,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         policy,
         args.workers,
         show,
+        seat_policies=tuple(name for _, name in seat_policies),
     )
     results = simulation.runs
     reports = [role_report(world, role, results[role]) for role in roles]
@@ -339,6 +352,43 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     else:
         print(simulation_text(world, os.fspath(args.scenario), reports, rare, simulation))
     return EXIT_INVALID if any(r.failures for r in reports) else EXIT_OK
+
+
+def simulate_policies(
+    given: list[str], seats: str | None
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`--policy NAME` (every role or seat) and, with --seats, `--policy ROLE=NAME` per seat:
+    the default policy and the seats' own, by their canonical names; CommandError otherwise."""
+    from game.sim.policy_names import POLICY_NAMES, canonical
+
+    default = "uniform"
+    per_seat: list[tuple[str, str]] = []
+    for text in given:
+        role, _, name = text.rpartition("=")
+        if name not in POLICY_NAMES:
+            raise CommandError(
+                f"--policy {text}: no such policy; choose one of {', '.join(POLICY_NAMES)}"
+            )
+        if role and seats is None:
+            raise CommandError(f"--policy {text}: a policy per seat needs --seats")
+        if role:
+            per_seat.append((role, canonical(name)))
+        else:
+            default = canonical(name)
+    return default, tuple(per_seat)
+
+
+def simulate_seats(world: World, text: str) -> tuple[str, ...]:
+    """`--seats TUR,USA` for simulate: different playable roles (1 to all), in the scenario's
+    order, which is the order a game's seats play in."""
+    seats = [s.strip() for s in text.split(",") if s.strip()]
+    wrong = [s for s in seats if s not in world.playable]
+    if not seats or wrong or len(set(seats)) != len(seats):
+        raise CommandError(
+            f"--seats {text}: give different playable roles, comma-separated "
+            f"({', '.join(world.playable)})"
+        )
+    return tuple(r for r in world.playable if r in seats)
 
 
 def simulated_roles(world: Any, role: str | None) -> tuple[str, ...]:
@@ -508,7 +558,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_results(args: argparse.Namespace) -> int:
+def _results_from_saves(args: argparse.Namespace) -> int:
     from game.report.command import ReportError
     from game.report.results import results_command
 
@@ -527,6 +577,101 @@ def cmd_results(args: argparse.Namespace) -> int:
     if output:
         print(output)
     return EXIT_OK
+
+
+# --- class play: serve, host, join, bot, results -------------------------------------------
+
+
+def _network(call: Callable[[], int]) -> int:
+    """Run a class-play command (game/server/commands.py, game/netclient/commands.py), its
+    failures as CommandError."""
+    from game.netclient.failure import CommandFailed
+
+    try:
+        return call()
+    except CommandFailed as error:
+        raise CommandError(str(error), error.code) from None
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from game.server.commands import serve_command
+
+    return _network(lambda: serve_command(args.db, args.host, args.port))
+
+
+def cmd_host(args: argparse.Namespace) -> int:
+    from game.server.commands import host_command
+
+    return _network(
+        lambda: host_command(
+            args.scenario_name,
+            args.server,
+            args.seats,
+            args.deadline,
+            args.absent,
+            args.seed,
+            args.port,
+            args.db,
+        )
+    )
+
+
+def cmd_bot(args: argparse.Namespace) -> int:
+    from game.netclient.commands import bot_command
+
+    return _network(
+        lambda: bot_command(
+            args.url, args.code, args.role, args.policy, args.seed, args.name, args.say_every
+        )
+    )
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    from game.netclient.commands import join_command
+
+    return _network(lambda: join_command(args.url, args.code, args.role, args.name))
+
+
+def _results_from_server(args: argparse.Namespace) -> int:
+    from game.netclient.commands import results_command
+
+    fmt = "json" if args.json else "csv" if args.csv else "markdown" if args.markdown else "text"
+    return _network(lambda: results_command(args.url, args.code, args.key, fmt, args.markdown))
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    """Every seat's record: a class game's from its server, or a class's from handed-in saves.
+
+    The two sources share one command because an instructor asks the same question of both;
+    their options differ where the sources do (a server's Markdown is a debrief per seat in a
+    folder, the saves' report is one file)."""
+    if args.saves is not None:
+        if args.url or args.code or args.key or args.json:
+            raise CommandError(
+                "results --saves DIR reads a folder of saves: leave out URL, CODE, --key and "
+                "--json (they are for a class game on a server)",
+                EXIT_UNREADABLE,
+            )
+        if args.csv == "-":
+            raise CommandError(
+                "with --saves, --csv names the gradebook file to write: --csv FILE",
+                EXIT_UNREADABLE,
+            )
+        return _results_from_saves(args)
+    if not (args.url and args.code and args.key):
+        raise CommandError(
+            "results needs URL CODE --key KEY (a class game) or --saves DIR (handed-in saves)",
+            EXIT_UNREADABLE,
+        )
+    if args.html or args.runs is not None or args.csv not in (None, "-"):
+        raise CommandError(
+            "for a class game, --csv prints to standard output and --html/--runs are for "
+            "--saves: write `detente results URL CODE --key KEY --csv > grades.csv`",
+            EXIT_UNREADABLE,
+        )
+    if sum((args.json, args.csv is not None, args.markdown is not None)) > 1:
+        raise CommandError("choose one of --json, --csv and --markdown DIR", EXIT_UNREADABLE)
+    return _results_from_server(args)
 
 
 # --- parser --------------------------------------------------------------------------------
@@ -584,6 +729,17 @@ def _seconds(most: float) -> Callable[[str], float]:
     return parse
 
 
+def _port(text: str) -> int:
+    """An argparse type: a TCP port (0 lets the system pick a free one)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got '{text}'") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected 0 to 65535, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="detente", description="Détente: a crisis-diplomacy game for the classroom."
@@ -599,7 +755,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--seats",
         metavar="ROLE,ROLE,...",
-        help="hot seat: 2-4 people on this terminal, one role each, taking turns",
+        nargs="?",
+        const="",
+        help="hot seat: 2-4 people on this terminal, one role each, taking turns "
+        "(without roles: choose them on the seat picker)",
     )
     play.set_defaults(func=cmd_play)
 
@@ -719,32 +878,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     debrief.set_defaults(func=cmd_debrief)
 
-    results = commands.add_parser(
-        "results", help="the class report from the saves students hand in"
-    )
-    results.add_argument(
-        "--saves", metavar="DIR", required=True, help="a folder of saves (.json), one per student"
-    )
-    results.add_argument("--csv", metavar="FILE", help="write one gradebook row per save")
-    results.add_argument("--markdown", metavar="FILE", help="write the report as Markdown")
-    results.add_argument("--html", metavar="FILE", help="write it as an HTML page with charts")
-    results.add_argument(
-        "--runs",
-        type=_count(MAX_DEBRIEF_RUNS),
-        help="other dice per student for luck and judgment (default 200)",
-    )
-    results.set_defaults(func=cmd_results)
-
     sim = commands.add_parser("simulate", help="random playthroughs and a balance report")
     sim.add_argument("scenario", help="scenario file")
     sim.add_argument("--runs", type=int, default=1000, help="runs per role (default 1000)")
     sim.add_argument("--as", dest="role", default="all", help="a role, or all (default)")
     sim.add_argument("--seed", type=int, default=0, help="run i uses seed SEED+i (default 0)")
     sim.add_argument(
+        "--seats",
+        metavar="ROLE,ROLE,...",
+        help="play these roles together, one seat each, in every run; reported per seat",
+    )
+    sim.add_argument(
         "--policy",
-        choices=POLICY_NAMES,
-        default="uniform",
-        help="how the role chooses (default uniform; random is the same)",
+        action="append",
+        metavar="[ROLE=]POLICY",
+        help=f"how the role chooses: {', '.join(POLICY_NAMES)} (default uniform; random is "
+        "the same); with --seats, ROLE=POLICY for one seat (once per seat)",
     )
     sim.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
     sim.add_argument(
@@ -789,6 +938,88 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.add_argument("--output", "-o", help="write it to a file instead")
     schema.set_defaults(func=cmd_schema)
+
+    serve = commands.add_parser("serve", help="run the class server")
+    serve.add_argument(
+        "--db",
+        metavar="URL",
+        help="sqlite:///PATH or postgresql://... (default: $XDG_DATA_HOME/detente/class.db)",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8765, help="port (default 8765)")
+    serve.set_defaults(func=cmd_serve)
+
+    host = commands.add_parser("host", help="open a class game: print its code and key")
+    host.add_argument("scenario_name", metavar="SCENARIO", help="a shipped scenario or a file")
+    host.add_argument("--server", metavar="URL", help="a running server (default: start one here)")
+    host.add_argument("--seats", metavar="ROLE,ROLE,...", help="the seats (default: every role)")
+    host.add_argument("--deadline", metavar="TIME", help="time per turn: 90s, 10m (default none)")
+    host.add_argument(
+        "--absent",
+        choices=("ai", "wait"),
+        default="ai",
+        help="seats nobody plays: the computer plays them (ai, default) or they make no move",
+    )
+    host.add_argument("--seed", type=int, help="random seed (default: a new one)")
+    host.add_argument(
+        "--print", action="store_true", help="print code, key and server and keep serving"
+    )
+    host.add_argument("--port", type=_port, default=8765, help="port of the server started here")
+    host.add_argument("--db", metavar="URL", help="database of the server started here")
+    host.set_defaults(func=cmd_host)
+
+    join = commands.add_parser("join", help="take a seat in a class game")
+    join.add_argument("url", help="the server, e.g. http://127.0.0.1:8765")
+    join.add_argument("code", help="the game's join code")
+    join.add_argument("--as", dest="role", help="the seat to take (default: a free one)")
+    join.add_argument("--name", help="your name, as the class sees it")
+    join.set_defaults(func=cmd_join)
+
+    bot = commands.add_parser("bot", help="a headless seat that plays a class game to its end")
+    bot.add_argument("url", help="the server")
+    bot.add_argument("code", help="the game's join code")
+    bot.add_argument("--as", dest="role", required=True, help="the seat to play")
+    bot.add_argument("--policy", choices=("ai", "random"), default="ai", help="(default ai)")
+    bot.add_argument("--seed", type=int, default=0, help="the random policy's seed")
+    bot.add_argument("--name", help="the bot's name (default bot-ROLE)")
+    bot.add_argument(
+        "--say-every", type=int, default=0, metavar="N", help="post a public message every N turns"
+    )
+    bot.set_defaults(func=cmd_bot)
+
+    res = commands.add_parser(
+        "results",
+        help="every seat's record: a class game's (URL CODE --key KEY) or handed-in saves' "
+        "(--saves DIR)",
+    )
+    res.add_argument("url", nargs="?", help="the class server")
+    res.add_argument("code", nargs="?", help="the game's join code")
+    res.add_argument("--key", help="the instructor key `detente host` printed")
+    res.add_argument(
+        "--saves", metavar="DIR", help="instead of a server: a folder of saves, one per student"
+    )
+    res.add_argument("--json", action="store_true", help="a class game's results as JSON")
+    res.add_argument(
+        "--csv",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="one CSV row per seat (a gradebook): a class game's to standard output, "
+        "the saves' into FILE",
+    )
+    res.add_argument(
+        "--markdown",
+        metavar="PATH",
+        help="a class game: one debrief per seat into the folder PATH; saves: the report "
+        "as the file PATH",
+    )
+    res.add_argument("--html", metavar="FILE", help="(--saves) the report as a page with charts")
+    res.add_argument(
+        "--runs",
+        type=_count(MAX_DEBRIEF_RUNS),
+        help="(--saves) other dice per student for luck and judgment (default 200)",
+    )
+    res.set_defaults(func=cmd_results)
     return parser
 
 

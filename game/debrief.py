@@ -21,6 +21,7 @@ from game.engine.narrate import (
     describe_change,
     full_name,
     headlines,
+    offer_headline,
 )
 
 OUTCOME_WORDS = {
@@ -119,6 +120,25 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def offer_history(world: World, state: State, role: str) -> tuple[str, ...]:
+    """Every offer the seat made or was put, and how it went, turn by turn, in words: for the
+    end screen and the Markdown debrief ('Turn 2: Southland's offer (...) is accepted by
+    Northland'). Only the seat's own offers and those put to it: others are not its news."""
+    lines = []
+    for report in state.log:
+        for news in report.offers:
+            if news.actor != role and role not in news.parties:
+                continue
+            if news.outcome == "made":
+                to = ", ".join(actor_name(world, p) for p in news.parties)
+                who = "You" if news.actor == role else actor_name(world, news.actor)
+                text = f"{who} put an offer ({world.option(news.option).label}) to {to}"
+            else:
+                text = offer_headline(world, news)
+            lines.append(f"Turn {report.turn}: {text}")
+    return tuple(lines)
+
+
 def debrief_markdown(world: World, state: State, role: str | None = None) -> str:
     """The debrief an instructor reads: ending, score, decisions, relations, turn by turn;
     of one seat (``role``, which a game with several seats must name)."""
@@ -183,6 +203,10 @@ def debrief_markdown(world: World, state: State, role: str | None = None) -> str
             f"| {decision.outcome} | {basis} |"
         )
     lines.append("")
+
+    offers = offer_history(world, state, role)
+    if offers:
+        lines += ["## Offers", ""] + [f"- {line}" for line in offers] + [""]
 
     history = relation_history(world, state)
     lines += ["## Relations, turn by turn", ""]

@@ -42,6 +42,8 @@ class Opening:
     tutorial: tuple[World, str] | None = None
     seats: tuple[str, ...] = ()
     """The roles of a new hot-seat game (`--seats`); a save with seats keeps its own."""
+    pick_seats: bool = False
+    """`--seats` without roles: the players choose their governments on the seat picker."""
     record: PlayRecord | None = None
     """What the save kept beside the moves (student, advisor, reflections)."""
 
@@ -143,6 +145,13 @@ def open_game(
         )
     if state is not None and role and role != state.role:
         raise LaunchError(f"{save}: this save plays {state.role}, not {role}")
+    if seats is not None and not seats.strip():
+        if len(world.playable) < MIN_SEATS:
+            raise LaunchError(
+                f"--seats: this scenario has one playable role ({world.playable[0]}); "
+                "play it with --as"
+            )
+        return Opening(world, scenario_path, pick_seats=True)
     chosen_seats = seats_to_play(world, seats) if seats is not None else ()
     if chosen_seats:
         return Opening(world, scenario_path, None, None, chosen_seats)

@@ -16,7 +16,13 @@ PATTERNS = sorted(COOKBOOK.glob("*.yaml"))
 
 
 def test_the_cookbook_has_its_patterns():
-    assert {p.stem for p in PATTERNS} >= {"deadline", "ratification", "branch", "escalation"}
+    assert {p.stem for p in PATTERNS} >= {
+        "deadline",
+        "ratification",
+        "branch",
+        "escalation",
+        "conditional",
+    }
 
 
 @pytest.mark.parametrize("path", PATTERNS, ids=[p.stem for p in PATTERNS])

@@ -95,6 +95,18 @@ def test_mypy_finds_no_errors():
             "game.ui is not allowed to import game.sim",
         ),
         (
+            "game/server/views.py",
+            "import textual",
+            "The class server does not import Textual",
+            "game.server is not allowed to import textual",
+        ),
+        (
+            "game/netclient/bot.py",
+            "from game.engine import World",
+            "The class clients hold no engine",
+            "game.netclient is not allowed to import game.engine",
+        ),
+        (
             "game/sim/bless.py",
             "from game.engine.board import Board",
             "The headless tools use the engine's public API",

@@ -17,7 +17,13 @@ Public API::
                       answers={"TUR": {"usa_offer_f35": "accept"}})  # to a seat
 """
 
-from game.engine.offers import IllegalAnswer, SeatAnswers, ai_answer, offers_to_answer
+from game.engine.offers import (
+    IllegalAnswer,
+    SeatAnswers,
+    ai_answer,
+    offers_to_answer,
+    preview_answer,
+)
 from game.engine.preview import Forecast, Outcome, preview
 from game.engine.rules import (
     GameOver,
@@ -37,7 +43,7 @@ from game.engine.state import (
     State,
     TurnReport,
 )
-from game.engine.visibility import OpenTurn, seat_report, seat_view
+from game.engine.visibility import OpenTurn, knows, seat_report, seat_view, seen_report
 from game.engine.world import World
 
 __all__ = [
@@ -60,11 +66,14 @@ __all__ = [
     "World",
     "ai_answer",
     "available_options",
+    "knows",
     "new_game",
     "offers_to_answer",
     "play_turn",
     "preview",
+    "preview_answer",
     "score",
     "seat_report",
     "seat_view",
+    "seen_report",
 ]

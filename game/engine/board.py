@@ -12,6 +12,8 @@ import math
 from itertools import compress
 from operator import ne
 
+import attrs
+
 from game.engine.reaction import reaction_of
 from game.engine.state import Cause, Change, State
 from game.engine.world import Op, World
@@ -55,9 +57,18 @@ class Board:
         enough to react (``propagate``); kept up to date by ``set_rel``."""
 
     def apply(self, ops: tuple[Op, ...], cause: Cause) -> None:
-        """Apply compiled effects in order; relations propagate to allies and enemies."""
+        """Apply compiled effects in order; relations propagate to allies and enemies.
+
+        An ``if`` effect reads its condition on the board as it stands when the effect lands
+        (after the effects listed before it) and applies one branch, whose changes carry
+        which branch it was (``Cause.branch``)."""
         for op in ops:
-            if op.kind == "rel":
+            if op.kind == "if":
+                assert op.when is not None
+                holds = bool(op.when(self))
+                branch = attrs.evolve(cause, branch="then" if holds else "else")
+                self.apply(op.then if holds else op.orelse, branch)
+            elif op.kind == "rel":
                 before = self.rel[op.index]
                 target = op.amount if op.absolute else before + op.amount
                 delta = self.set_rel(op.index, target, cause)
@@ -134,7 +145,7 @@ class Board:
         if not reactions:
             return
         via = self.world.actor_ids[viewer]
-        because = Cause(cause.kind, cause.source, cause.actor, via, cause.delayed)
+        because = Cause(cause.kind, cause.source, cause.actor, via, cause.delayed, cause.branch)
         for target, shift in reactions:
             self.set_rel(target, rel[target] + shift, because)
 

@@ -96,6 +96,7 @@ def headlines(world: World, report: TurnReport, *, skip_actor: str | None = None
     lines += [headline(world, c) for c in report.choices if c.actor != skip_actor and c.option]
     lines += [f"Now: {headline(world, c)}" for c in report.landed]
     lines += [offer_headline(world, news) for news in report.offers if news.outcome != "made"]
+    lines += [f"Revealed: {headline(world, c)}" for c in report.revealed]
     return lines
 
 
@@ -143,6 +144,13 @@ def describe_cause(world: World, cause: Cause) -> str:
     """Why a number moved, in a phrase: 'Russia: Warn Ankara publicly'."""
     if cause.kind == "decay":
         return "drift back toward the usual level"
+    if cause.kind == "hidden":
+        text = "an undisclosed move"
+        return (
+            f"reaction to {actor_name(world, cause.via)}'s shift after {text}"
+            if cause.via
+            else text
+        )
     if cause.kind == "event":
         event = next(e for e in world.scenario.events if e.id == cause.source)
         text = f"event: {event.title}"
@@ -158,7 +166,16 @@ def describe_cause(world: World, cause: Cause) -> str:
         text = f"reaction to {actor_name(world, cause.via)}'s shift after {text}"
     if cause.delayed:
         text += " (delayed effect)"
+    if cause.branch:
+        text += _BRANCH_WORDS[cause.branch]
     return text
+
+
+_BRANCH_WORDS = {
+    "then": " (its condition held)",
+    "else": " (its condition did not hold)",
+}
+"""How a change from a conditional effect says which branch applied."""
 
 
 def describe_amount(world: World, change: Change) -> str:

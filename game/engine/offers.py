@@ -22,7 +22,8 @@ from collections.abc import Mapping
 from typing import Literal
 
 from game.engine.board import Board
-from game.engine.state import Answer, Cause, IllegalMove, OfferNews, OpenOffer, State
+from game.engine.preview import Forecast, Outcome, effects_outcome
+from game.engine.state import Answer, Cause, CauseKind, IllegalMove, OfferNews, OpenOffer, State
 from game.engine.valuation import goal_terms, move_value
 from game.engine.world import CompiledOffer, World
 
@@ -69,6 +70,29 @@ def ai_answer(world: World, state: State, role: str, offer_id: str) -> str:
             return computer_answer(
                 world, state, world.actor_index[role], offer_of(world, open_offer)
             )
+    raise IllegalAnswer(f"{role} has no open offer '{offer_id}' to answer", (), role)
+
+
+def preview_answer(world: World, state: State, role: str, offer_id: str, answer: str) -> Forecast:
+    """What ``role``'s answer to an open offer would do if the offer ended with it, for the
+    advisor: the effects of that end (``on_accept`` and so on) on a scratch copy of the
+    position, and how ``role``'s goals would fare. Like an option's forecast it does not
+    foresee the other parties' answers: an accept lands only once every party accepts."""
+    for open_offer in open_to(world, state, role):
+        if world.options[open_offer.option].id != offer_id:
+            continue
+        offer = offer_of(world, open_offer)
+        if answer not in offer.answers:
+            raise IllegalAnswer(
+                f"'{answer}' is not an answer to '{offer_id}'; answer "
+                + " or ".join(offer.answers),
+                offer.answers,
+                role,
+            )
+        cause = Cause(_KIND_OF[answer], offer_id, world.actor_ids[open_offer.actor])
+        ops = offer.outcomes[offer.answers.index(answer)]
+        outcome: Outcome = effects_outcome(world, state, world.actor_index[role], ops, cause)
+        return Forecast(offer_id, role, 0, (outcome,))
     raise IllegalAnswer(f"{role} has no open offer '{offer_id}' to answer", (), role)
 
 
@@ -174,6 +198,11 @@ Settled = Literal["accepted", "declined", "countered", "expired"]
 """How an offer can end."""
 
 _ANSWER_OF = {"accepted": "accept", "declined": "decline", "countered": "counter"}
+_KIND_OF: dict[str, CauseKind] = {
+    "accept": "accepted",
+    "decline": "declined",
+    "counter": "countered",
+}
 
 
 def _outcome(answers: list[str | None], out_of_time: bool) -> Settled | Literal["open"]:

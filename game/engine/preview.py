@@ -81,6 +81,15 @@ def preview(world: World, state: State, option_id: str, actor_id: str | None = N
     return Forecast(option_id, actor_id, option.model.delay, outcomes)
 
 
+def effects_outcome(
+    world: World, state: State, actor: int, ops: tuple[Op, ...], cause: Cause
+) -> Outcome:
+    """Certain effects (an offer's end, say) as one branch of a forecast for ``actor``."""
+    changes: list[Change] = []
+    deltas = _goal_deltas(world, state, actor, ops, changes, cause)
+    return Outcome(1.0, tuple(changes), deltas)
+
+
 def _branch(
     world: World,
     state: State,

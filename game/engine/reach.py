@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from game.engine.relevance import flat_steps
 from game.scenario.expr import Binary, Call, Name, Node, Num, Unary
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def largest_changes(world: World, steps: tuple[Step, ...]) -> Inputs:
     stat_span = float(rules.stat_bounds[1] - rules.stat_bounds[0])
     share = max(rules.ally_reaction, rules.enemy_reaction)
     moves: Inputs = {}
-    for step in steps:
+    for step in flat_steps(steps):  # both branches of an `if`: an upper bound either way
         op = step.op
         if op.kind == "flag":
             continue
@@ -121,7 +122,7 @@ def gain_bound(world: World, actor: int, steps: tuple[Step, ...], moved: tuple[b
     ``inf`` when a moved goal's measure has no bound (or a flag it reads is set by the plan).
     """
     moves = largest_changes(world, steps)
-    flags = {step.op.flag for step in steps if step.op.kind == "flag"}
+    flags = {step.op.flag for step in flat_steps(steps) if step.op.kind == "flag"}
     total = 0.0
     for goal, model, changed in zip(
         world.goals[actor], world.scenario.actors[actor].goals, moved, strict=True

@@ -23,6 +23,7 @@ import attrs
 from game.scenario.expr import Call, Expr, Name
 
 if TYPE_CHECKING:
+    from game.engine.compile import Symbols
     from game.engine.world import Op, World
 
 
@@ -48,12 +49,18 @@ class Step:
 
     op: Op
     reactions: tuple[tuple[int, int], ...] = ()
+    then: tuple[Step, ...] = ()
+    """For an ``if`` effect: the plan of its `then:` branch (``orelse``: of its `else:`)."""
+    orelse: tuple[Step, ...] = ()
 
 
 def expr_reads(world: World, expr: Expr) -> Reads:
     """The relations, stats and flags an expression reads (its ids are resolved statically)."""
-    symbols = world.symbols
-    n = world.size
+    return expr_reads_in(world.symbols, world.size, expr)
+
+
+def expr_reads_in(symbols: Symbols, n: int, expr: Expr) -> Reads:
+    """``expr_reads`` with the ids resolved by ``symbols`` (SELF bound, in an option)."""
     rel: set[int] = set()
     stats: set[int] = set()
     flags: set[str] = set()
@@ -86,11 +93,38 @@ def merge(parts: tuple[Reads, ...]) -> Reads:
 
 def plan(n: int, reads: Reads, ops: tuple[Op, ...]) -> tuple[Step, ...]:
     """The steps of ``ops`` whose results ``reads`` can see, in their original order."""
-    live_rel = set(reads.rel)
-    live_stats = set(reads.stats)
+    return _plan(n, reads, ops, set(reads.rel), set(reads.stats), set(reads.flags))
+
+
+def _plan(
+    n: int,
+    reads: Reads,
+    ops: tuple[Op, ...],
+    live_rel: set[int],
+    live_stats: set[int],
+    live_flags: set[str],
+) -> tuple[Step, ...]:
+    """``plan`` with the live sets given, and grown to what the steps before ``ops`` must
+    keep (an ``if`` effect's branches are planned with copies, and its condition's reads are
+    live before it: which branch lands depends on them)."""
     steps: list[Step] = []
     for op in reversed(ops):
-        if op.kind == "rel":
+        if op.kind == "if":
+            branches = []
+            rel_after, stats_after, flags_after = set(live_rel), set(live_stats), set(live_flags)
+            for branch in (op.then, op.orelse):
+                rel, stats, flags = set(rel_after), set(stats_after), set(flags_after)
+                branches.append(_plan(n, reads, branch, rel, stats, flags))
+                live_rel |= rel
+                live_stats |= stats
+                live_flags |= flags
+            if branches[0] or branches[1]:
+                assert op.reads is not None
+                live_rel |= op.reads.rel
+                live_stats |= op.reads.stats
+                live_flags |= op.reads.flags
+                steps.append(Step(op, (), branches[0], branches[1]))
+        elif op.kind == "rel":
             reactions: tuple[tuple[int, int], ...] = ()
             if op.propagate:
                 viewer, viewed = divmod(op.index, n)
@@ -110,7 +144,7 @@ def plan(n: int, reads: Reads, ops: tuple[Op, ...]) -> tuple[Step, ...]:
         elif op.kind == "stat":
             if op.index in live_stats:
                 steps.append(Step(op))
-        elif op.flag in reads.flags:
+        elif op.flag in live_flags:
             steps.append(Step(op))
     steps.reverse()
     return tuple(steps)
@@ -120,6 +154,9 @@ def full_plan(n: int, ops: tuple[Op, ...]) -> tuple[Step, ...]:
     """Every effect and every possible reaction: what an unpruned trace does."""
     steps = []
     for op in ops:
+        if op.kind == "if":
+            steps.append(Step(op, (), full_plan(n, op.then), full_plan(n, op.orelse)))
+            continue
         reactions: tuple[tuple[int, int], ...] = ()
         if op.kind == "rel" and op.propagate:
             viewer, viewed = divmod(op.index, n)
@@ -140,17 +177,29 @@ def moved_goals(goals: tuple[Reads, ...], steps: tuple[Step, ...]) -> tuple[bool
     rel: set[int] = set()
     stats: set[int] = set()
     flags: set[str] = set()
-    for step in steps:
+    for step in flat_steps(steps):
         op = step.op
         if op.kind == "rel":
             rel.add(op.index)
             rel.update(target for _, target in step.reactions)
         elif op.kind == "stat":
             stats.add(op.index)
-        else:
+        elif op.kind == "flag":
             flags.add(op.flag)
     return tuple(
         not (reads.rel.isdisjoint(rel) and reads.stats.isdisjoint(stats))
         or not reads.flags.isdisjoint(flags)
         for reads in goals
     )
+
+
+def flat_steps(steps: tuple[Step, ...]) -> list[Step]:
+    """Every step of a plan, both branches of each ``if`` included (what it may write)."""
+    found: list[Step] = []
+    for step in steps:
+        if step.op.kind == "if":
+            found.extend(flat_steps(step.then))
+            found.extend(flat_steps(step.orelse))
+        else:
+            found.append(step)
+    return found

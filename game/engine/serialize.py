@@ -132,6 +132,8 @@ def report_dict(report: TurnReport) -> dict[str, Any]:
         "changes": [change_dict(c) for c in report.changes],
         "ending": report.ending,
     }
+    if report.revealed:
+        data["revealed"] = [choice_dict(c) for c in report.revealed]
     if report.offers:
         data["offers"] = [offer_news_dict(n) for n in report.offers]
     return data

@@ -12,7 +12,15 @@ from typing import Literal
 import attrs
 
 CauseKind = Literal[
-    "option", "failure", "event", "decay", "accepted", "declined", "countered", "expired"
+    "option",
+    "failure",
+    "event",
+    "decay",
+    "accepted",
+    "declined",
+    "countered",
+    "expired",
+    "hidden",
 ]
 OfferOutcome = Literal["made", "open", "accepted", "declined", "countered", "expired"]
 MoveOutcome = Literal["success", "failure", "pending", "none"]
@@ -25,13 +33,17 @@ class Cause:
     Attributes:
         kind: ``option`` (a government's move succeeded), ``failure`` (its `otherwise`
             effects), ``event``, ``decay`` (drift back toward the baseline), or how an
-            offer ended: ``accepted``, ``declined``, ``countered`` or ``expired``.
+            offer ended: ``accepted``, ``declined``, ``countered`` or ``expired``;
+            ``hidden`` only in a seat's copy of a report (``visibility.seen_report``): a
+            secret move the seat may not know of, with no source or actor.
         source: The option or event id ('' for decay); for an offer, the option that made it.
         actor: The government whose move it was, or who made the offer ('' for events and
             decay).
         via: Set when the change is a reaction: an ally or enemy of ``via`` shifting its view
             because ``via``'s view moved (by the option or event named).
         delayed: Whether the move was made on an earlier turn and landed now.
+        branch: For a change made by a conditional effect, which branch applied: ``then``
+            (its `if:` held as it landed) or ``else``; '' otherwise.
     """
 
     kind: CauseKind
@@ -39,6 +51,7 @@ class Cause:
     actor: str = ""
     via: str = ""
     delayed: bool = False
+    branch: str = ""
 
     @property
     def is_reaction(self) -> bool:
@@ -115,6 +128,9 @@ class TurnReport:
     offers: tuple[OfferNews, ...] = ()
     """Offers settled or answered this turn (first, as they resolve before the moves),
     then the offers made this turn."""
+    revealed: tuple[Choice, ...] = ()
+    """Only in a seat's copy (``visibility.seen_report``): secret moves of earlier turns
+    whose `revealed_after:` ends on this turn, news to the seat now."""
 
 
 @attrs.frozen

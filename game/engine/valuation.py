@@ -128,15 +128,32 @@ def trace(world: World, view: Position, steps: tuple[Step, ...]) -> _View:
     ``steps`` is a trace plan (``relevance``): the effects in order, each with the reactions
     to follow; ``relevance.full_plan`` traces everything.
     """
+    rel = _Layer(view.rel)
+    stats = _Layer(view.stats)
+    flags = _trace(world, view, steps, rel, stats, view.flags)
+    return _View(view, rel, stats, flags)
+
+
+def _trace(
+    world: World,
+    view: Position,
+    steps: tuple[Step, ...],
+    rel: _Layer,
+    stats: _Layer,
+    flags: Set[str],
+) -> Set[str]:
+    """Trace ``steps`` into the layers; return the flags after them. An ``if`` step reads
+    its condition on the overlay as it stands, as ``Board.apply`` reads the board."""
     reaction = reaction_of(world)
     clamp = reaction.clamp
     slow, shigh = world.rules.stat_bounds
-    rel = _Layer(view.rel)
-    stats = _Layer(view.stats)
-    flags = view.flags
     for step in steps:
         op = step.op
-        if op.kind == "rel":
+        if op.kind == "if":
+            assert op.when is not None
+            holds = op.when(_View(view, rel, stats, flags))
+            flags = _trace(world, view, step.then if holds else step.orelse, rel, stats, flags)
+        elif op.kind == "rel":
             current = rel[op.index]
             target = clamp(op.amount if op.absolute else current + op.amount)
             delta = target - current
@@ -150,7 +167,7 @@ def trace(world: World, view: Position, steps: tuple[Step, ...]) -> _View:
             stats[op.index] = slow if target < slow else shigh if target > shigh else target
         else:
             flags = flags | {op.flag} if op.amount else flags - {op.flag}
-    return _View(view, rel, stats, flags)
+    return flags
 
 
 def _react(

@@ -10,6 +10,14 @@ Hidden from a seat: the random generator's state (it would foretell chance rolls
 AIs' noise), the other seats' options, availability and forecasts, the other seats' delayed
 moves still waiting to land (only their headline was news), and anything another seat has
 chosen for the turn being played (``OpenTurn`` holds those apart from the position).
+Secret moves (an option with `secret: true`): a seat learns of another government's secret
+move only if it is named in the option's `reveal_to:`, or once `revealed_after:` turns have
+passed (then it is news: ``TurnReport.revealed``). Until then the move is missing from the
+seat's reports and from the other seats' choices and moves taken in its view; the numbers it
+changed are public like every number on the board, so they stay in the report, caused by
+"an undisclosed move" (``Cause`` kind ``hidden``, no source, no actor). The rules themselves
+see everything (a condition reading `taken(...)` of a secret option holds for everyone),
+and so does the debrief once the game is over.
 Offers: a seat sees an open offer only if it made it (with every party's answer so far) or
 must answer it (with its own answer only); the other seats learn of it in a report once it
 is settled, and meanwhile see only the maker's move, as public as any other.
@@ -26,7 +34,7 @@ from game.engine.preview import Forecast, preview
 from game.engine.rules import GameOver, available_options, check_choice, play_turn
 from game.engine.scoring import score
 from game.engine.serialize import board_dict, change_dict, choice_dict, report_dict
-from game.engine.state import SeatError, State, TurnReport
+from game.engine.state import Cause, Choice, SeatError, State, TurnReport
 from game.engine.world import World
 
 
@@ -51,6 +59,16 @@ class OpenTurn:
         check_answers(world, self.state, {role: {offer: answer}})
         kept = tuple(a for a in self.answered if a[:2] != (role, offer))
         return attrs.evolve(self, answered=(*kept, (role, offer, answer)))
+
+    def withdraw(self, role: str, offer: str) -> OpenTurn:
+        """This turn without ``role``'s answer to ``offer`` (left open, as if never given)."""
+        return attrs.evolve(
+            self, answered=tuple(a for a in self.answered if a[:2] != (role, offer))
+        )
+
+    def answers_of(self, role: str) -> dict[str, str]:
+        """``role``'s answers this turn so far, per offer (for its own screens only)."""
+        return {offer: answer for seat, offer, answer in self.answered if seat == role}
 
     def answers(self) -> dict[str, dict[str, str]]:
         """The answers given so far, as ``play_turn`` takes them."""
@@ -115,20 +133,20 @@ def seat_view(
         "turns": world.scenario.turns,
         "over": state.over,
         "ending": state.ending,
-        **board_dict(world, state),
+        **_board_seen(world, state, role),
         "pending": [
             {"due": p.due, "option": world.options[p.option].id}
             for p in state.pending
             if p.actor == me
         ],
-        "choices": {seat: list(state.choices_of(seat)) for seat in state.seats},
+        "choices": {seat: _choices_seen(world, state, seat, role) for seat in state.seats},
         "score": {
             "total": card.total,
             "goals": {g.id: round(g.score, 2) for g in card.goals},
             "ending": card.ending_score,
         },
         "options": [] if state.over else _options(world, state, role),
-        "offers": _offers(world, state, role),
+        "offers": seat_offers(world, state, role),
     }
     if open_turn is not None:
         view["chosen"] = {seat: open_turn.has_chosen(seat) for seat in state.seats}
@@ -152,9 +170,10 @@ def _options(world: World, state: State, role: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _offers(world: World, state: State, role: str) -> dict[str, list[dict[str, Any]]]:
+def seat_offers(world: World, state: State, role: str) -> dict[str, list[dict[str, Any]]]:
     """The open offers this seat is party to (``to_me``: its own answer so far, never the
-    other parties') and those it made (``mine``: every party's answer so far)."""
+    other parties') and those it made (``mine``: every party's answer so far): the
+    ``offers`` of ``seat_view``, apart so a screen can ask for them without the forecasts."""
     me = world.actor_index[role]
     to_me = []
     mine = []
@@ -205,11 +224,90 @@ def forecast_dict(world: World, forecast: Forecast) -> dict[str, Any]:
     }
 
 
+def knows(world: World, role: str, choice: Choice, turns_since: int = 0) -> bool:
+    """Whether ``role`` may know that ``choice`` was made, ``turns_since`` turns after the
+    turn it was made on: every move but another government's secret one, which only the
+    governments in its `reveal_to:` know, and everyone once `revealed_after:` has passed."""
+    if choice.option is None or choice.actor == role:
+        return True
+    option = world.option(choice.option)
+    if not option.secret or role in option.reveal_to:
+        return True
+    return option.revealed_after is not None and turns_since >= option.revealed_after
+
+
+def seen_report(
+    world: World, report: TurnReport, role: str, earlier: tuple[TurnReport, ...] = ()
+) -> TurnReport:
+    """A resolved turn as ``role`` may know it: the secret moves it may not know of left out
+    of the moves, their changes caused by an undisclosed move; with ``earlier`` (the reports
+    of the turns before), the secret moves revealed on this turn in ``revealed``."""
+    hidden = {
+        (c.option, c.actor) for c in (*report.choices, *report.landed) if not knows(world, role, c)
+    }
+    revealed = tuple(
+        c
+        for past in earlier
+        for c in past.choices
+        if not knows(world, role, c, report.turn - past.turn - 1)
+        and knows(world, role, c, report.turn - past.turn)
+    )
+    if not hidden and not revealed:
+        return report
+
+    def cause(change_cause: Cause) -> Cause:
+        if (change_cause.source, change_cause.actor) in hidden and change_cause.kind in (
+            "option",
+            "failure",
+        ):
+            return Cause("hidden", via=change_cause.via)
+        return change_cause
+
+    return attrs.evolve(
+        report,
+        choices=tuple(c for c in report.choices if (c.option, c.actor) not in hidden),
+        landed=tuple(c for c in report.landed if (c.option, c.actor) not in hidden),
+        changes=tuple(attrs.evolve(c, cause=cause(c.cause)) for c in report.changes),
+        revealed=revealed,
+    )
+
+
+def _choices_seen(world: World, state: State, seat: str, role: str) -> list[str | None]:
+    """A seat's choices so far as ``role`` may know them (None where a secret move is).
+
+    The move at index ``k`` was made on turn ``k + 1``; the turns played since then, that
+    one included, are ``state.turn - 1 - (k + 1)``: as in ``seen_report``, so a move shows
+    in the view from the position after the report that revealed it."""
+    now = state.turn
+    return [
+        option if option is None or knows(world, role, Choice(seat, option), now - 2 - k) else None
+        for k, option in enumerate(state.choices_of(seat))
+    ]
+
+
+def _board_seen(world: World, state: State, role: str) -> dict[str, Any]:
+    """The board as ``role`` may know it: the moves taken without others' secret ones.
+
+    ``taken`` holds no turn, so a secret move stays out of it until it shows in the maker's
+    choices as revealed (a computer government's, which has no choices list, stays out)."""
+    board = board_dict(world, state)
+    shown: set[tuple[str, str]] = set()
+    for seat in state.seats:
+        shown.update((o, seat) for o in _choices_seen(world, state, seat, role) if o)
+    board["taken"] = [
+        [option, actor]
+        for option, actor in board["taken"]
+        if knows(world, role, Choice(actor, option)) or (option, actor) in shown
+    ]
+    return board
+
+
 def seat_report(world: World, report: TurnReport, role: str) -> dict[str, Any]:
-    """What ``role``'s seat may see of a resolved turn: every move is news once resolved, so
-    the whole report, with the seat's own move picked out."""
+    """What ``role``'s seat may see of a resolved turn: every move but the secret ones it
+    may not know of (``seen_report``), with the seat's own move picked out."""
     if role not in world.actor_index:
         raise SeatError(f"'{role}' is not a government in this scenario")
+    report = seen_report(world, report, role)
     mine = next((c for c in report.choices if c.actor == role), None)
     report = attrs.evolve(
         report,

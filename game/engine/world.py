@@ -15,7 +15,15 @@ import attrs
 from game.engine.compile import Compiled, Symbols, compile_expr
 from game.engine.position import Position
 from game.engine.reach import gain_bound
-from game.engine.relevance import Reads, Step, goal_reads, merge, moved_goals, plan
+from game.engine.relevance import (
+    Reads,
+    Step,
+    expr_reads_in,
+    goal_reads,
+    merge,
+    moved_goals,
+    plan,
+)
 from game.engine.rounding import ordered_sum
 from game.scenario import bounds, calendar
 from game.scenario.expr import Expr
@@ -39,14 +47,21 @@ class Op:
         absolute: Whether ``amount`` is set rather than added.
         flag: Flag name, for flag effects.
         propagate: For relations: whether allies and enemies of the viewer react.
+        when: For ``if``: the condition, read on the position as the effect lands.
+        then, orelse: For ``if``: the effects applied when ``when`` holds, and when not.
+        reads: For ``if``: the numbers and flags the condition reads (``relevance``).
     """
 
-    kind: Literal["rel", "stat", "flag"]
+    kind: Literal["rel", "stat", "flag", "if"]
     index: int = 0
     amount: int = 0
     absolute: bool = False
     flag: str = ""
     propagate: bool = True
+    when: Compiled | None = attrs.field(default=None, eq=False, repr=False)
+    then: tuple[Op, ...] = ()
+    orelse: tuple[Op, ...] = ()
+    reads: Reads | None = None
 
 
 @attrs.frozen
@@ -316,9 +331,22 @@ def _build(loaded: LoadedScenario) -> World:
     )
 
     def ops(effects: tuple[Effect, ...], actors: dict[str, int] = actor_index) -> tuple[Op, ...]:
-        return tuple(
-            op for effect in effects for op in _compile_effect(effect, actors, n, stat_index)
-        )
+        found: list[Op] = []
+        for effect in effects:
+            if effect.if_ is not None:
+                sym = symbols if actors is actor_index else attrs.evolve(symbols, actors=actors)
+                found.append(
+                    Op(
+                        "if",
+                        when=compile_expr(effect.if_, sym),
+                        then=ops(effect.then, actors),
+                        orelse=ops(effect.else_, actors),
+                        reads=expr_reads_in(sym, n, effect.if_),
+                    )
+                )
+            else:
+                found.extend(_compile_effect(effect, actors, n, stat_index))
+        return tuple(found)
 
     def cond(expr: Expr | None, sym: Symbols = symbols) -> Compiled | None:
         return compile_expr(expr, sym) if expr is not None else None

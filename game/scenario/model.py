@@ -226,6 +226,23 @@ class Effect:
         True,
         doc="For `rel`: whether the viewer's allies and enemies react too (see rules).",
     )
+    if_: Expr | None = fld(
+        None,
+        key="if",
+        doc="Makes this a conditional effect: when the condition holds as the effect lands, "
+        "the effects under `then:` apply, otherwise those under `else:` (no rel, stat or flag "
+        "of its own).",
+        example="stat(TUR, support) < 40",
+    )
+    then: tuple[Effect, ...] = fld((), doc="With `if:`: what happens when the condition holds.")
+    else_: tuple[Effect, ...] = fld(
+        (), key="else", doc="With `if:`: what happens when the condition does not hold."
+    )
+
+    @property
+    def conditional(self) -> bool:
+        """Whether this is an `if:` effect (branches rather than one change)."""
+        return self.if_ is not None or bool(self.then) or bool(self.else_)
 
 
 OFFER_ANSWERS = ("accept", "decline")
@@ -315,6 +332,20 @@ class Option:
         None,
         doc="Makes this option an offer: terms that other governments accept or decline on "
         "their next turns.",
+    )
+    secret: bool = fld(
+        False,
+        doc="A private move: only its maker and the governments in `reveal_to:` learn that "
+        "it was made; the others see its effects as 'an undisclosed move'.",
+    )
+    reveal_to: tuple[str, ...] = fld(
+        (), doc="For a secret option: ids of the governments that learn of it at once."
+    )
+    revealed_after: int | None = fld(
+        None,
+        doc="For a secret option: turns after which everyone learns of it (it is news then).",
+        minimum=1,
+        maximum=200,
     )
     basis: Basis | None = fld(None, doc=BASIS_DOC)
 

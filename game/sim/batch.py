@@ -41,9 +41,10 @@ class Fallback:
     """Why the batch engine will not play a simulation, declared before it starts.
 
     Attributes:
-        reason: A short name for the kind of refusal: ``policy`` (one whose runs depend on
-            earlier runs), ``int64-overflow``, ``exactness`` (numbers beyond float64's exact
-            range), ``no-fallback-ending``.
+        reason: A short name for the kind of refusal: ``seats`` (games of several seats),
+            ``policy`` (one whose runs depend on earlier runs), ``int64-overflow``,
+            ``exactness`` (numbers beyond float64's exact range), ``no-fallback-ending``,
+            ``conditional-effects`` (effects with `if:`).
         detail: What in this scenario or command caused it, in a sentence.
     """
 
@@ -69,8 +70,11 @@ def _build(world: World) -> BatchWorld | Unsupported:
         return refusal  # kept, so the refusal is not worked out again
 
 
-def fallback(world: World, policy: str) -> Fallback | None:
-    """Why a batch cannot play this scenario with this policy, or None if it can."""
+def fallback(world: World, policy: str, seats: int = 1) -> Fallback | None:
+    """Why a batch cannot play this scenario with this policy (and number of seats in a
+    game), or None if it can."""
+    if seats > 1:
+        return Fallback("seats", f"the batch engine plays one seat per game, not {seats} (--seats)")
     if policy in DEPENDS_ON_EARLIER_RUNS:
         return Fallback("policy", f"the {policy} policy's choices depend on earlier runs")
     if policy not in POLICY_NAMES:

@@ -174,6 +174,13 @@ def _build(world: World) -> BatchWorld:
         raise Unsupported(
             "no fallback ending: games could go on past the last turn", "no-fallback-ending"
         )
+    if any(op.kind == "if" for ops in _all_ops(world) for op in ops):
+        # A branch chosen per game would need masked application of each branch's effects;
+        # until the batch plays them, such scenarios are played by the scalar engine.
+        raise Unsupported(
+            "conditional effects (`if:`): the batch engine does not play them yet",
+            "conditional-effects",
+        )
     bounds = (*rules.relation_bounds, *rules.stat_bounds)
     if any(abs(b) > EXACT for b in bounds):
         raise Unsupported("score bounds beyond 2**53")

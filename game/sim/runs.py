@@ -49,12 +49,16 @@ class Run:
 
 @attrs.frozen
 class Job:
-    """A block of seeds one worker plays for one role, in order."""
+    """A block of seeds one worker plays for one role, in order; or, with ``seats``, games of
+    several seats, each played by its own policy (``seat_policies``), one ``Run`` per seat."""
 
     scenario_path: str
     role: str
     policy: str
     seeds: tuple[int, ...]
+    seats: tuple[str, ...] = ()
+    seat_policies: tuple[str, ...] = ()
+    """The policy of each seat, in ``seats`` order."""
 
 
 def play_runs_scalar(
@@ -66,6 +70,8 @@ def play_runs_scalar(
     fault with it). A run that raises is kept as a failure, with its replay: that is a finding
     about the scenario or the engine, for the report.
     """
+    if job.seats:
+        return play_seat_runs_scalar(world, job, play_turn)
     policy = policy_named(job.policy)
     role_index = world.actor_index[job.role]
     others = [i for i in range(world.size) if i != role_index]
@@ -103,6 +109,67 @@ def play_runs_scalar(
             place = f"{os.path.basename(where.filename)}:{where.lineno}"
             message = f"{type(error).__name__}: {error} (at {place})"
             runs.append(Run(job.role, seed, state.choices, "", 0, (), tuple(relations), message))
+    return runs
+
+
+def play_seat_runs_scalar(
+    world: World, job: Job, play_turn: Callable[..., State] = engine_play_turn
+) -> list[Run]:
+    """Play the job's seeds in order on the engine, each a game of the job's seats, and
+    return one ``Run`` per seat per game (seats in order within a game).
+
+    Each game draws from one generator seeded by its seed, in seat order, the choices first
+    and then the answers to offers, exactly as `detente run --seats ... --policy` does, so
+    a run with every seat on one policy is that command's game.
+    """
+    policies = [policy_named(name) for name in job.seat_policies]
+    indexes = [world.actor_index[seat] for seat in job.seats]
+    n = world.size
+    runs: list[Run] = []
+    for seed in job.seeds:
+        state = new_game(world, seats=job.seats, seed=seed)
+        rng = random.Random(seed)
+        relations: list[list[tuple[tuple[int, int], ...]]] = [[] for _ in job.seats]
+        try:
+            while not state.over:
+                choices = {
+                    seat: policy(world, state, rng, seat)
+                    for seat, policy in zip(job.seats, policies, strict=True)
+                }
+                answers = {
+                    seat: policy_answers(name, world, state, rng, seat)
+                    for seat, name in zip(job.seats, job.seat_policies, strict=True)
+                }
+                state = play_turn(world, state, choices, answers=answers, record=False)
+                for k, me in enumerate(indexes):
+                    relations[k].append(
+                        tuple(
+                            (state.rel[o * n + me], state.rel[me * n + o])
+                            for o in range(n)
+                            if o != me
+                        )
+                    )
+            taken = tuple(world.options[o].id for o in sorted({o for o, _ in state.taken}))
+            runs += [
+                Run(
+                    seat,
+                    seed,
+                    state.choices_of(seat),
+                    state.ending or "",
+                    score(world, state, seat).total,
+                    taken,
+                    tuple(relations[k]),
+                )
+                for k, seat in enumerate(job.seats)
+            ]
+        except Exception as error:  # a failure is a finding to report, with its replay
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            place = f"{os.path.basename(where.filename)}:{where.lineno}"
+            message = f"{type(error).__name__}: {error} (at {place})"
+            runs += [
+                Run(seat, seed, state.choices_of(seat), "", 0, (), tuple(relations[k]), message)
+                for k, seat in enumerate(job.seats)
+            ]
     return runs
 
 

@@ -45,6 +45,9 @@ def render_text(
     lines = [f"Simulation of {world.scenario.title} ({scenario_path})"]
     if simulation is not None:
         lines.append(played_by(simulation))
+        if simulation.seats:
+            seats = ", ".join(f"{seat} ({policy})" for seat, policy in simulation.seats)
+            lines.append(f"Each run is one game of these seats together: {seats}.")
     for report in reports:
         name = world.actor(report.role).name
         lines += ["", f"== As {name} ({report.role}): {report.runs} runs =="]
@@ -135,6 +138,8 @@ def render_json(
             "engine": simulation.engine,
             "fallback": attrs.asdict(fallback) if fallback is not None else None,
         }
+        if simulation.seats:  # each run one game of these seats, with their policies
+            played["seats"] = dict(simulation.seats)
     return {
         "scenario": world.scenario.id,
         "path": scenario_path,

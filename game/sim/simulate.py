@@ -87,9 +87,9 @@ class Engine(Protocol):
     def name(self) -> str:
         """How the report names the engine that played."""
 
-    def fallback(self, world: World, policy: str) -> Fallback | None:
+    def fallback(self, world: World, policy: str, seats: int = 1) -> Fallback | None:
         """Why this engine cannot play these runs exactly (then the scalar engine plays them),
-        or None if it can; decided before any game is played."""
+        or None if it can; decided before any game is played. ``seats``: per game."""
 
     def block(self, world: World, runs: int, workers: int) -> int:
         """Seeds per work unit."""
@@ -105,7 +105,7 @@ class ScalarEngine:
     play_turn: Callable[..., Any] = play_turn
     name: str = "scalar"
 
-    def fallback(self, world: World, policy: str) -> Fallback | None:
+    def fallback(self, world: World, policy: str, seats: int = 1) -> Fallback | None:
         return None
 
     def block(self, world: World, runs: int, workers: int) -> int:
@@ -121,10 +121,10 @@ class BatchEngine:
 
     name: str = "batch"
 
-    def fallback(self, world: World, policy: str) -> Fallback | None:
+    def fallback(self, world: World, policy: str, seats: int = 1) -> Fallback | None:
         from game.sim.batch import fallback  # numpy is loaded only when simulating
 
-        return fallback(world, policy)
+        return fallback(world, policy, seats)
 
     def block(self, world: World, runs: int, workers: int) -> int:
         return min(batch_size(world), -(-runs // max(1, workers)))
@@ -154,6 +154,8 @@ class Simulation:
     runs: dict[str, list[Run]]
     engine: str
     fallback: Fallback | None = None
+    seats: tuple[tuple[str, str], ...] = ()
+    """(seat, policy) when every run was one game of these seats together (``--seats``)."""
 
 
 def batch_size(world: World) -> int:
@@ -172,16 +174,40 @@ def simulate(
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     engine: Engine = BATCH,
+    seat_policies: tuple[str, ...] = (),
 ) -> Simulation:
-    """Play ``runs`` games per role on ``engine``, or on the scalar engine if it declines."""
-    refusal = engine.fallback(world, policy)
+    """Play ``runs`` games per role on ``engine``, or on the scalar engine if it declines.
+
+    With ``seat_policies`` (one policy per role), the roles are the seats of one game: each
+    run is a game of them all, played by their policies, and reported per seat.
+    """
+    if len(seat_policies) == 1:  # one seat is the one-role game, which batches play
+        policy, seat_policies = seat_policies[0], ()
+    seats = roles if seat_policies else ()
+    refusal = engine.fallback(world, policy, max(1, len(seats)))
+    if seat_policies and refusal is None:
+        for name in seat_policies:
+            refusal = refusal or engine.fallback(world, name)
     chosen: Engine = SCALAR if refusal is not None else engine
     size = chosen.block(world, runs, workers)
-    jobs = [
-        Job(scenario_path, role, policy, tuple(range(start, min(start + size, seed + runs))))
-        for role in roles
-        for start in range(seed, seed + runs, size)
-    ]
+    if seats:
+        jobs = [
+            Job(
+                scenario_path,
+                "+".join(seats),
+                policy,
+                tuple(range(start, min(start + size, seed + runs))),
+                seats,
+                seat_policies,
+            )
+            for start in range(seed, seed + runs, size)
+        ]
+    else:
+        jobs = [
+            Job(scenario_path, role, policy, tuple(range(start, min(start + size, seed + runs))))
+            for role in roles
+            for start in range(seed, seed + runs, size)
+        ]
     total = runs * len(roles)
     done = 0
     results: dict[str, list[Run]] = {role: [] for role in roles}
@@ -189,11 +215,15 @@ def simulate(
         for job, chunk in zip(
             jobs, _execute(world, scenario_path, chosen, jobs, workers), strict=True
         ):
-            results[job.role].extend(chunk)
+            if job.seats:
+                for run in chunk:  # one run per seat per game
+                    results[run.role].append(run)
+            else:
+                results[job.role].extend(chunk)
             done += len(chunk)
             if progress:
                 progress(done, total)
-    return Simulation(results, chosen.name, refusal)
+    return Simulation(results, chosen.name, refusal, tuple(zip(seats, seat_policies, strict=True)))
 
 
 def _execute(

@@ -244,15 +244,30 @@ def _step_problems(
             StepProblem(i, f"unknown ending '{clip(str(value))}'{suggest(str(value), ids)}", (key,))
         ]
     names = (value,) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
-    return [
-        StepProblem(
-            i,
-            f"unknown option '{clip(name)}'{suggest(name, world.option_index)}",
-            (key,) if isinstance(value, str) else (key, n),
-        )
-        for n, name in enumerate(names)
-        if name not in world.option_index
-    ]
+    problems = []
+    for n, written in enumerate(names):
+        where = (key,) if isinstance(value, str) else (key, n)
+        # `available:`/`unavailable:` may name one government's option: ROLE:option.
+        role, _, name = written.rpartition(":") if key != "choose" else ("", "", written)
+        if role and role not in world.actor_index:
+            hint = suggest(role, world.actor_index)
+            problems.append(
+                StepProblem(
+                    i, f"unknown government '{clip(role)}'{hint} in '{clip(written)}'", where
+                )
+            )
+        elif role and name in world.option_index and role not in world.option(name).by:
+            by = ", ".join(world.option(name).by)
+            problems.append(
+                StepProblem(i, f"'{clip(name)}' is not an option of {clip(role)} (by: {by})", where)
+            )
+        if name not in world.option_index:
+            problems.append(
+                StepProblem(
+                    i, f"unknown option '{clip(name)}'{suggest(name, world.option_index)}", where
+                )
+            )
+    return problems
 
 
 def _hint(world: World, problem: Problem, suggest: Suggestions) -> str:
@@ -277,6 +292,15 @@ def check_steps(
     return [(p.step, p.message) for p in step_problems(world, steps, seats)]
 
 
+def _offered(world: World, state: State, offered: set[str], name: str) -> bool:
+    """Whether a step's option is available now: ``ROLE:option`` to that government, a bare
+    id to any seat (``offered``)."""
+    role, _, option = name.rpartition(":")
+    if not role:
+        return option in offered
+    return not state.over and option in {o.id for o in available_options(world, state, role)}
+
+
 def replay(
     world: World,
     role: str | tuple[str, ...],
@@ -289,8 +313,8 @@ def replay(
     """Play the steps from a new game (or from ``start``) and collect what went wrong.
 
     ``role`` is one role, or the seats of a game with several (a tuple): then `available:`
-    and `unavailable:` read the options any seat may take now (an option names its
-    government).
+    and `unavailable:` read the options any seat may take now, or, written `ROLE:option`,
+    the options that one government may take (an option several may take names no one).
     """
     if start is not None:
         state = start
@@ -379,7 +403,7 @@ def replay(
                     + _values(world, state, step),
                 )
         elif step.available is not None:
-            missing = [o for o in step.available if o not in offered]
+            missing = [o for o in step.available if not _offered(world, state, offered, o)]
             if missing:
                 fail(
                     i,
@@ -387,7 +411,7 @@ def replay(
                     f"offered: {', '.join(sorted(offered)) or 'nothing'}",
                 )
         elif step.unavailable is not None:
-            present = [o for o in step.unavailable if o in offered]
+            present = [o for o in step.unavailable if _offered(world, state, offered, o)]
             if present:
                 fail(
                     i, f"turn {state.turn}: expected unavailable, but offered: {', '.join(present)}"

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         NextScenarioRequested,
         Notice,
         RoleChosen,
+        SeatsChosen,
     )
     from game.ui.seam import GameSession, RolesView
     from game.ui.session import Analyst, LocalSession
@@ -240,6 +241,10 @@ class DetenteApp(App[None]):
             self._replace_early_picker()
             return
         self.seats = opening.seats or self.seats
+        if opening.pick_seats:
+            show = self.switch_screen if replace_loading else self.push_screen
+            show(self.seat_picker())
+            return
         if (opening.state is not None and opening.state.multi_seat) or (
             opening.state is None and self.seats
         ):
@@ -374,6 +379,11 @@ class DetenteApp(App[None]):
         real = roles_view(self.world)
         if real != self._early_roles:
             write_cached_roles(self.scenario_path, real)
+        if self.seats:  # seats chosen on the cached picker's seat picker
+            from game.launch import Opening
+
+            self.begin_hotseat(Opening(self.world, self.scenario_path), replace_loading=True)
+            return
         pending, self._pending_role = self._pending_role, None
         if pending is not None and pending in self.world.playable:
             self.start_game(pending)
@@ -433,6 +443,25 @@ class DetenteApp(App[None]):
         if self.picker_scenario is not None and self.scenario_path == self.picker_scenario:
             write_cached_roles(self.scenario_path, roles)
         return screens.RolePickerScreen(roles, self.seed)
+
+    def seat_picker(self) -> Screen:
+        """The seat picker for `detente play --seats` without roles."""
+        from game.ui.view import roles_view
+
+        return screens.SeatPickerScreen(roles_view(self.world), self.seed)
+
+    def on_seats_chosen(self, message: SeatsChosen) -> None:
+        """Start a hot-seat game of the governments chosen on the seat picker (from the
+        role picker's `p` too: the role picker below it is left)."""
+        from game.launch import Opening
+
+        self.seats, self.role = message.seats, None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not self._opened:  # chosen on the cached picker: started once the game is open
+            self.switch_screen(screens.LoadingScreen())
+            return
+        self.begin_hotseat(Opening(self.world, self.scenario_path), replace_loading=True)
 
     def on_role_chosen(self, message: RoleChosen) -> None:
         self.start_game(message.role)

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from game.debrief import debrief_markdown, long_date, relation_history
-from game.engine import GameOver, IllegalMove, State, World, new_game
+from game.engine import GameOver, IllegalMove, State, World, new_game, offers_to_answer
+from game.engine.offers import IllegalAnswer
 from game.engine.state import SeatError
 from game.engine.visibility import OpenTurn
 from game.saves import default_save_dir
@@ -96,6 +97,20 @@ class HotSeatGame:
         self.open_turn = OpenTurn(self.state)
         self.history.append(self.state.rel)
         return True
+
+    def answer(self, role: str, offer_id: str, answer: str | None) -> None:
+        """Record (or withdraw, with None) ``role``'s answer to an open offer for this turn;
+        MoveRefused for one it cannot give."""
+        turn = self.open_turn
+        try:
+            if answer is None:
+                if offer_id not in offers_to_answer(self.world, self.state, role):
+                    raise IllegalAnswer("That offer is no longer open to you.", (), role)
+                self.open_turn = turn.withdraw(role, offer_id)
+            else:
+                self.open_turn = turn.answer(self.world, role, offer_id, answer)
+        except (IllegalMove, SeatError) as error:
+            raise MoveRefused(str(error)) from error
 
     # --- saves ---------------------------------------------------------------------------
 
@@ -188,7 +203,8 @@ class SeatSession:
         return view.briefing_view(self.game.world, self._role)
 
     def turn_view(self) -> TurnView:
-        return view.turn_view(self.game.world, self._side, tuple(self.game.history))
+        given = self.game.open_turn.answers_of(self._role)
+        return view.turn_view(self.game.world, self._side, tuple(self.game.history), given)
 
     def option_view(self, option_id: str) -> OptionView:
         return view.option_view(self.game.world, option_id)
@@ -198,6 +214,11 @@ class SeatSession:
 
     def debrief(self) -> EndView:
         return view.end_view(self.game.world, self._side, tuple(self.game.history))
+
+    def answer(self, offer_id: str, answer: str | None) -> None:
+        """Record this seat's answer to an open offer in the open turn (None withdraws it):
+        the turn is played with it once every seat has chosen."""
+        self.game.answer(self._role, offer_id, answer)
 
     def play(self, option_id: str | None) -> ReportView:
         """Record this seat's choice; the turn is played after the last seat's. Returns the

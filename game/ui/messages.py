@@ -64,3 +64,11 @@ class NextScenarioRequested(Message):
 
 class HandedOver(Message):
     """Hot-seat play: the next person has the keyboard and pressed enter on the hand-over."""
+
+
+class SeatsChosen(Message):
+    """The players picked the governments of a hot-seat game on the seat picker."""
+
+    def __init__(self, seats: tuple[str, ...]) -> None:
+        super().__init__()
+        self.seats = seats

@@ -166,6 +166,53 @@ class OptionView:
 
 
 @attrs.frozen
+class AnswerView:
+    """One answer a seat may give to an offer, and what it does, in words.
+
+    Attributes:
+        id: ``accept``, ``decline`` or ``counter``: what ``GameSession.answer`` takes.
+        label: As the screen lists it ("Accept", or the counter-proposal's label).
+        effects: (delta, what moves) for each number that moves if the offer ends with this
+            answer, worded from the seat's side, like an option's forecast.
+        value: The advisor's expected change of the seat's score if the offer ends with this
+            answer (None when the advisor was not asked).
+    """
+
+    id: str
+    label: str
+    effects: tuple[tuple[int, str], ...] = ()
+    value: float | None = None
+
+
+@attrs.frozen
+class OfferView:
+    """An open offer the seat must answer, or one it made, as the turn screen shows it.
+
+    Attributes:
+        id: The offer's id (the option that made it): what ``GameSession.answer`` takes.
+        label: That option's label ("Propose a shared water quota").
+        by: Who made it, by name ("Southland"; "you" for the seat's own).
+        to: Who must answer, by name, in the offer's order.
+        terms: What is proposed, in the author's words.
+        last_turn: The last turn on which it can be answered; it lapses after.
+        answers: The answers the seat may give (empty for an offer the seat made).
+        answer: The seat's answer so far: given this turn and waiting for the turn to be
+            played (its own only; never another seat's), or None.
+        replies: For an offer the seat made: (party name, its answer in words) per party.
+    """
+
+    id: str
+    label: str
+    by: str
+    to: tuple[str, ...]
+    terms: str
+    last_turn: int
+    answers: tuple[AnswerView, ...] = ()
+    answer: str | None = None
+    replies: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen
 class TurnView:
     """Everything the turn screen shows for the seat's current position."""
 
@@ -188,6 +235,10 @@ class TurnView:
     score_note: str = ""
     """What the running score counts: 'Score 52 = goals 54 × 50% + ending 50 × 50% (a
     neutral 50 until the ending is known)'."""
+    offers: tuple[OfferView, ...] = ()
+    """Open offers the seat must answer, oldest first, with its answer so far."""
+    offers_made: tuple[OfferView, ...] = ()
+    """Open offers the seat made, with each party's answer so far."""
 
 
 @attrs.frozen
@@ -301,6 +352,8 @@ class EndView:
     decisions: tuple[DecisionRow, ...]
     relations: tuple[RelationRow, ...]
     """Each other government's relation with the seat, with its whole history."""
+    offers: tuple[str, ...] = ()
+    """The offers the seat made or was put, and how each went, turn by turn, in words."""
     ending_basis: str = ""
     """How the ending stands against the record, in words ('' when the scenario does not
     say)."""
@@ -406,6 +459,12 @@ class GameSession(Protocol):
     def option_view(self, option_id: str) -> OptionView: ...
 
     def forecast(self, option_id: str) -> Advice: ...
+
+    def answer(self, offer_id: str, answer: str | None) -> None:
+        """Give (or, with None, withdraw) the seat's answer to an open offer of
+        ``turn_view().offers``. It is kept until the turn is played, and can be changed
+        until then; MoveRefused for an offer or answer the seat cannot give."""
+        ...
 
     def play(self, option_id: str | None) -> ReportView: ...
 

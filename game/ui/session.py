@@ -22,6 +22,7 @@ from game.engine import (
     World,
     available_options,
     new_game,
+    offers_to_answer,
     play_turn,
 )
 from game.saves import SaveError, atomic_write_text, default_save_dir, keep_other_game, save_game
@@ -105,6 +106,8 @@ class LocalSession:
         """Saves of other unfinished games this session renamed rather than replace."""
         self._report: tuple[int, ReportView] | None = None
         """The last report's view and the turn count it was built at (the app asks often)."""
+        self.answers: dict[str, str] = {}
+        """The seat's answers to open offers this turn, passed to the engine with its move."""
 
     @classmethod
     def new(
@@ -163,7 +166,7 @@ class LocalSession:
         return view.briefing_view(self.world, self.role)
 
     def turn_view(self) -> TurnView:
-        return view.turn_view(self.world, self.state, tuple(self.history))
+        return view.turn_view(self.world, self.state, tuple(self.history), self.answers)
 
     def option_view(self, option_id: str) -> OptionView:
         return view.option_view(self.world, option_id)
@@ -176,12 +179,28 @@ class LocalSession:
 
     # --- moves -------------------------------------------------------------------------
 
+    def answer(self, offer_id: str, answer: str | None) -> None:
+        """Keep the seat's answer to an open offer until the turn is played (None withdraws
+        it); MoveRefused for an offer not open to the seat or an answer it does not have."""
+        refusal = answer_refusal(
+            offers_to_answer(self.world, self.state, self.role), offer_id, answer
+        )
+        if refusal:
+            raise MoveRefused(refusal)
+        if answer is None:
+            self.answers.pop(offer_id, None)
+        else:
+            self.answers[offer_id] = answer
+
     def play(self, option_id: str | None) -> ReportView:
-        """Play the seat's move through the engine and return the turn's report."""
+        """Play the seat's move, with its answers to offers, through the engine and return
+        the turn's report."""
+        answers = {self.role: dict(self.answers)} if self.answers else None
         try:
-            self.state = play_turn(self.world, self.state, option_id)
+            self.state = play_turn(self.world, self.state, option_id, answers=answers)
         except (IllegalMove, GameOver) as error:
             raise MoveRefused(str(error)) from error
+        self.answers = {}
         if self.advisor_log is not None:
             self.advisor_log.append(self.advisor)
         self._luck = None
@@ -304,6 +323,18 @@ class LocalSession:
         if text.strip():
             kept.append(Reflection(turn, prompt, text.strip()))
         self.reflections = kept
+
+
+def answer_refusal(waiting: dict[str, tuple[str, ...]], offer_id: str, answer: str | None) -> str:
+    """Why an answer cannot be given to an offer (``waiting``: the seat's open offers and
+    their answers, from ``offers_to_answer``), in the player's terms; '' when it can."""
+    if offer_id not in waiting:
+        return "That offer is no longer open to you."
+    if answer is not None and answer not in waiting[offer_id]:
+        return f"'{answer}' is not an answer to this offer; answer " + " or ".join(
+            waiting[offer_id]
+        )
+    return ""
 
 
 def write_save(

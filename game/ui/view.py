@@ -8,12 +8,20 @@ calls it; nothing here imports Textual.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from game.analysis import LuckReport, WhatIf
-from game.debrief import OUTCOME_WORDS, cause_text, decisions, long_date, relation_history
+from game.debrief import (
+    OUTCOME_WORDS,
+    cause_text,
+    decisions,
+    long_date,
+    offer_history,
+    relation_history,
+)
 from game.engine import (
     Cause,
     Change,
@@ -23,7 +31,9 @@ from game.engine import (
     available_options,
     new_game,
     preview,
+    preview_answer,
     score,
+    seen_report,
 )
 from game.engine.explain import clauses, failing
 from game.engine.narrate import (
@@ -32,15 +42,18 @@ from game.engine.narrate import (
     flag_change_text,
     full_name,
     headlines,
+    offer_headline,
     possessive,
     stat_label,
 )
 from game.engine.preview import score_contributions
 from game.engine.scoring import NEUTRAL_ENDING_SCORE
+from game.engine.visibility import seat_offers
 from game.scenario import calendar
 from game.scenario.expr import Call, Name
 from game.ui.seam import (
     Advice,
+    AnswerView,
     BriefingView,
     CauseGroup,
     ChangeLine,
@@ -51,6 +64,7 @@ from game.ui.seam import (
     GoalScore,
     GoalWeight,
     LuckView,
+    OfferView,
     OptionRow,
     OptionView,
     RelationRow,
@@ -353,9 +367,13 @@ def watched_relations(
 
 
 def turn_view(
-    world: World, state: State, history: tuple[tuple[int, ...], ...] | None = None
+    world: World,
+    state: State,
+    history: tuple[tuple[int, ...], ...] | None = None,
+    given: Mapping[str, str] | None = None,
 ) -> TurnView:
-    """The turn screen's content: status, relations with trends, the news, the options."""
+    """The turn screen's content: status, relations with trends, the news, the options, and
+    the open offers (``given``: the seat's answers this turn, not yet played)."""
     report = state.log[-1] if state.log else None
     news: tuple[str, ...] = ()
     if report is None:
@@ -363,8 +381,12 @@ def turn_view(
         empty = f"The crisis begins on {long_date(world.date_of(1))}."
     else:
         news_title = f"News, turn {report.turn}"
-        news = tuple(headlines(world, report, skip_actor=state.role))
+        seen = seen_report(world, report, state.role, state.log[:-1])
+        news = tuple(headlines(world, seen, skip_actor=state.role))
         empty = "A quiet week."
+    to_me, made = offer_views(
+        world, state, state.role, seat_offers(world, state, state.role), given
+    )
     return TurnView(
         title=world.scenario.title,
         status=status_facts(world, state),
@@ -378,7 +400,76 @@ def turn_view(
         endings=ending_stakes(world, state),
         watched=watched_relations(world, state, history),
         score_note=score_note(world, state),
+        offers=to_me,
+        offers_made=made,
     )
+
+
+REPLY_WORDS = {
+    None: "no answer yet",
+    "accept": "accepts",
+    "decline": "declines",
+    "counter": "counters",
+}
+"""A party's answer to the seat's own offer, as its row says it."""
+
+
+def offer_views(
+    world: World,
+    state: State,
+    role: str,
+    offers: Mapping[str, Sequence[Mapping[str, Any]]],
+    given: Mapping[str, str] | None = None,
+    *,
+    forecast: bool = True,
+) -> tuple[tuple[OfferView, ...], tuple[OfferView, ...]]:
+    """The seat's open offers (to answer, and made) as views, from ``seat_view``'s
+    ``offers`` data: the one place that words them, for the local and hot-seat sessions and
+    the class server alike.
+
+    ``given`` holds the seat's answers this turn, not yet played (a session's or the open
+    turn's); ``forecast`` adds each answer's effects and the advisor's value of it for the
+    seat (what the offer's end would do, from ``preview_answer``).
+    """
+    given = given or {}
+    to_me = []
+    for row in offers.get("to_me", ()):
+        answers = []
+        for answer in row["answers"]:
+            effects: tuple[tuple[int, str], ...] = ()
+            value = None
+            if forecast:
+                outcome = preview_answer(world, state, role, row["offer"], answer["id"])
+                effects = net_changes(world, outcome.outcomes[0].changes, role)
+                value = sum(score_contributions(world, outcome))
+            answers.append(AnswerView(answer["id"], answer["label"], effects, value))
+        to_me.append(
+            OfferView(
+                id=row["offer"],
+                label=row["label"],
+                by=actor_name(world, row["by"]),
+                to=tuple("you" if p == role else actor_name(world, p) for p in row["to"]),
+                terms=row["terms"],
+                last_turn=row["last_turn"],
+                answers=tuple(answers),
+                answer=given.get(row["offer"], row["answered"]),
+            )
+        )
+    made = tuple(
+        OfferView(
+            id=row["offer"],
+            label=row["label"],
+            by="you",
+            to=tuple(actor_name(world, p) for p in row["to"]),
+            terms=row["terms"],
+            last_turn=row["last_turn"],
+            replies=tuple(
+                (actor_name(world, p), REPLY_WORDS.get(a, a)) for p, a in row["answered"].items()
+            ),
+        )
+        for row in offers.get("mine", ())
+    )
+    return tuple(to_me), made
 
 
 def option_view(world: World, option_id: str) -> OptionView:
@@ -425,6 +516,17 @@ SUMMARY_LINES = 6
 """A report's lead lines at most: what can be taken in at a glance."""
 
 
+def _earlier(report: TurnReport, after: State | None) -> tuple[TurnReport, ...]:
+    """The reports before ``report`` in ``after``'s log (what a revealed secret is read
+    from); none when the report is not in it."""
+    if after is None:
+        return ()
+    for k, past in enumerate(after.log):
+        if past is report:
+            return after.log[:k]
+    return ()
+
+
 def _before(world: World, report: TurnReport, after: State) -> State:
     """The position before the turn, rebuilt by undoing the report's changes."""
     rel, stats = list(after.rel), list(after.stats)
@@ -460,6 +562,8 @@ def report_summary(
 ) -> tuple[str, ...]:
     """The lines that lead a report, at most ``SUMMARY_LINES``: the move (and any delayed
     move that landed), the ending, the score, the goals that moved most, the news."""
+    played = report
+    report = seen_report(world, report, role, _earlier(report, after))
     head = []
     mine = next((c for c in report.choices if c.actor == role), None)
     if mine is not None and mine.option is not None:
@@ -471,18 +575,34 @@ def report_summary(
         if landed.actor == role and landed.option is not None:
             outcome = OUTCOME_WORDS.get(landed.outcome, landed.outcome)
             head.append(f"Landed now: {world.option(landed.option).label}: {outcome}")
+    mine_settled = [
+        offer_headline(world, n)
+        for n in report.offers
+        if n.outcome not in ("made", "open") and (n.actor == role or role in n.parties)
+    ]
+    head += [f"Offer: {line}" for line in mine_settled]
+    head += [
+        f"Offer to you from {actor_name(world, n.actor)}: {world.option(n.option).label} "
+        "(answer with o on your turn)"
+        for n in report.offers
+        if n.outcome == "made" and role in n.parties
+    ]
     if report.ending is not None:
         title = next(e.model for e in world.endings if e.id == report.ending).title
         head.append(f"The crisis ends: {title}")
     goals: list[str] = []
-    if after is not None and after.log and after.log[-1] is report:
-        was = score(world, _before(world, report, after)).total
+    if after is not None and after.log and after.log[-1] is played:
+        was = score(world, _before(world, played, after)).total
         now = score(world, after).total
         head.append(f"Your score: {was} → {now}" if now != was else f"Your score: {now} (same)")
         goals = [
-            f"{label}: {delta:+.0f}" for label, delta in goal_changes(world, report, role, after)
+            f"{label}: {delta:+.0f}" for label, delta in goal_changes(world, played, role, after)
         ]
-    news = [f"News: {item}" for item in headlines(world, report, skip_actor=role)]
+    news = [
+        f"News: {item}"
+        for item in headlines(world, report, skip_actor=role)
+        if item not in mine_settled
+    ]
     room = max(SUMMARY_LINES - len(head), 0)
     news_lines = min(len(news), SUMMARY_NEWS if room > SUMMARY_GOALS else 1, room)
     goal_lines = min(len(goals), SUMMARY_GOALS, room - news_lines)
@@ -497,8 +617,12 @@ def report_view(
     Causes are worded by the engine's narrator; changes are worded from the seat's side
     ("Russia's view of you") so the student sees at once what touches them. ``after`` is
     the position the turn led to: with it, the lead lines say how the score and the goals
-    moved (the report alone does not hold every number a goal reads).
+    moved (the report alone does not hold every number a goal reads). Others' secret moves
+    the seat may not know of are left out (``seen_report``: the engine's rule).
     """
+    summary = report_summary(world, report, role, after)
+    played = report
+    report = seen_report(world, report, role, _earlier(report, after))
     mine = next((c for c in report.choices if c.actor == role), None)
     move = outcome = None
     if mine is not None and mine.option is not None:
@@ -531,10 +655,10 @@ def report_view(
         news=tuple(headlines(world, report, skip_actor=role)),
         causes=causes,
         ending=ending,
-        summary=report_summary(world, report, role, after),
+        summary=summary,
         goal_changes=(
-            goal_changes(world, report, role, after)
-            if after is not None and after.log and after.log[-1] is report
+            goal_changes(world, played, role, after)
+            if after is not None and after.log and after.log[-1] is played
             else ()
         ),
     )
@@ -618,6 +742,7 @@ def end_view(world: World, state: State, history: tuple[tuple[int, ...], ...]) -
             for d in decisions(world, state)
         ),
         relations=relation_rows(world, state, history),
+        offers=offer_history(world, state, state.role),
     )
 
 

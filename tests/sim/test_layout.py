@@ -6,9 +6,9 @@ import ast
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
-from game.cli import build_parser
+from game.cli import build_parser, simulate_policies
 from game.sim.policies import policy_named
-from game.sim.policy_names import POLICY_NAMES
+from game.sim.policy_names import POLICY_NAMES, canonical
 
 SIM = Path(__file__).resolve().parents[2] / "game" / "sim"
 
@@ -42,8 +42,13 @@ def test_game_sim_has_no_import_cycle():
 
 def test_every_policy_name_is_offered_and_builds_a_policy():
     commands = build_parser()._subparsers._group_actions[0].choices
-    for command in ("run", "simulate"):
-        policy = next(a for a in commands[command]._actions if a.dest == "policy")
-        assert tuple(policy.choices) == POLICY_NAMES
+    policy = next(a for a in commands["run"]._actions if a.dest == "policy")
+    assert tuple(policy.choices) == POLICY_NAMES
+    # simulate's --policy also takes ROLE=POLICY (with --seats): it names and checks them
+    policy = next(a for a in commands["simulate"]._actions if a.dest == "policy")
+    for name in POLICY_NAMES:
+        assert name in policy.help
+        assert simulate_policies([name], None)[0] == canonical(name)
+        assert simulate_policies([f"TUR={name}"], "TUR,USA")[1] == (("TUR", canonical(name)),)
     for name in POLICY_NAMES:
         assert callable(policy_named(name))

@@ -20,6 +20,8 @@ from game.paths import default_scenario
 HERE = Path(__file__).parent
 RIVER = HERE / "data" / "river.yaml"
 """A small frozen scenario for snapshots (see the comment at its top)."""
+RIVER_OFFER = HERE / "data" / "river_offer.yaml"
+"""The same with the starter's offer, frozen for the snapshots of an offer on screen."""
 
 
 @pytest.fixture(autouse=True)
@@ -56,3 +58,9 @@ def s400(tmp_path_factory: pytest.TempPathFactory) -> tuple[World, str]:
 def river() -> tuple[World, str]:
     world, _ = load_world(RIVER)
     return world, str(RIVER)
+
+
+@pytest.fixture(scope="session")
+def river_offer() -> tuple[World, str]:
+    world, _ = load_world(RIVER_OFFER)
+    return world, str(RIVER_OFFER)

@@ -40,6 +40,19 @@ def expected_game(world: World, role: str, seed: int, first: State | None = None
     return state
 
 
+async def picker_details(pilot: Pilot) -> RolePickerScreen:
+    """Wait until the role picker on screen has its briefing panel and its footer's keys
+    (mounted a moment after its first frame, game/ui/screens/role_picker.py)."""
+    screen = pilot.app.screen
+    assert isinstance(screen, RolePickerScreen)
+    for _ in range(200):
+        if screen.details_shown and screen.query("FooterKey"):
+            await pilot.pause()
+            return screen
+        await pilot.pause(0.01)
+    raise AssertionError("the role picker's briefing panel never came up")
+
+
 async def choose_role(pilot: Pilot, world: World, role: str) -> None:
     """On the role picker, move to a role with the arrow keys and take it with enter."""
     app = pilot.app

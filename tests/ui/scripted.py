@@ -205,6 +205,10 @@ class ScriptedSession:
         branch = ForecastBranch("It would change", ((-7 if option_id == "wall" else 5, "Orcs"),))
         return Advice(chance=1.0, delay=0, branches=(branch,), goals=(("Be respected", 2.5),))
 
+    def answer(self, offer_id: str, answer: str | None) -> None:
+        """The recorded game puts no offer to the elves: every answer is refused."""
+        raise MoveRefused(f"no offer '{offer_id}' is open to you")
+
     def play(self, option_id: str | None) -> ReportView:
         if self.over:
             raise MoveRefused("the game is over")

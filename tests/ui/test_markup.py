@@ -22,7 +22,7 @@ from game.ui.screens.role_picker import RolePickerScreen
 from game.ui.screens.turn import TurnScreen
 
 from .conftest import RIVER
-from .helpers import play_to_end
+from .helpers import picker_details, play_to_end
 
 HOSTILE = {
     'title: "River"': 'title: "River [/] of [b]doubt"',
@@ -82,6 +82,7 @@ async def test_bracketed_text_is_shown_as_written_everywhere(hostile):
     app = make_app(world, scenario_path=path, seed=1)
     async with app.run_test(size=(120, 40)) as pilot:
         assert isinstance(app.screen, RolePickerScreen)
+        await picker_details(pilot)
         picker = screen_text(app)
         assert "North[veto]land [/]" in picker and "Prime Minister [/] Berg" in picker
         assert "Keep the [b]dam[/b] [/]" in picker

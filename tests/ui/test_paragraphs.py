@@ -15,7 +15,7 @@ from game.ui.screens.role_picker import RolePickerScreen
 from game.ui.widgets.option_detail import OptionDetail
 
 from .conftest import RIVER
-from .helpers import play_to_end, text_of
+from .helpers import picker_details, play_to_end, text_of
 
 FOLDED = {
     "summary: |\n  Two neighbours, Northland and Southland, quarrel over a river dam. A "
@@ -56,6 +56,7 @@ async def test_one_blank_line_in_a_folded_block_is_a_paragraph_on_screen(tmp_pat
     app = make_app(world, scenario_path=path, seed=3)
     async with app.run_test(size=(120, 40)) as pilot:
         assert isinstance(app.screen, RolePickerScreen)
+        await picker_details(pilot)
         picker = text_of(app.screen.query_one("#role-text", Static))
         assert "You govern Northland.\n\nSouthland is angry." in picker
         await pilot.press("enter")  # Northland, the default role

@@ -40,6 +40,7 @@ def test_long_dates_do_not_run_into_the_decision():
 def timeline_text_of(rows: tuple[DecisionRow, ...]):
     class End:
         decisions = rows
+        offers: tuple[str, ...] = ()
 
     return timeline_text(End())  # type: ignore[arg-type]
 

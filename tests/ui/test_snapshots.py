@@ -15,6 +15,8 @@ import pytest
 from game.engine import World
 from game.ui.app import make_app
 
+from .helpers import picker_details
+
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 TURNS = 5  # the river scenario's length
 PLAY_ALL = ["enter"] + ["enter", "enter"] * TURNS  # briefing, then confirm and close each turn
@@ -29,8 +31,9 @@ def app_for(river: tuple[World, str], role: str | None = "NRL"):
 def test_role_picker(snap_compare, river, size):
     """The role picker: Northland and Southland with their leaders under "Governments"
     (Northland, the default, highlighted), Northland's briefing and goals on the right, seed 1
-    in the status bar and the keys in the footer."""
-    assert snap_compare(app_for(river, role=None), terminal_size=size)
+    in the status bar and the keys in the footer (taken once the panel, mounted right after
+    the first frame, is up)."""
+    assert snap_compare(app_for(river, role=None), terminal_size=size, run_before=picker_details)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -171,3 +174,29 @@ def test_what_if_panel(snap_compare, river, size):
         terminal_size=size,
         run_before=_luck_worked_out,
     )
+
+
+OFFER_TURN = ["enter", "1", "enter", "enter"]
+"""Briefing, option 1 on turn 1, the report: with seed 0 Southland's offer is then open."""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_turn_with_an_offer(snap_compare, river_offer, size):
+    """Northland's turn 2 with Southland's offer open: the news panel leads with "Offer from
+    Southland: Propose a shared water quota (until turn 3; press o to answer)", and the
+    footer lists "o Offers"."""
+    world, path = river_offer
+    app = make_app(world, scenario_path=path, role="NRL", seed=0)
+    assert snap_compare(app, press=OFFER_TURN, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_offers_dialog(snap_compare, river_offer, size):
+    """The offers dialog (o) with the counter-proposal chosen (c): "▶ 1. Southland offers:
+    Propose a shared water quota", to you, answer by turn 3, the terms, "Your answer: A quota
+    for this summer only"; then each answer with its key (y, n, c), its score change in
+    green or red and the numbers it moves; "◀ your answer" beside the counter; the footer
+    lists y, n, c, x and 1-9."""
+    world, path = river_offer
+    app = make_app(world, scenario_path=path, role="NRL", seed=0)
+    assert snap_compare(app, press=[*OFFER_TURN, "o", "c"], terminal_size=size)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from game.scenario.checks.conditions import check_expr
 from game.scenario.checks.references import check_actor_ref
 from game.scenario.diagnostics import clip
 from game.scenario.model import ID_PATTERN, Effect
@@ -34,6 +35,9 @@ def check_effect(
     ctx: CheckContext, effect: Effect, path: Path, context: str, acting: tuple[str, ...]
 ) -> None:
     """One effect, reported at ``path``; ``acting`` as for ``check_effects``."""
+    if effect.conditional:
+        _check_conditional(ctx, effect, path, context, acting)
+        return
     if ctx.is_damaged(effect, "rel", "stat", "flag"):
         return  # its target could not be read; the problem is reported
     report = ctx.report
@@ -80,6 +84,47 @@ def check_effect(
         report.error(
             (*path, "set"), f"{value} is outside the bounds {low}..{high}", context=context
         )
+
+
+def _check_conditional(
+    ctx: CheckContext, effect: Effect, path: Path, context: str, acting: tuple[str, ...]
+) -> None:
+    """An `if:` effect: a sound condition, branches and nothing of its own to change.
+
+    Its condition is checked like `requires:` (names, types, SELF only in options); each
+    branch's effects are checked as effects, at their own lines.
+    """
+    report = ctx.report
+    own = [
+        key for key in ("rel", "stat", "flag", "change", "set") if getattr(effect, key) is not None
+    ]
+    if own:
+        report.error(
+            (*path, own[0]),
+            f"an `if:` effect changes nothing itself: move `{own[0]}:` into a `then:` or "
+            "`else:` branch",
+            at_key=True,
+            context=context,
+        )
+    if effect.if_ is None:
+        if not ctx.is_damaged(effect, "if_"):
+            report.error(
+                path,
+                "`then:` and `else:` belong to an `if:` effect: add `if: CONDITION`",
+                context=context,
+            )
+    else:
+        check_expr(ctx, effect.if_, (*path, "if"), "bool", context, acting)
+    if not effect.then and not effect.else_ and effect.if_ is not None:
+        report.error(
+            (*path, "if"),
+            "an `if:` effect needs a `then:` list (and may have an `else:` list) of effects",
+            at_key=True,
+            context=context,
+        )
+    for key, branch in (("then", effect.then), ("else", effect.else_)):
+        for i, inner in enumerate(branch):
+            check_effect(ctx, inner, (*path, key, i), context, acting)
 
 
 def _check_flag_effect(ctx: CheckContext, effect: Effect, path: Path, context: str) -> None:

@@ -31,7 +31,23 @@ class FlagReads:
 
 def effect_groups(scenario: Scenario) -> Iterator[tuple[object, str, tuple[Effect, ...]]]:
     """Every list of effects: (owner, its key, the effects), options (and their offers)
-    before events."""
+    before events; the branches of a conditional effect follow the list that holds it."""
+    for owner, key, effects in _top_groups(scenario):
+        yield owner, key, effects
+        yield from branch_groups(effects)
+
+
+def branch_groups(effects: tuple[Effect, ...]) -> Iterator[tuple[object, str, tuple[Effect, ...]]]:
+    """The `then:` and `else:` lists of the conditional effects among ``effects``, nested
+    ones included, each owned by its `if:` effect."""
+    for effect in effects:
+        if effect.conditional:
+            for key, branch in (("then", effect.then), ("else", effect.else_)):
+                yield effect, key, branch
+                yield from branch_groups(branch)
+
+
+def _top_groups(scenario: Scenario) -> Iterator[tuple[object, str, tuple[Effect, ...]]]:
     for option in scenario.options:
         yield option, "effects", option.effects
         yield option, "otherwise", option.otherwise

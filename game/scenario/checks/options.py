@@ -55,6 +55,33 @@ def check_option(ctx: CheckContext, option: Option) -> None:
     check_fact_refs(ctx, option, option.facts, context)
     if option.offer is not None:
         check_offer(ctx, option, option.offer)
+    _check_secret(ctx, option, context)
+
+
+def _check_secret(ctx: CheckContext, option: Option, context: str) -> None:
+    """A secret option: who learns of it exists; the keys that only a secret option reads
+    are not given to a public one; an offer, put to its parties, is never secret."""
+    report = ctx.report
+    for i, actor in enumerate(option.reveal_to):
+        # No SELF: the maker always knows its own move.
+        check_actor_ref(ctx, report.path_of(option, "reveal_to", i), actor, context=context)
+    if not option.secret:
+        for key in ("reveal_to", "revealed_after"):
+            if getattr(option, key) not in (None, ()):
+                report.error(
+                    report.path_of(option, key),
+                    f"`{key}` is for a secret option: add `secret: true`, or remove it",
+                    at_key=True,
+                    context=context,
+                )
+    elif option.offer is not None:
+        report.error(
+            report.path_of(option, "secret"),
+            "an offer cannot be secret: its parties read its terms and answer it; make the "
+            "offer public, or make a secret option without `offer:`",
+            at_key=True,
+            context=context,
+        )
 
 
 def check_roles_have_options(ctx: CheckContext) -> None:

@@ -86,8 +86,17 @@ def stat_reach(scenario: Scenario) -> Callable[[str, str], Interval | None]:
 def _stat_effects(scenario: Scenario) -> Iterator[tuple[tuple[str, ...], Effect]]:
     """Every effect of the scenario, with who SELF may be in it (nobody in an event)."""
     for option in scenario.options:
-        for effect in (*option.effects, *option.otherwise):
+        for effect in _flat((*option.effects, *option.otherwise)):
             yield option.by, effect
     for event in scenario.events:
-        for effect in event.effects:
+        for effect in _flat(event.effects):
             yield (), effect
+
+
+def _flat(effects: tuple[Effect, ...]) -> Iterator[Effect]:
+    """The effects with each conditional one replaced by both its branches' (either may land)."""
+    for effect in effects:
+        if effect.conditional:
+            yield from _flat((*effect.then, *effect.else_))
+        else:
+            yield effect

@@ -98,8 +98,23 @@ def _check_option_names(ctx: CheckContext, step: TestStep, context: str) -> None
             continue
         names = (value,) if isinstance(value, str) else value
         for i, name in enumerate(names):
+            sub = (*path, key) if isinstance(value, str) else (*path, key, i)
+            role, _, name = name.rpartition(":") if key != "choose" else ("", "", name)
+            if role and role not in ctx.actors:
+                ctx.report.error(
+                    sub,
+                    f"unknown government '{clip(role)}'{ctx.suggest(role, ctx.actors)}"
+                    f" in '{clip(role)}:{clip(name)}'",
+                    context=context,
+                )
+            elif role and name in ctx.options and role not in ctx.options[name].by:
+                ctx.report.error(
+                    sub,
+                    f"'{clip(name)}' is not an option of {clip(role)} "
+                    f"(by: {', '.join(ctx.options[name].by)})",
+                    context=context,
+                )
             if name not in ctx.options:
-                sub = (*path, key) if isinstance(value, str) else (*path, key, i)
                 ctx.report.error(
                     sub,
                     f"unknown option '{clip(name)}'{ctx.suggest(name, ctx.options)}",

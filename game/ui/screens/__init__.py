@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from game.ui.screens.end import EndScreen
     from game.ui.screens.handover import HandoverScreen, SeatsEndScreen
     from game.ui.screens.loading import LoadingScreen
+    from game.ui.screens.offers import OffersScreen
     from game.ui.screens.report import ReportScreen
     from game.ui.screens.role_picker import RolePickerScreen
+    from game.ui.screens.seat_picker import SeatPickerScreen
     from game.ui.screens.stakes import StakesScreen
     from game.ui.screens.turn import TurnScreen
     from game.ui.screens.whatif import WhatIfScreen
@@ -36,9 +38,11 @@ _MODULE_OF = {
     "HandoverScreen": "handover",
     "HelpScreen": "dialogs",
     "LoadingScreen": "loading",
+    "OffersScreen": "offers",
     "ReflectionScreen": "asking",
     "ReportScreen": "report",
     "RolePickerScreen": "role_picker",
+    "SeatPickerScreen": "seat_picker",
     "SeatsEndScreen": "handover",
     "StakesScreen": "stakes",
     "StudentScreen": "asking",
@@ -54,9 +58,11 @@ __all__ = [
     "HandoverScreen",
     "HelpScreen",
     "LoadingScreen",
+    "OffersScreen",
     "ReflectionScreen",
     "ReportScreen",
     "RolePickerScreen",
+    "SeatPickerScreen",
     "SeatsEndScreen",
     "StakesScreen",
     "StudentScreen",

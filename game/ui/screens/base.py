@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from pathlib import PurePath
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -26,7 +27,9 @@ class GameScreen(Screen[None]):
     handles them.
     """
 
-    CSS_PATH = STYLESHEET
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = STYLESHEET
+    """Textual's type, so a screen may do without (the role picker reads it after its first
+    frame)."""
 
     @property
     def status_bar(self) -> StatusBar:

@@ -65,6 +65,9 @@ def timeline_text(end: EndView) -> Content:
                 (f" ({d.outcome})", "$foreground-muted"),
             )
         )
+    if end.offers:
+        parts += [Content(""), heading("Offers")]
+        parts += [Content(f"• {line}") for line in end.offers]
     return Content("\n").join(parts)
 
 

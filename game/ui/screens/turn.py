@@ -13,6 +13,7 @@ from game.ui.messages import AdvisorToggled, MovePlayed
 from game.ui.screens.base import SessionScreen
 from game.ui.seam import GameSession, OptionRow, TurnView
 from game.ui.widgets.news import NewsPanel
+from game.ui.widgets.offers import offer_lines
 from game.ui.widgets.option_detail import OptionDetail
 from game.ui.widgets.options import OptionsList
 from game.ui.widgets.relations import RelationsPanel
@@ -30,6 +31,7 @@ class TurnScreen(SessionScreen):
     | enter | Confirm the selected option and play the turn. |
     | a | Advisor's forecast on or off. |
     | g | The stakes (goals and endings): what the score counts, the endings and how far each is. |
+    | o | The offers put to you: their terms, and your answers (y, n, c in the dialog). |
 
     Arrows always move the options: the panels that scroll (the selected option, the news)
     leave them to the screen and scroll with shift+arrows and the page keys instead.
@@ -51,6 +53,12 @@ class TurnScreen(SessionScreen):
             "stakes",
             "Stakes",
             tooltip="The stakes: what your score counts and what each ending needs",
+        ),
+        Binding(
+            "o",
+            "offers",
+            "Offers",
+            tooltip="The offers put to you: their terms, what each answer does, your answers",
         ),
         Binding("up", "move_option(-1)", "Previous option", show=False),
         Binding("down", "move_option(1)", "Next option", show=False),
@@ -115,8 +123,12 @@ class TurnScreen(SessionScreen):
         self.relations.show(view.relations)
         news = self.news
         news.border_title = view.news_title
-        news.show(view.news, empty=view.news_empty)
+        news.show(
+            (*offer_lines(view.offers, view.offers_made), *view.news),
+            empty=view.news_empty,
+        )
         self.rows = view.options
+        self.refresh_bindings()
         options = self.options_list
         options.show(self.rows)
         if not any(row.available for row in self.rows):
@@ -198,6 +210,27 @@ class TurnScreen(SessionScreen):
 
         view = self.view or self.session.turn_view()
         self.app.push_screen(StakesScreen(view))
+
+    def action_offers(self) -> None:
+        """Show the offers put to the seat, to answer by keys; the turn's news then says the
+        answers given."""
+        from game.ui.screens.offers import OffersScreen
+
+        view = self.view or self.session.turn_view()
+        if not view.offers:
+            self.say("No offer is waiting for your answer.")
+            return
+        self.app.push_screen(
+            OffersScreen(self.session, advisor=self.advisor),
+            lambda _: self.refresh_turn(),
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`o` is on (footer, help) only while an offer waits for the seat's answer: most
+        turns have none, and the footer of an 80-column screen has no room to spare."""
+        if action == "offers":
+            return bool(self.view and self.view.offers)
+        return True
 
     def action_toggle_advisor(self) -> None:
         """Switch the forecasts on or off here, and tell the app (later turns keep it)."""

@@ -27,6 +27,8 @@ class StatusBar(Horizontal):
     DEFAULT_CSS = """
     StatusBar {
         height: 1;
+        background: $panel;
+        color: $foreground;
         dock: top;
         padding: 0 1;
     }
