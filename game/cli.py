@@ -535,6 +535,15 @@ MAX_DEBRIEF_RUNS = 5_000
 """`debrief --runs`: other dice per distribution (500 by default, ~5 s; 5,000 ~30 s)."""
 
 
+def _report_written(output: str, written: Sequence[str]) -> int:
+    """A report command's end: each file it wrote named on standard error, its text on out."""
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    if output:
+        print(output)
+    return EXIT_OK
+
+
 def cmd_debrief(args: argparse.Namespace) -> int:
     from game.report.command import ReportError, debrief_command
 
@@ -551,11 +560,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         )
     except ReportError as error:
         raise CommandError(str(error), error.code) from None
-    for path in written:
-        print(f"wrote {path}", file=sys.stderr)
-    if output:
-        print(output)
-    return EXIT_OK
+    return _report_written(output, written)
 
 
 def _results_from_saves(args: argparse.Namespace) -> int:
@@ -572,11 +577,7 @@ def _results_from_saves(args: argparse.Namespace) -> int:
         )
     except ReportError as error:
         raise CommandError(str(error), error.code) from None
-    for path in written:
-        print(f"wrote {path}", file=sys.stderr)
-    if output:
-        print(output)
-    return EXIT_OK
+    return _report_written(output, written)
 
 
 # --- class play: serve, host, join, bot, results -------------------------------------------
