@@ -25,13 +25,12 @@ from game.ui.seam import (
     Advice,
     BriefingView,
     EndView,
-    LuckView,
     MoveRefused,
+    OneSeatAnalysesOnly,
     OptionView,
     ReportView,
     SaveFailed,
     TurnView,
-    WhatIfView,
 )
 
 if TYPE_CHECKING:
@@ -41,8 +40,13 @@ WAIT = 15.0
 """Seconds to wait for the server to acknowledge a move before saying it did not."""
 
 
-class NetSession:
+class NetSession(OneSeatAnalysesOnly):
     """One seat of a class game, through the class server."""
+
+    no_analysis = (
+        "luck and judgment are worked out for one-seat games; a class game's figures are "
+        "not computed yet"
+    )
 
     def __init__(self, link: SeatLink) -> None:
         self.link = link
@@ -253,24 +257,6 @@ class NetSession:
             "offers are not carried by the class server yet: answer them in a local or "
             "hot-seat game"
         )
-
-    def luck(self) -> LuckView:
-        return LuckView(
-            note="luck and judgment are worked out for one-seat games; a class game's "
-            "figures are not computed yet"
-        )
-
-    def what_if_options(self, turn: int) -> tuple[tuple[str, str], ...]:
-        return ()
-
-    def what_if(self, turn: int, option_id: str) -> WhatIfView:
-        raise MoveRefused("what-if games are played for one-seat games only")
-
-    def reflection_prompt(self, turn: int | None) -> str:
-        return ""
-
-    def reflect(self, turn: int | None, text: str) -> None:
-        """Class games ask no reflections yet: the server keeps no field for them."""
 
 
 if TYPE_CHECKING:

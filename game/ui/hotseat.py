@@ -27,13 +27,12 @@ from game.ui.seam import (
     Advice,
     BriefingView,
     EndView,
-    LuckView,
     MoveRefused,
+    OneSeatAnalysesOnly,
     OptionView,
     ReportView,
     SaveFailed,
     TurnView,
-    WhatIfView,
 )
 from game.ui.session import write_debrief, write_save
 
@@ -156,7 +155,7 @@ class HotSeatGame:
             self.kept_aside.append(aside)
 
 
-class SeatSession:
+class SeatSession(OneSeatAnalysesOnly):
     """One seat of a hot-seat game, as the screens see it (``GameSession``)."""
 
     def __init__(self, game: HotSeatGame, role: str) -> None:
@@ -282,23 +281,6 @@ class SeatSession:
         text = debrief_markdown(self.game.world, self.game.state, self._role)
         write_debrief(path, self.game.scenario_path, text)
         return path
-
-    # --- the debrief's analyses: for one-seat games only -------------------------------------
-
-    def luck(self) -> LuckView:
-        return LuckView(note="luck and judgment are worked out for one-seat games only")
-
-    def what_if_options(self, turn: int) -> tuple[tuple[str, str], ...]:
-        return ()
-
-    def what_if(self, turn: int, option_id: str) -> WhatIfView:
-        raise MoveRefused("what-if games are played for one-seat games only")
-
-    def reflection_prompt(self, turn: int | None) -> str:
-        return ""
-
-    def reflect(self, turn: int | None, text: str) -> None:
-        """Hot-seat games ask no reflections: the keyboard passes between players."""
 
 
 if TYPE_CHECKING:

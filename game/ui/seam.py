@@ -400,6 +400,32 @@ class WhatIfView:
     notes: tuple[str, ...]
 
 
+class OneSeatAnalysesOnly:
+    """The debrief's analyses for a session that cannot give them (hot-seat, class play).
+
+    Luck, what-if games and reflections are worked out for one-seat local games only; a
+    session for several seats mixes this in so each screen says so instead of failing.
+    ``no_analysis`` words why, on screen.
+    """
+
+    no_analysis: str = "luck and judgment are worked out for one-seat games only"
+
+    def luck(self) -> LuckView:
+        return LuckView(note=self.no_analysis)
+
+    def what_if_options(self, turn: int) -> tuple[tuple[str, str], ...]:
+        return ()
+
+    def what_if(self, turn: int, option_id: str) -> WhatIfView:
+        raise MoveRefused("what-if games are played for one-seat games only")
+
+    def reflection_prompt(self, turn: int | None) -> str:
+        return ""
+
+    def reflect(self, turn: int | None, text: str) -> None:
+        """No reflections: the session asks none (see ``no_analysis``)."""
+
+
 @runtime_checkable
 class GameSession(Protocol):
     """One seat's game, as the screens see it: what to show, and the seat's moves.
